@@ -1,0 +1,55 @@
+# mesoplan: `make run` starts the web app, `make test` runs the whole suite.
+# Both install what is missing first: Debian packages, the virtual environment
+# at .venv and the pinned Python packages.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export MESOPLAN_DATA ?= $(CURDIR)/var
+
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils postgresql wrk
+
+.PHONY: run test test-sqlite test-postgres check bench debs-runtime debs-test venv clean
+
+run: debs-runtime $(STAMP)
+	$(BIN)/mesoplan serve --host $(HOST) --port $(PORT)
+
+test: debs-test $(STAMP)
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(STAMP)
+	MESOPLAN_DB=sqlite $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	scripts/with-postgres.sh $(BIN)/pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+bench: debs-test $(STAMP)
+	$(BIN)/python bench/run.py
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Debian packages: installed only when one is missing (apt-get needs root, as on CI).
+debs-runtime:
+	@scripts/ensure-debs.sh $(RUNTIME_DEBS)
+
+debs-test:
+	@scripts/ensure-debs.sh $(TEST_DEBS)
+
+clean:
+	rm -rf $(VENV) var build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,17 @@
+"""The `mesoplan` command line: a thin adapter over `mesoplan.services`.
+
+It catches only `MesoplanError`, printing one line naming the field and exiting 2.
+"""
+
+from __future__ import annotations
+
+from mesoplan.cli.app import app
+from mesoplan.cli import knowledge_cmd, screen_cmd  # noqa: F401 - registers the commands
+
+
+def main() -> None:
+    """Entry point of the `mesoplan` script."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,55 @@
+"""The Typer application and the helpers every command shares."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from mesoplan.errors import IntakeError, MesoplanError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Plan and track microneedling and mesotherapy safely.")
+knowledge_app = typer.Typer(no_args_is_help=True, help="Check and explore the knowledge base.")
+app.add_typer(knowledge_app, name="knowledge")
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(error: MesoplanError) -> NoReturn:
+    """Print one line naming the field and the problem, and exit 2."""
+    field = f"{error.field}: " if isinstance(error, IntakeError) else ""
+    problem = error.problem if isinstance(error, IntakeError) else str(error)
+    hint = ""
+    if isinstance(error, IntakeError) and error.suggestions:
+        hint = f" (did you mean: {', '.join(error.suggestions)}?)"
+    typer.secho(f"error: {field}{problem}{hint}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def read_document(source: str) -> Any:
+    """Read JSON or YAML from a file or from standard input (`-`)."""
+    import yaml
+
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IntakeError("INTAKE", f"cannot read {source!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise IntakeError("INTAKE", f"not valid JSON or YAML{where}") from None
+
+
+def print_json(data: Any) -> None:
+    """Exactly one JSON document on standard output."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

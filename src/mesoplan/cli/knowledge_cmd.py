@@ -1,0 +1,65 @@
+"""`mesoplan knowledge check | show KIND | coverage`."""
+
+from __future__ import annotations
+
+import typer
+
+from mesoplan.cli.app import fail, knowledge_app, print_json
+from mesoplan.errors import MesoplanError
+
+KINDS = ("sources", "seed_facts", "zones", "devices", "conditions", "medications", "procedures",
+         "person", "ingredients", "goals", "checks", "intervals", "side_effects", "care",
+         "disagreements", "explanations", "rules")
+
+
+@knowledge_app.command("check")
+def check() -> None:
+    """Load and validate the knowledge base, including every rule's example intakes."""
+    from mesoplan.knowledge_check import check_examples
+    from mesoplan.knowledge_loader import load_knowledge
+
+    try:
+        kb = load_knowledge()
+        checked = check_examples(kb)
+    except MesoplanError as error:
+        fail(error)
+    typer.echo(f"knowledge {kb.version}: OK — {len(kb.all_rules())} rules, {checked} examples, "
+               f"{len(kb.sources)} sources, {len(kb.seed_facts)} seed facts, {len(kb.zones)} zones, "
+               f"{len(kb.devices)} devices, {len(kb.disagreements)} disagreements")
+
+
+@knowledge_app.command("show")
+def show(kind: str = typer.Argument(..., help=f"One of: {', '.join(KINDS)}."),
+         as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+    """List the entries of one kind."""
+    from mesoplan.errors import IntakeError
+    from mesoplan.knowledge_check import listing
+    from mesoplan.knowledge_loader import load_knowledge
+
+    if kind not in KINDS:
+        from mesoplan.core.intake_parser import closest
+
+        fail(IntakeError("KIND", f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", closest(kind, KINDS)))
+    rows = listing(load_knowledge(), kind)
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        typer.echo(f"{row['id']:32} {row.get('summary', '')}")
+
+
+@knowledge_app.command("coverage")
+def coverage() -> None:
+    """Which seed facts the knowledge base cites, and which not."""
+    from mesoplan.knowledge_check import citations
+    from mesoplan.knowledge_loader import load_knowledge
+
+    kb = load_knowledge()
+    cited = citations(kb)
+    for fact_id in sorted(kb.seed_facts):
+        places = cited.get(fact_id, [])
+        mark = "cited" if places else "NOT CITED"
+        where = ", ".join(places[:4]) + (" …" if len(places) > 4 else "")
+        typer.echo(f"{fact_id}  {mark:9}  {where}")
+    n = sum(1 for f in kb.seed_facts if cited.get(f))
+    typer.echo(f"seed facts cited: {n}/{len(kb.seed_facts)}")

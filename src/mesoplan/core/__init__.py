@@ -1,0 +1,1 @@
+"""The pure core: no I/O, no clock, no Django, no CLI. Values in, values out."""

@@ -1,0 +1,92 @@
+"""The intake (contract §1) as frozen values.
+
+Lists are stored sorted, so two intakes that differ only in the order of their
+lists are equal and screen the same. `parse_intake` (in `intake_parser`) builds
+these from plain JSON/YAML data and names the field of any mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from mesoplan.core.verdicts import Setting
+
+Sex = Literal["female", "male", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who is treated; every field optional."""
+
+    age: int | None = None
+    sex: Sex | None = None
+    fitzpatrick: int | None = None
+    pregnant: bool | None = None
+    breastfeeding: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A condition; without `until` it is active now and its end is unknown."""
+
+    id: str
+    zones: tuple[str, ...] | None = None
+    until: date | None = None
+    since: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Medication:
+    """A drug or supplement: `stopped` is the last dose taken, `until` the planned last dose."""
+
+    id: str
+    stopped: date | None = None
+    until: date | None = None
+    prescribed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    """Another procedure, done or booked, on `date`."""
+
+    id: str
+    date: date | None = None
+    zones: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """The device the person will use."""
+
+    kind: str
+    needle_mm: float | None = None
+    needles: int | None = None
+    first_used: date | None = None
+    uses: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """Everything screening needs about one person on one start date."""
+
+    setting: Setting
+    start: date
+    person: Person = Person()
+    goals: tuple[str, ...] = ()
+    zones: tuple[str, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    medications: tuple[Medication, ...] = ()
+    procedures: tuple[Procedure, ...] = ()
+    allergies: tuple[str, ...] = ()
+    device: Device | None = None
+    serums: tuple[str, ...] = ()
+
+    def factor_ids(self) -> frozenset[str]:
+        """Every id the intake names, for rules that need another factor present."""
+        ids = {c.id for c in self.conditions} | {m.id for m in self.medications}
+        ids |= {p.id for p in self.procedures} | set(self.allergies) | set(self.serums)
+        if self.device is not None:
+            ids.add(self.device.kind)
+        return frozenset(ids)

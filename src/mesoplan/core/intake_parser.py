@@ -1,0 +1,233 @@
+"""Plain data (parsed JSON or YAML) → `Intake`, naming the field of any mistake.
+
+Every error is an `IntakeError` whose `field` is a path such as
+`medications[1].stopped`, with the closest known ids for a misspelt one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, TypeVar, cast
+
+from mesoplan.core.intake import Condition, Device, Intake, Medication, Person, Procedure
+from mesoplan.core.knowledge import Category, Knowledge
+from mesoplan.core.verdicts import SETTINGS, Setting
+from mesoplan.errors import IntakeError
+
+T = TypeVar("T")
+
+TOP_KEYS = frozenset({
+    "setting", "start", "person", "goals", "zones", "conditions", "medications",
+    "procedures", "allergies", "device", "serums",
+})
+
+
+def closest(word: str, known: Sequence[str]) -> tuple[str, ...]:
+    """Up to three known ids that look like `word`."""
+    return tuple(difflib.get_close_matches(word, known, n=3, cutoff=0.6))
+
+
+class _Reader:
+    """Reads one mapping, tracking its path and rejecting unknown keys."""
+
+    def __init__(self, data: object, path: str, allowed: frozenset[str]) -> None:
+        if not isinstance(data, Mapping):
+            raise IntakeError(path or "intake", "expected a mapping of fields")
+        self.data = cast(Mapping[str, Any], data)
+        self.path = path
+        for key in self.data:
+            if key not in allowed:
+                raise IntakeError(self.at(str(key)), "unknown field", closest(str(key), sorted(allowed)))
+
+    def at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def date(self, key: str) -> date | None:
+        return parse_date(self.data.get(key), self.at(key))
+
+    def bool(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        raise IntakeError(self.at(key), "expected true or false")
+
+    def int(self, key: str, low: int, high: int) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise IntakeError(self.at(key), f"expected a whole number from {low} to {high}")
+        if not low <= value <= high:
+            raise IntakeError(self.at(key), f"expected a whole number from {low} to {high}")
+        return value
+
+
+def parse_date(value: object, path: str) -> date | None:
+    """A date from an ISO string (YAML may already have made it a date)."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise IntakeError(path, "expected a date as YYYY-MM-DD")
+
+
+def _id_list(value: object, path: str, known: Sequence[str], what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise IntakeError(path, f"expected a list of {what} ids")
+    ids = []
+    for i, item in enumerate(value):
+        ids.append(_known_id(item, f"{path}[{i}]", known, what))
+    return tuple(sorted(set(ids)))
+
+
+def _known_id(value: object, path: str, known: Sequence[str], what: str) -> str:
+    if not isinstance(value, str):
+        raise IntakeError(path, f"expected a {what} id")
+    if value not in known:
+        raise IntakeError(path, f"unknown {what} {value!r}", closest(value, known))
+    return value
+
+
+def _entries(value: object, path: str) -> list[tuple[str, object]]:
+    """A list whose items are mappings or bare ids (`- eczema`)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise IntakeError(path, "expected a list")
+    return [(f"{path}[{i}]", {"id": item} if isinstance(item, str) else item) for i, item in enumerate(value)]
+
+
+class IntakeParser:
+    """Parses intakes against one knowledge base's vocabulary."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.zones = tuple(sorted(knowledge.zones))
+        self.goals = tuple(sorted(knowledge.goals))
+        self.devices = tuple(sorted(knowledge.devices))
+        self.serums = tuple(sorted(i.id for i in knowledge.ingredients.values() if i.serum))
+        self.allergens = tuple(sorted(knowledge.ingredients))
+        self.ids: dict[Category, tuple[str, ...]] = {
+            c: knowledge.ids(c) for c in ("condition", "medication", "procedure")
+        }
+
+    def parse(self, data: object, default_start: date | None = None) -> Intake:
+        """Build an `Intake`; `default_start` is used when the data has no `start`."""
+        top = _Reader(data, "", TOP_KEYS)
+        setting = top.get("setting")
+        if setting not in SETTINGS:
+            raise IntakeError("setting", "expected 'home' or 'clinic'",
+                              closest(str(setting), SETTINGS) if isinstance(setting, str) else ())
+        start = top.date("start") or default_start
+        if start is None:
+            raise IntakeError("start", "expected the date of the first session wanted, as YYYY-MM-DD")
+        setting = cast(Setting, setting)
+        zones = _id_list(top.get("zones"), "zones", self.zones, "zone")
+        self._check_zone_settings(zones, setting)
+        person = self._person(top.get("person"))
+        conditions = self._conditions(top.get("conditions"))
+        if person.pregnant and not any(c.id == "pregnancy" for c in conditions):
+            conditions = tuple(sorted((*conditions, Condition("pregnancy")), key=_condition_key))
+        if person.breastfeeding and not any(c.id == "breastfeeding" for c in conditions):
+            conditions = tuple(sorted((*conditions, Condition("breastfeeding")), key=_condition_key))
+        return Intake(
+            setting=setting,
+            start=start,
+            person=person,
+            goals=_id_list(top.get("goals"), "goals", self.goals, "goal"),
+            zones=zones,
+            conditions=conditions,
+            medications=self._medications(top.get("medications")),
+            procedures=self._procedures(top.get("procedures")),
+            allergies=_id_list(top.get("allergies"), "allergies", self.allergens, "allergen"),
+            device=self._device(top.get("device"), setting),
+            serums=_id_list(top.get("serums"), "serums", self.serums, "serum"),
+        )
+
+    def _check_zone_settings(self, zones: tuple[str, ...], setting: Setting) -> None:
+        for zone_id in zones:
+            if setting not in self.knowledge.zones[zone_id].settings:
+                raise IntakeError(f"zones[{zones.index(zone_id)}]",
+                                  f"the zone {zone_id!r} cannot be treated in the {setting} setting")
+
+    def _person(self, data: object) -> Person:
+        if data is None:
+            return Person()
+        r = _Reader(data, "person", frozenset({"age", "sex", "fitzpatrick", "pregnant", "breastfeeding"}))
+        sex = r.get("sex")
+        if sex is not None and sex not in ("female", "male", "other"):
+            raise IntakeError("person.sex", "expected 'female', 'male' or 'other'")
+        return Person(age=r.int("age", 0, 120), sex=sex, fitzpatrick=r.int("fitzpatrick", 1, 6),
+                      pregnant=r.bool("pregnant"), breastfeeding=r.bool("breastfeeding"))
+
+    def _zones_of(self, r: _Reader) -> tuple[str, ...] | None:
+        if r.get("zones") is None:
+            return None
+        return _id_list(r.get("zones"), r.at("zones"), self.zones, "zone")
+
+    def _conditions(self, data: object) -> tuple[Condition, ...]:
+        items = []
+        for path, item in _entries(data, "conditions"):
+            r = _Reader(item, path, frozenset({"id", "zones", "until", "since"}))
+            items.append(Condition(
+                id=_known_id(r.get("id"), r.at("id"), self.ids["condition"], "condition"),
+                zones=self._zones_of(r), until=r.date("until"), since=r.date("since"),
+            ))
+        return tuple(sorted(items, key=_condition_key))
+
+    def _medications(self, data: object) -> tuple[Medication, ...]:
+        items = []
+        for path, item in _entries(data, "medications"):
+            r = _Reader(item, path, frozenset({"id", "stopped", "until", "prescribed"}))
+            stopped, until = r.date("stopped"), r.date("until")
+            if stopped is not None and until is not None:
+                raise IntakeError(r.at("until"), "give either `stopped` (last dose taken) or `until` (planned last dose), not both")
+            items.append(Medication(
+                id=_known_id(r.get("id"), r.at("id"), self.ids["medication"], "medication"),
+                stopped=stopped, until=until, prescribed=bool(r.bool("prescribed")),
+            ))
+        return tuple(sorted(items, key=lambda m: (m.id, str(m.stopped), str(m.until), m.prescribed)))
+
+    def _procedures(self, data: object) -> tuple[Procedure, ...]:
+        items = []
+        for path, item in _entries(data, "procedures"):
+            r = _Reader(item, path, frozenset({"id", "date", "zones"}))
+            items.append(Procedure(
+                id=_known_id(r.get("id"), r.at("id"), self.ids["procedure"], "procedure"),
+                date=r.date("date"), zones=self._zones_of(r),
+            ))
+        return tuple(sorted(items, key=lambda p: (p.id, str(p.date), p.zones or ())))
+
+    def _device(self, data: object, setting: Setting) -> Device | None:
+        if data is None:
+            return None
+        r = _Reader(data, "device", frozenset({"kind", "needle_mm", "needles", "first_used", "uses"}))
+        kind = _known_id(r.get("kind"), "device.kind", self.devices, "device kind")
+        needle = r.get("needle_mm")
+        if needle is not None:
+            if isinstance(needle, bool) or not isinstance(needle, (int, float)) or not math.isfinite(needle):
+                raise IntakeError("device.needle_mm", "expected a needle length in mm, such as 0.5")
+            if not 0 < needle <= 5:
+                raise IntakeError("device.needle_mm", "expected a needle length above 0 and at most 5 mm")
+        if needle is not None and not self.knowledge.devices[kind].has_needles:
+            raise IntakeError("device.needle_mm", f"a {kind} has no needles: leave needle_mm out")
+        return Device(kind=kind, needle_mm=float(needle) if needle is not None else None,
+                      needles=r.int("needles", 1, 5000), first_used=r.date("first_used"),
+                      uses=r.int("uses", 0, 100000) or 0)
+
+
+def _condition_key(c: Condition) -> tuple[str, str, str, tuple[str, ...]]:
+    return (c.id, str(c.until), str(c.since), c.zones or ())

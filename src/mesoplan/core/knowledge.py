@@ -1,0 +1,281 @@
+"""The knowledge base as frozen values.
+
+The loader (`mesoplan.knowledge_loader`) reads the YAML files shipped in
+`mesoplan/knowledge/` and builds these; the core only ever sees these values.
+Every user-facing text here is an English message id, translated by adapters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mesoplan.core.dates import Period
+from mesoplan.core.verdicts import Setting, Verdict
+
+Grade = Literal["A", "B", "C", "D"]
+SourceKind = Literal["seed", "literature"]
+Category = Literal["condition", "medication", "procedure", "allergy", "serum", "person", "device"]
+CATEGORIES: tuple[Category, ...] = (
+    "condition", "medication", "procedure", "allergy", "serum", "person", "device",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source document: one of the five seed articles or a literature reference."""
+
+    code: str
+    kind: SourceKind
+    citation: str
+    grade: Grade | None = None
+    file: str | None = None  # seed articles: the file name in shared/seeds
+
+
+@dataclass(frozen=True, slots=True)
+class SeedFact:
+    """One statement of a seed article, restated; cited by id such as `000-13`."""
+
+    id: str
+    seed: str
+    kind: str
+    statement: str
+
+
+@dataclass(frozen=True, slots=True)
+class NeedleRange:
+    """Needle length in mm for one zone in one setting."""
+
+    max_mm: float
+    suggested_mm: float
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A treatable area of the body."""
+
+    id: str
+    name: str
+    region: Literal["face", "neck", "scalp", "body"]
+    settings: frozenset[Setting]
+    needle: Mapping[Setting, NeedleRange]
+    sources: tuple[str, ...]
+    dermis_mm: tuple[float, float] | None = None  # (women, men), ultrasound, where known
+    note: str = ""
+    disagreements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SettingLimits:
+    """The hard needle ceilings of a setting (home or clinic)."""
+
+    setting: Setting
+    max_mm: float  # beyond this the device is not for this setting at all
+    sources: tuple[str, ...]
+    disagreements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceKind:
+    """A kind of device: roller, stamp, pen, meso gun, needle-free injector..."""
+
+    id: str
+    name: str
+    settings: frozenset[Setting]
+    has_needles: bool
+    adjustable: bool  # pens set their depth; rollers and stamps have one fixed length
+    single_use: bool  # the whole device is single-use (needles cannot be made safe again)
+    cartridge_single_use: bool
+    replace_after_days: int | None
+    replace_after_uses: int | None
+    not_in_setting_effect: Verdict
+    not_in_setting_message: str
+    care: str
+    sources: tuple[str, ...]
+    disagreements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An intake fragment that must (or must not) trigger a rule, and the effect expected."""
+
+    intake: Mapping[str, Any]
+    effect: Verdict | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One screening rule: which factor it watches and what it does to the verdict."""
+
+    id: str
+    category: Category
+    factor: str
+    effect: Verdict
+    message: str
+    sources: tuple[str, ...]
+    settings: frozenset[Setting]
+    washout: Period | None = None
+    open_ended: Verdict | None = None  # effect when ongoing with no end date (postpone rules)
+    prescribed_effect: Verdict | None = None  # medications taken on prescription
+    prescribed_message: str = ""
+    zonal: bool = False  # applies only to the zones the entry names
+    requires_any: frozenset[str] = frozenset()  # fires only if the intake also has one of these
+    threshold: tuple[str, int] | None = None  # person rules: ("age_below", 18)
+    disagreements: tuple[str, ...] = ()
+    triggers: tuple[Example, ...] = ()
+    ignores: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyEntry:
+    """A condition, medication or procedure the intake may name, explained in plain words."""
+
+    id: str
+    category: Category
+    name: str
+    explain: str
+    sources: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ingredient:
+    """A serum, cocktail ingredient or allergen."""
+
+    id: str
+    name: str
+    serum: bool  # may be listed under `serums`
+    explain: str
+    sources: tuple[str, ...]
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """What a person wants to treat."""
+
+    id: str
+    name: str
+    zones: tuple[str, ...]
+    clinic_needle_mm: float | None
+    expect: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A built-in check (needle length, wear, hygiene, serum allergy): its effect, text and sources."""
+
+    id: str
+    effect: Verdict
+    message: str
+    sources: tuple[str, ...]
+    disagreements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The minimum days between sessions up to a needle length."""
+
+    up_to_mm: float
+    min_days: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SideEffect:
+    """A reaction after a session: expected or a red flag, with its usual course."""
+
+    id: str
+    name: str
+    kind: Literal["expected", "red_flag"]
+    expected_days: int | None
+    onset_days: tuple[int, int] | None
+    advice: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CareItem:
+    """A preparation, session step or aftercare instruction."""
+
+    id: str
+    phase: Literal["prep", "step", "after"]
+    title: str
+    details: str
+    settings: frozenset[Setting]
+    sources: tuple[str, ...]
+    offset_days: int = 0  # prep: days before a session; after: days after it begins
+    duration_days: int | None = None
+    disagreements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a disagreement: what some sources say."""
+
+    sources: tuple[str, ...]
+    says: str
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Where sources disagree (D1–D8) or evidence contradicts a seed (E1–E5)."""
+
+    id: str
+    kind: Literal["seeds", "evidence"]
+    topic: str
+    sides: tuple[Side, ...]
+    decision: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Background for the UI and docs, citing the seed facts that say it."""
+
+    id: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything the core needs, loaded and cross-checked."""
+
+    version: str
+    sources: Mapping[str, Source]
+    seed_facts: Mapping[str, SeedFact]
+    settings: Mapping[str, SettingLimits]
+    zones: Mapping[str, Zone]
+    devices: Mapping[str, DeviceKind]
+    vocabulary: Mapping[str, VocabularyEntry]  # conditions, medications, procedures
+    ingredients: Mapping[str, Ingredient]
+    goals: Mapping[str, Goal]
+    checks: Mapping[str, Check]
+    intervals: tuple[Interval, ...]
+    side_effects: Mapping[str, SideEffect]
+    care: Mapping[str, CareItem]
+    disagreements: Mapping[str, Disagreement]
+    explanations: Mapping[str, Explanation]
+    extras: Mapping[str, Any] = field(default_factory=dict)  # later sections (protocols...)
+    rules_by_factor: Mapping[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
+
+    def ids(self, category: Category) -> tuple[str, ...]:
+        """The vocabulary ids of one category, sorted."""
+        return tuple(sorted(e.id for e in self.vocabulary.values() if e.category == category))
+
+    def all_rules(self) -> tuple[Rule, ...]:
+        """Every rule, in a stable order."""
+        rules = [r for entry in self.vocabulary.values() for r in entry.rules]
+        rules += [r for ingredient in self.ingredients.values() for r in ingredient.rules]
+        return tuple(sorted(rules, key=lambda r: r.id))
+
+    def min_interval_days(self, needle_mm: float) -> int:
+        """Minimum days between sessions for a needle length (the next longer band applies)."""
+        for band in self.intervals:
+            if needle_mm <= band.up_to_mm:
+                return band.min_days
+        return self.intervals[-1].min_days

@@ -1,0 +1,398 @@
+"""Plain data of the knowledge files → frozen `Knowledge`, strictly.
+
+Pure (the file reading lives in `mesoplan.knowledge_loader`). Unknown keys
+are rejected, every reference is resolved, every rule cites a source; the
+first problem raises `KnowledgeError` naming the file, the entry and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
+
+from mesoplan.core.contract import MIN_VOCABULARY
+from mesoplan.core.dates import Period
+from mesoplan.core.knowledge import (
+    CareItem, Category, Check, DeviceKind, Disagreement, Example, Explanation, Goal,
+    Ingredient, Interval, Knowledge, NeedleRange, Rule, SeedFact, SettingLimits, Side, SideEffect,
+    Source, VocabularyEntry, Zone,
+)
+from mesoplan.core.verdicts import SETTINGS, VERDICTS, Setting, Verdict
+from mesoplan.errors import KnowledgeError
+
+T = TypeVar("T")
+Files = Mapping[str, Any]  # file name → parsed YAML
+
+
+class Entry:
+    """One mapping in a knowledge file, read key by key; `close()` rejects leftovers."""
+
+    def __init__(self, file: str, entry: str, data: object) -> None:
+        self.file, self.entry = file, entry
+        if not isinstance(data, Mapping):
+            raise KnowledgeError(file, entry, "-", "expected a mapping")
+        self.data = cast(Mapping[str, Any], data)
+        self.used: set[str] = set()
+
+    def fail(self, key: str, problem: str) -> KnowledgeError:
+        return KnowledgeError(self.file, self.entry, key, problem)
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        self.used.add(key)
+        return self.data.get(key, default)
+
+    def str(self, key: str, default: str | None = None) -> str:
+        value = self.raw(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "expected a non-empty text")
+        return value.strip()
+
+    def opt_str(self, key: str) -> str:
+        return self.str(key, "") if self.raw(key) is not None else ""
+
+    def num(self, key: str, required: bool = True) -> float | None:
+        value = self.raw(key)
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise self.fail(key, "expected a number of at least 0")
+        return float(value)
+
+    def int(self, key: str, required: bool = True) -> int | None:
+        value = self.raw(key)
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.fail(key, "expected a whole number of at least 0")
+        return value
+
+    def bool(self, key: str, default: bool) -> bool:
+        value = self.raw(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, "expected true or false")
+        return value
+
+    def strs(self, key: str, required: bool = False) -> tuple[str, ...]:
+        value = self.raw(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "expected a list of texts")
+        if required and not value:
+            raise self.fail(key, "expected at least one item")
+        return tuple(value)
+
+    def one_of(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
+        value = self.raw(key, default)
+        if value not in choices:
+            raise self.fail(key, f"expected one of {', '.join(choices)}")
+        return cast(str, value)
+
+    def verdict(self, key: str, default: str | None = None) -> Verdict:
+        return cast(Verdict, self.one_of(key, VERDICTS, default))
+
+    def settings(self, key: str = "settings") -> frozenset[Setting]:
+        value = self.strs(key) or SETTINGS
+        for v in value:
+            if v not in SETTINGS:
+                raise self.fail(key, "expected home and/or clinic")
+        return cast(frozenset[Setting], frozenset(value))
+
+    def close(self) -> None:
+        extra = sorted(set(map(str, self.data)) - self.used)
+        if extra:
+            raise self.fail(extra[0], "unknown key")
+
+
+def entries(files: Files, file: str, section: str | None = None) -> list[tuple[str, Any]]:
+    """The items of a list-valued file (or of one section of a mapping file), with their names."""
+    data = files.get(file)
+    if data is None:
+        raise KnowledgeError(file, "-", "-", "file is missing")
+    if section is not None:
+        data = data.get(section) if isinstance(data, Mapping) else None
+    if not isinstance(data, list):
+        raise KnowledgeError(file, section or "-", "-", "expected a list of entries")
+    named = []
+    for i, item in enumerate(data):
+        name = item.get("id", item.get("code", f"#{i + 1}")) if isinstance(item, Mapping) else f"#{i + 1}"
+        named.append((str(name), item))
+    return named
+
+
+def build(files: Files, version: str) -> Knowledge:
+    """Build and cross-check the knowledge base from parsed files."""
+    b = _Builder(files)
+    kb = b.build(version)
+    b.cross_check(kb)
+    return kb
+
+
+class _Builder:
+    def __init__(self, files: Files) -> None:
+        self.files = files
+        self.cited: list[tuple[str, str, str, tuple[str, ...]]] = []  # file, entry, key, codes
+        self.disagreement_refs: list[tuple[str, str, tuple[str, ...]]] = []
+        self.zone_refs: list[tuple[str, str, str, tuple[str, ...]]] = []
+
+    def cite(self, e: Entry, key: str = "sources", required: bool = True) -> tuple[str, ...]:
+        codes = e.strs(key, required=required)
+        self.cited.append((e.file, e.entry, key, codes))
+        return codes
+
+    def refs(self, e: Entry) -> tuple[str, ...]:
+        ids = e.strs("disagreements")
+        self.disagreement_refs.append((e.file, e.entry, ids))
+        return ids
+
+    def keyed(self, file: str, make: Callable[[Entry], T], section: str | None = None) -> dict[str, T]:
+        out: dict[str, T] = {}
+        for name, item in entries(self.files, file, section):
+            if name in out:
+                raise KnowledgeError(file, name, "id", "duplicate id")
+            e = Entry(file, name, item)
+            out[name] = make(e)
+            e.close()
+        return out
+
+    def build(self, version: str) -> Knowledge:
+        vocabulary: dict[str, VocabularyEntry] = {}
+        for file, category in (("conditions.yaml", "condition"), ("medications.yaml", "medication"),
+                               ("procedures.yaml", "procedure"), ("person.yaml", "person")):
+            for key, value in self.keyed(file, lambda e, c=category: self.vocab(e, c)).items():
+                vocabulary[f"{category}:{key}"] = value
+        ingredients = self.keyed("ingredients.yaml", self.ingredient)
+        index: dict[tuple[str, str], list[Rule]] = {}
+        all_rules = [r for v in vocabulary.values() for r in v.rules]
+        all_rules += [r for i in ingredients.values() for r in i.rules]
+        seen: set[str] = set()
+        for rule in all_rules:
+            if rule.id in seen:
+                raise KnowledgeError("rules", rule.id, "id", "duplicate rule id")
+            seen.add(rule.id)
+            index.setdefault((rule.category, rule.factor), []).append(rule)
+        return Knowledge(
+            version=version,
+            sources=self.keyed("sources.yaml", self.source),
+            seed_facts=self.keyed("seed_facts.yaml", self.seed_fact),
+            settings=self.keyed("settings.yaml", self.setting),
+            zones=self.keyed("zones.yaml", self.zone),
+            devices=self.keyed("devices.yaml", self.device),
+            vocabulary={v.id if v.category != "person" else f"person:{v.id}": v for v in vocabulary.values()},
+            ingredients=ingredients,
+            goals=self.keyed("goals.yaml", self.goal),
+            checks=self.keyed("checks.yaml", self.check),
+            intervals=tuple(self.interval(Entry("intervals.yaml", n, d)) for n, d in entries(self.files, "intervals.yaml")),
+            side_effects=self.keyed("side_effects.yaml", self.side_effect),
+            care=self.keyed("care.yaml", self.care),
+            disagreements=self.keyed("disagreements.yaml", self.disagreement),
+            explanations=self.keyed("explanations.yaml", self.explanation),
+            rules_by_factor={k: tuple(v) for k, v in index.items()},
+        )
+
+    # -- one builder per kind of entry ------------------------------------------------
+
+    def source(self, e: Entry) -> Source:
+        kind = e.one_of("kind", ("seed", "literature"))
+        grade = e.raw("grade")
+        if grade is not None and grade not in ("A", "B", "C", "D"):
+            raise e.fail("grade", "expected A, B, C or D")
+        if kind == "literature" and grade is None:
+            raise e.fail("grade", "a literature source needs its evidence grade")
+        return Source(e.str("code"), cast(Any, kind), e.str("citation"), grade,
+                      e.opt_str("file") or None)
+
+    def seed_fact(self, e: Entry) -> SeedFact:
+        return SeedFact(e.str("id"), e.str("seed"), e.str("kind"), e.str("statement"))
+
+    def setting(self, e: Entry) -> SettingLimits:
+        if e.entry not in SETTINGS:
+            raise e.fail("id", "expected home or clinic")
+        e.raw("id")
+        return SettingLimits(cast(Setting, e.entry), cast(float, e.num("max_mm")), self.cite(e), self.refs(e))
+
+    def zone(self, e: Entry) -> Zone:
+        needle: dict[Setting, NeedleRange] = {}
+        raw_needle = e.raw("needle")
+        if not isinstance(raw_needle, Mapping):
+            raise e.fail("needle", "expected home: and clinic: needle ranges")
+        settings = e.settings()
+        for setting in settings:
+            n = Entry(e.file, e.entry, raw_needle.get(setting))
+            band = NeedleRange(cast(float, n.num("max_mm")), cast(float, n.num("suggested_mm")))
+            n.close()
+            if band.suggested_mm > band.max_mm or band.max_mm <= 0:
+                raise e.fail(f"needle.{setting}", "suggested_mm must be above 0 and at most max_mm")
+            needle[setting] = band
+        extra = set(map(str, raw_needle)) - set(settings)
+        if extra:
+            raise e.fail(f"needle.{sorted(extra)[0]}", "unknown key")
+        dermis = e.raw("dermis_mm")
+        if dermis is not None and not (isinstance(dermis, list) and len(dermis) == 2):
+            raise e.fail("dermis_mm", "expected [women, men] in mm")
+        return Zone(e.str("id"), e.str("name"), cast(Any, e.one_of("region", ("face", "neck", "scalp", "body"))),
+                    settings, needle, self.cite(e),
+                    (float(dermis[0]), float(dermis[1])) if dermis else None,
+                    e.opt_str("note"), self.refs(e))
+
+    def device(self, e: Entry) -> DeviceKind:
+        return DeviceKind(
+            id=e.str("id"), name=e.str("name"), settings=e.settings(),
+            has_needles=e.bool("has_needles", True), adjustable=e.bool("adjustable", False),
+            single_use=e.bool("single_use", False),
+            cartridge_single_use=e.bool("cartridge_single_use", False),
+            replace_after_days=e.int("replace_after_days", required=False),
+            replace_after_uses=e.int("replace_after_uses", required=False),
+            not_in_setting_effect=e.verdict("not_in_setting_effect", "stop"),
+            not_in_setting_message=e.str("not_in_setting_message", "This device is not for this setting."),
+            care=e.str("care"), sources=self.cite(e), disagreements=self.refs(e),
+        )
+
+    def vocab(self, e: Entry, category: str) -> VocabularyEntry:
+        cat = cast(Category, category)
+        raw_rules = e.raw("rules", [])
+        if not isinstance(raw_rules, list) or not raw_rules:
+            raise e.fail("rules", "every id needs at least one rule saying its effect (use effect: go for none)")
+        rules = tuple(self.rule(Entry(e.file, f"{e.entry}/{r.get('id', i) if isinstance(r, Mapping) else i}", r),
+                                cat, e.entry) for i, r in enumerate(raw_rules))
+        return VocabularyEntry(e.str("id"), cat, e.str("name"), e.str("explain"), self.cite(e), rules)
+
+    def ingredient(self, e: Entry) -> Ingredient:
+        rules = []
+        for i, raw in enumerate(e.raw("rules", []) or []):
+            r = Entry(e.file, f"{e.entry}/{raw.get('id', i) if isinstance(raw, Mapping) else i}", raw)
+            category = cast(Category, r.one_of("category", ("serum", "allergy")))
+            rules.append(self.rule(r, category, e.entry))
+        return Ingredient(e.str("id"), e.str("name"), e.bool("serum", True), e.str("explain"),
+                          self.cite(e), tuple(rules))
+
+    def rule(self, e: Entry, category: Category, factor: str) -> Rule:
+        e.raw("category")
+        washout = e.raw("washout")
+        period = None
+        if washout is not None:
+            w = Entry(e.file, e.entry, washout)
+            unit = w.one_of("unit", ("days", "weeks", "months"))
+            period = Period(cast(int, w.int("amount")), cast(Any, unit))
+            w.close()
+        threshold = e.raw("threshold")
+        if threshold is not None:
+            if not (isinstance(threshold, Mapping) and len(threshold) == 1
+                    and next(iter(threshold)) in ("below", "at_least")
+                    and isinstance(next(iter(threshold.values())), int)):
+                raise e.fail("threshold", "expected {below: N} or {at_least: N}")
+            threshold = next(iter(threshold.items()))
+        effect = e.verdict("effect")
+        open_ended = e.verdict("open_ended") if e.raw("open_ended") is not None else None
+        prescribed = e.verdict("prescribed_effect") if e.raw("prescribed_effect") is not None else None
+        if prescribed is not None and e.raw("prescribed_message") is None:
+            raise e.fail("prescribed_message", "a prescribed_effect needs its own message")
+        if effect == "postpone" and period is None:
+            raise e.fail("washout", "a postpone rule needs a washout to compute its date")
+        rule = Rule(
+            id=e.str("id"), category=category, factor=factor, effect=effect,
+            message=e.str("message"), sources=self.cite(e), settings=e.settings(),
+            washout=period, open_ended=open_ended, prescribed_effect=prescribed,
+            prescribed_message=e.opt_str("prescribed_message"), zonal=e.bool("zonal", False),
+            requires_any=frozenset(e.strs("requires_any")), threshold=threshold,
+            disagreements=self.refs(e),
+            triggers=self.examples(e, "triggers"), ignores=self.examples(e, "ignores"),
+        )
+        e.close()
+        if not rule.triggers or not rule.ignores:
+            raise e.fail("triggers" if not rule.triggers else "ignores",
+                         "every rule needs an example intake that triggers it and one that does not")
+        return rule
+
+    def examples(self, e: Entry, key: str) -> tuple[Example, ...]:
+        raw = e.raw(key, [])
+        if not isinstance(raw, list):
+            raise e.fail(key, "expected a list of example intakes")
+        out = []
+        for item in raw:
+            if not isinstance(item, Mapping):
+                raise e.fail(key, "expected example intakes as mappings")
+            item = dict(item)
+            effect = item.pop("expect", None)
+            if effect is not None and effect not in VERDICTS:
+                raise e.fail(key, f"expect must be one of {', '.join(VERDICTS)}")
+            out.append(Example(item, effect))
+        return tuple(out)
+
+    def goal(self, e: Entry) -> Goal:
+        zones = e.strs("zones")
+        self.zone_refs.append((e.file, e.entry, "zones", zones))
+        return Goal(e.str("id"), e.str("name"), zones, e.num("clinic_needle_mm", required=False),
+                    e.str("expect"), self.cite(e))
+
+    def check(self, e: Entry) -> Check:
+        return Check(e.str("id"), e.verdict("effect"), e.str("message"), self.cite(e), self.refs(e))
+
+    def interval(self, e: Entry) -> Interval:
+        interval = Interval(cast(float, e.num("up_to_mm")), cast(int, e.int("min_days")), self.cite(e))
+        e.close()
+        return interval
+
+    def side_effect(self, e: Entry) -> SideEffect:
+        onset = e.raw("onset_days")
+        if onset is not None and not (isinstance(onset, list) and len(onset) == 2):
+            raise e.fail("onset_days", "expected [from, to] days after the session")
+        return SideEffect(e.str("id"), e.str("name"), cast(Any, e.one_of("kind", ("expected", "red_flag"))),
+                          e.int("expected_days", required=False),
+                          (int(onset[0]), int(onset[1])) if onset else None, e.str("advice"), self.cite(e))
+
+    def care(self, e: Entry) -> CareItem:
+        return CareItem(e.str("id"), cast(Any, e.one_of("phase", ("prep", "step", "after"))),
+                        e.str("title"), e.str("details"), e.settings(), self.cite(e),
+                        cast(int, e.int("offset_days", required=False) or 0),
+                        e.int("duration_days", required=False), self.refs(e))
+
+    def disagreement(self, e: Entry) -> Disagreement:
+        sides = []
+        raw = e.raw("sides")
+        if not isinstance(raw, list) or len(raw) < 2:
+            raise e.fail("sides", "expected at least two sides")
+        for item in raw:
+            s = Entry(e.file, e.entry, item)
+            sides.append(Side(self.cite(s), s.str("says")))
+            s.close()
+        return Disagreement(e.str("id"), cast(Any, e.one_of("kind", ("seeds", "evidence"))), e.str("topic"),
+                            tuple(sides), e.str("decision"), e.str("why"))
+
+    def explanation(self, e: Entry) -> Explanation:
+        return Explanation(e.str("id"), e.str("title"), e.str("text"), self.cite(e))
+
+    # -- references between files ------------------------------------------------------
+
+    def cross_check(self, kb: Knowledge) -> None:
+        known = set(kb.sources) | set(kb.seed_facts)
+        for file, entry, key, codes in self.cited:
+            for code in codes:
+                if code not in known:
+                    raise KnowledgeError(file, entry, key, f"unknown source {code!r}")
+        for file, entry, ids in self.disagreement_refs:
+            for ref in ids:
+                if ref not in kb.disagreements:
+                    raise KnowledgeError(file, entry, "disagreements", f"unknown disagreement {ref!r}")
+        for file, entry, key, zones in self.zone_refs:
+            for zone in zones:
+                if zone not in kb.zones:
+                    raise KnowledgeError(file, entry, key, f"unknown zone {zone!r}")
+        for fact in kb.seed_facts.values():
+            if fact.seed not in kb.sources:
+                raise KnowledgeError("seed_facts.yaml", fact.id, "seed", f"unknown seed {fact.seed!r}")
+        for setting in SETTINGS:
+            if setting not in kb.settings:
+                raise KnowledgeError("settings.yaml", setting, "-", "missing setting")
+        for check_id in ("needle_too_long_for_setting", "needle_too_long_for_zone", "single_use_reused",
+                         "device_worn_uses", "device_worn_age", "serum_allergy"):
+            if check_id not in kb.checks:
+                raise KnowledgeError("checks.yaml", check_id, "-", "missing built-in check")
+        if not kb.intervals or [i.up_to_mm for i in kb.intervals] != sorted(i.up_to_mm for i in kb.intervals):
+            raise KnowledgeError("intervals.yaml", "-", "up_to_mm", "expected bands in rising order")
+        present = {
+            "zone": set(kb.zones), "goal": set(kb.goals), "device": set(kb.devices),
+            "ingredient": set(kb.ingredients),
+            **{c: set(kb.ids(cast(Category, c))) for c in ("condition", "medication", "procedure")},
+        }
+        for kind, ids in MIN_VOCABULARY.items():
+            for missing in sorted(set(ids) - present[kind]):
+                raise KnowledgeError(f"{kind}s", missing, "id", "an id of the contract's minimum vocabulary is missing")

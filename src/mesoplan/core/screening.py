@@ -1,0 +1,321 @@
+"""Screening: intake + knowledge → verdict for the person and for each zone.
+
+Pure: the intake's `start` is the day screened for; no clock is read. How a
+verdict is reached is explained with worked examples in docs/screening.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from mesoplan.core.intake import Device, Intake
+from mesoplan.core.knowledge import Check, Knowledge, Rule, Zone
+from mesoplan.core.verdicts import RANK, Verdict
+
+# A local condition that covers only some of the treated zones lets the
+# session go ahead elsewhere: the person verdict is at most this.
+PARTIAL_ZONE_EFFECT: Verdict = "caution"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why the verdict is what it is: one rule that fired, with its dates and sources."""
+
+    rule: str
+    factor: str
+    effect: Verdict
+    message_id: str
+    sources: tuple[str, ...]
+    until: date | None = None
+    zones: tuple[str, ...] | None = None
+    zone_effect: Verdict | None = None  # effect on `zones` when milder for the person
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """The English message with its dates and values filled in."""
+        return self.render(self.message_id)
+
+    def render(self, template: str) -> str:
+        """Fill a (translated) message template with this reason's dates and values."""
+        return template.format_map(_Params(self.params, self.until, self.zones))
+
+
+class _Params(dict[str, str]):
+    """Message parameters as text; `{until}` and `{zones}` are always available."""
+
+    def __init__(self, params: Mapping[str, Any], until: date | None, zones: tuple[str, ...] | None) -> None:
+        super().__init__({k: _text(v) for k, v in params.items()})
+        self.setdefault("until", _text(until))
+        self.setdefault("zones", _text(zones))
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(str(v).replace("_", " ") for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedleAdvice:
+    """Needle length for a zone: the most allowed and the one suggested, in mm."""
+
+    max_mm: float
+    suggested_mm: float
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneResult:
+    """The verdict for one zone, its needle advice and, if postponed, from when."""
+
+    verdict: Verdict
+    needle: NeedleAdvice | None
+    until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningResult:
+    """The answer for one intake (contract §2)."""
+
+    setting: str
+    start: date
+    verdict: Verdict
+    earliest_start: date | None
+    reasons: tuple[Reason, ...]
+    zones: Mapping[str, ZoneResult]
+    disagreements: tuple[str, ...]
+    knowledge_version: str
+
+
+def screen(intake: Intake, knowledge: Knowledge) -> ScreeningResult:
+    """Screen one intake against the knowledge base.
+
+    Args:
+        intake: a parsed intake; its `start` is the day screened for.
+        knowledge: the loaded knowledge base.
+    Returns:
+        The verdict with its reasons, per-zone verdicts and needle advice, and
+        the disagreements between sources that shaped it.
+    """
+    run = _Run(intake, knowledge)
+    run.entries()
+    run.device_checks()
+    run.serum_allergies()
+    reasons = tuple(sorted(run.reasons, key=_reason_key))
+    verdict: Verdict = "go"
+    latest = intake.start
+    for reason in reasons:
+        if RANK[reason.effect] > RANK[verdict]:
+            verdict = reason.effect
+        if reason.effect == "postpone" and reason.until is not None and reason.until > latest:
+            latest = reason.until
+    earliest = None if verdict in ("stop", "consult") else latest
+    return ScreeningResult(
+        setting=intake.setting,
+        start=intake.start,
+        verdict=verdict,
+        earliest_start=earliest,
+        reasons=reasons,
+        zones=run.zone_results(reasons),
+        disagreements=tuple(sorted(run.disagreements)),
+        knowledge_version=knowledge.version,
+    )
+
+
+def _reason_key(r: Reason) -> tuple[int, str, str, str, tuple[str, ...]]:
+    return (-RANK[r.effect], r.rule, r.factor, str(r.until), r.zones or ())
+
+
+class _Run:
+    """The state of one screening while its reasons are collected."""
+
+    def __init__(self, intake: Intake, knowledge: Knowledge) -> None:
+        self.intake = intake
+        self.kb = knowledge
+        self.reasons: list[Reason] = []
+        self.disagreements: set[str] = set(knowledge.settings[intake.setting].disagreements)
+        self._factor_ids: frozenset[str] | None = None
+
+    # -- factors named in the intake --------------------------------------------------
+
+    def entries(self) -> None:
+        intake, index = self.intake, self.kb.rules_by_factor
+        for c in intake.conditions:
+            for rule in index.get(("condition", c.id), ()):
+                self.apply(rule, c.id, c.until, c.zones)
+        for m in intake.medications:
+            for rule in index.get(("medication", m.id), ()):
+                self.apply(rule, m.id, m.stopped or m.until, None, prescribed=m.prescribed)
+        for p in intake.procedures:
+            for rule in index.get(("procedure", p.id), ()):
+                self.apply(rule, p.id, p.date, p.zones)
+        for allergen in intake.allergies:
+            for rule in index.get(("allergy", allergen), ()):
+                self.apply(rule, allergen, None, None)
+        for serum in intake.serums:
+            for rule in index.get(("serum", serum), ()):
+                self.apply(rule, "serum_unsuitable", None, None)
+        person = intake.person
+        if person.age is not None:
+            for rule in index.get(("person", "age"), ()):
+                self.apply_threshold(rule, "age", person.age)
+        if person.fitzpatrick is not None:
+            for rule in index.get(("person", "fitzpatrick"), ()):
+                self.apply_threshold(rule, "fitzpatrick", person.fitzpatrick)
+
+    def apply(self, rule: Rule, factor: str, anchor: date | None,
+              entry_zones: tuple[str, ...] | None, prescribed: bool = False) -> None:
+        """Add the reason a rule gives for one intake entry, if it gives one."""
+        intake = self.intake
+        if intake.setting not in rule.settings:
+            return
+        if rule.requires_any and not rule.requires_any & self.factor_ids():
+            return
+        effect, message, until = rule.effect, rule.message, None
+        params: dict[str, Any] = {}
+        if rule.washout is not None:
+            params["washout"] = str(rule.washout)
+            params["last_dose"] = rule.washout.before(intake.start)
+        if anchor is None:  # ongoing, with no end date known
+            if prescribed and rule.prescribed_effect is not None:
+                effect, message = rule.prescribed_effect, rule.prescribed_message
+            elif rule.open_ended is not None:
+                effect = rule.open_ended
+        elif rule.washout is not None:
+            until = rule.washout.after(anchor)
+            if until <= intake.start:
+                return  # the waiting time is over by the start date
+        elif rule.category in ("condition", "medication") and anchor < intake.start:
+            return  # it ended before the start date and leaves nothing to wait for
+        zones, zone_effect = None, None
+        if rule.zonal and entry_zones is not None:
+            treated = intake.zones
+            hit = tuple(z for z in entry_zones if z in treated)
+            if hit and len(hit) == len(treated):
+                zones = hit
+            elif RANK[effect] > RANK[PARTIAL_ZONE_EFFECT]:
+                zones, zone_effect, effect = hit or entry_zones, effect, PARTIAL_ZONE_EFFECT
+            else:
+                zones = hit or entry_zones
+        self.add(Reason(rule.id, factor, effect, message, rule.sources, until, zones, zone_effect, params),
+                 rule.disagreements)
+
+    def apply_threshold(self, rule: Rule, factor: str, value: int) -> None:
+        if rule.threshold is None or self.intake.setting not in rule.settings:
+            return
+        test, limit = rule.threshold
+        if (test == "below" and value < limit) or (test == "at_least" and value >= limit):
+            self.add(Reason(rule.id, factor, rule.effect, rule.message, rule.sources,
+                            params={"value": value, "limit": limit}), rule.disagreements)
+
+    def factor_ids(self) -> frozenset[str]:
+        if self._factor_ids is None:
+            self._factor_ids = self.intake.factor_ids()
+        return self._factor_ids
+
+    def add(self, reason: Reason, disagreements: tuple[str, ...]) -> None:
+        self.reasons.append(reason)
+        self.disagreements.update(disagreements)
+
+    def add_check(self, check: Check, factor: str, zones: tuple[str, ...] | None = None,
+                  zone_effect: Verdict | None = None, **params: Any) -> None:
+        self.add(Reason(check.id, factor, check.effect, check.message, check.sources,
+                        None, zones, zone_effect, params), check.disagreements)
+
+    # -- the device ---------------------------------------------------------------
+
+    def device_checks(self) -> None:
+        device = self.intake.device
+        if device is None:
+            return
+        kind = self.kb.devices[device.kind]
+        setting = self.intake.setting
+        self.disagreements.update(kind.disagreements)
+        if setting not in kind.settings:
+            self.add(Reason(f"{kind.id}_not_for_{setting}", kind.id, kind.not_in_setting_effect,
+                            kind.not_in_setting_message, kind.sources, params={"setting": setting}),
+                     kind.disagreements)
+        self.needle_checks(device)
+        checks = self.kb.checks
+        if kind.single_use and device.uses >= 1:
+            self.add_check(checks["single_use_reused"], "device_hygiene", device=kind.name, uses=device.uses)
+        if kind.replace_after_uses is not None and device.uses >= kind.replace_after_uses:
+            self.add_check(checks["device_worn_uses"], "device_wear", device=kind.name,
+                           uses=device.uses, limit=kind.replace_after_uses)
+        if kind.replace_after_days is not None and device.first_used is not None:
+            age_days = (self.intake.start - device.first_used).days
+            if age_days >= kind.replace_after_days:
+                self.add_check(checks["device_worn_age"], "device_wear", device=kind.name,
+                               first_used=device.first_used, limit=kind.replace_after_days)
+
+    def needle_checks(self, device: Device) -> None:
+        if device.needle_mm is None:
+            return
+        setting = self.intake.setting
+        limit = self.kb.settings[setting].max_mm
+        checks = self.kb.checks
+        if device.needle_mm > limit:
+            self.add_check(checks["needle_too_long_for_setting"], "needle_length",
+                           needle_mm=device.needle_mm, limit=limit, setting=setting)
+            return
+        too_long = tuple(z for z in self.intake.zones
+                         if device.needle_mm > self.kb.zones[z].needle[setting].max_mm)
+        if too_long:
+            self.add_check(checks["needle_too_long_for_zone"], "needle_length", too_long,
+                           needle_mm=device.needle_mm)
+
+    def serum_allergies(self) -> None:
+        allergic = [s for s in self.intake.serums if s in self.intake.allergies]
+        if allergic:
+            self.add_check(self.kb.checks["serum_allergy"], "serum_allergy", serums=tuple(allergic))
+
+    # -- per-zone results ---------------------------------------------------------
+
+    def zone_results(self, reasons: tuple[Reason, ...]) -> dict[str, ZoneResult]:
+        results = {}
+        for zone_id in self.intake.zones:
+            verdict: Verdict = "go"
+            until: date | None = None
+            for r in reasons:
+                if r.zones is not None and zone_id not in r.zones:
+                    continue
+                effect = r.zone_effect or r.effect
+                if RANK[effect] > RANK[verdict]:
+                    verdict = effect
+                if effect == "postpone" and r.until is not None and (until is None or r.until > until):
+                    until = r.until
+            results[zone_id] = ZoneResult(verdict, self.needle_advice(self.kb.zones[zone_id]),
+                                          until if verdict == "postpone" else None)
+        return results
+
+    def needle_advice(self, zone: Zone) -> NeedleAdvice:
+        """Most and suggested needle length for a zone in this setting, with this device and goals."""
+        intake = self.intake
+        band = zone.needle[intake.setting]
+        most = min(band.max_mm, self.kb.settings[intake.setting].max_mm)
+        suggested = band.suggested_mm
+        if intake.setting == "clinic":
+            goal_mm = [g.clinic_needle_mm for g in map(self.kb.goals.__getitem__, intake.goals)
+                       if g.clinic_needle_mm is not None and (not g.zones or zone.id in g.zones)]
+            if goal_mm:
+                suggested = max(goal_mm)
+        device = intake.device
+        if device is not None and device.needle_mm is not None:
+            if self.kb.devices[device.kind].adjustable:
+                suggested = min(suggested, device.needle_mm)
+            elif device.needle_mm <= most:
+                suggested = device.needle_mm
+        return NeedleAdvice(most, min(suggested, most))
+
+
+__all__ = ["NeedleAdvice", "Reason", "ScreeningResult", "ZoneResult", "screen"]

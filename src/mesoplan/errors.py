@@ -1,0 +1,34 @@
+"""The one exception tree of mesoplan.
+
+Clinical outcomes ("wait until 3 March") are values, never exceptions. These
+exceptions are for bad data and bugs, and each adapter (CLI, web pages, API)
+translates them once into its own kind of message.
+"""
+
+from __future__ import annotations
+
+
+class MesoplanError(Exception):
+    """Root of every error mesoplan raises on purpose."""
+
+
+class KnowledgeError(MesoplanError):
+    """A knowledge-base file is broken: names the file, the entry and the key."""
+
+    def __init__(self, file: str, entry: str, key: str, problem: str) -> None:
+        self.file = file
+        self.entry = entry
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{file}: entry {entry!r}, key {key!r}: {problem}")
+
+
+class IntakeError(MesoplanError):
+    """An intake (or another input) is invalid: names the field path and what was expected."""
+
+    def __init__(self, field: str, problem: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.field = field
+        self.problem = problem
+        self.suggestions = suggestions
+        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+        super().__init__(f"{field}: {problem}{hint}")

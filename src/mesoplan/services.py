@@ -1,0 +1,44 @@
+"""Use cases: the one seam that the CLI, the web pages and the API all call.
+
+Adapters pass plain data and `today`; these functions load the knowledge base
+once, parse, and call the pure core. Nothing clinical is decided elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from mesoplan.core.intake import Intake
+from mesoplan.core.intake_parser import IntakeParser
+from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.screening import ScreeningResult, screen
+from mesoplan.core.serialize import screening_data
+from mesoplan.knowledge_loader import load_knowledge
+
+
+def knowledge() -> Knowledge:
+    """The shipped knowledge base, loaded and validated once per process."""
+    return load_knowledge()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> IntakeParser:
+    return IntakeParser(knowledge())
+
+
+def parse_intake(data: object, today: date | None = None) -> Intake:
+    """Plain intake data → `Intake`; `today` is the default start. Raises `IntakeError`."""
+    return _parser().parse(data, default_start=today)
+
+
+def screen_intake(intake: Intake) -> ScreeningResult:
+    """Screen a parsed intake with the shipped knowledge base."""
+    return screen(intake, knowledge())
+
+
+def screen_data(data: Mapping[str, Any], today: date | None = None) -> dict[str, Any]:
+    """Plain intake data → the contract's screening JSON. Raises `IntakeError`."""
+    return screening_data(screen_intake(parse_intake(data, today)), knowledge())
