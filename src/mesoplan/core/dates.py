@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -16,22 +16,23 @@ class Period:
 
     amount: int
     unit: Unit
+    # Days and weeks are a fixed timedelta, computed once: wash-outs are added in the
+    # screening hot path. Months have no fixed length, so they stay None.
+    fixed: timedelta | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fixed = None if self.unit == "months" else timedelta(days=self.amount * (7 if self.unit == "weeks" else 1))
+        object.__setattr__(self, "fixed", fixed)
 
     def after(self, anchor: date) -> date:
         """The date `amount` units after `anchor`."""
-        if self.unit == "days":
-            return anchor + timedelta(days=self.amount)
-        if self.unit == "weeks":
-            return anchor + timedelta(weeks=self.amount)
-        return add_months(anchor, self.amount)
+        fixed = self.fixed
+        return anchor + fixed if fixed is not None else add_months(anchor, self.amount)
 
     def before(self, anchor: date) -> date:
         """The date `amount` units before `anchor`."""
-        if self.unit == "days":
-            return anchor - timedelta(days=self.amount)
-        if self.unit == "weeks":
-            return anchor - timedelta(weeks=self.amount)
-        return add_months(anchor, -self.amount)
+        fixed = self.fixed
+        return anchor - fixed if fixed is not None else add_months(anchor, -self.amount)
 
     def __str__(self) -> str:
         unit = self.unit[:-1] if self.amount == 1 else self.unit
