@@ -242,6 +242,40 @@ class Explanation:
 
 
 @dataclass(frozen=True, slots=True)
+class Maintenance:
+    """Maintenance sessions after a course: the first `after_months` after its last session."""
+
+    after_months: int
+    every_months: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    """A course schedule from the sources, as mesoplan plans it (protocols.yaml)."""
+
+    id: str
+    title: str
+    setting: Setting
+    summary: str
+    sessions: int
+    interval_days: int  # the protocol's own spacing; the needle's minimum interval wins if longer
+    max_needle_mm: float
+    default_device: str
+    steps: tuple[str, ...]  # care items of phase `step`, in order
+    sources: tuple[str, ...]
+    block_size: int | None = None  # sessions per block, each block followed by `block_rest_days`
+    block_rest_days: int = 0
+    maintenance: Maintenance | None = None
+    zones: frozenset[str] = frozenset()  # empty: any zone of the setting
+    devices: frozenset[str] = frozenset()  # empty: any device kind of the setting
+    default: bool = True  # may be chosen when the person names no protocol
+    prefer_when: frozenset[str] = frozenset()  # device, goal or procedure ids that make it the default
+    adapted: str = ""  # how and why mesoplan departs from the seed's schedule; a plan warning
+    disagreements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Knowledge:
     """Everything the core needs, loaded and cross-checked."""
 
@@ -262,6 +296,7 @@ class Knowledge:
     explanations: Mapping[str, Explanation]
     extras: Mapping[str, Any] = field(default_factory=dict)  # later sections (protocols...)
     rules_by_factor: Mapping[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
+    protocols: Mapping[str, Protocol] = field(default_factory=dict)
 
     def ids(self, category: Category) -> tuple[str, ...]:
         """The vocabulary ids of one category, sorted."""

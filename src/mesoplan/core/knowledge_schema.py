@@ -14,14 +14,16 @@ from mesoplan.core.contract import MIN_VOCABULARY
 from mesoplan.core.dates import Period
 from mesoplan.core.knowledge import (
     CareItem, Category, Check, DeviceKind, Disagreement, Example, Explanation, Goal,
-    Ingredient, Interval, Knowledge, NeedleRange, Rule, SeedFact, SettingLimits, Side, SideEffect,
-    Source, VocabularyEntry, Zone,
+    Ingredient, Interval, Knowledge, Maintenance, NeedleRange, Protocol, Rule, SeedFact, SettingLimits,
+    Side, SideEffect, Source, VocabularyEntry, Zone,
 )
 from mesoplan.core.verdicts import SETTINGS, VERDICTS, Setting, Verdict
 from mesoplan.errors import KnowledgeError
 
 T = TypeVar("T")
 Files = Mapping[str, Any]  # file name → parsed YAML
+# D7: maintenance never sooner than 3 months after a course (results are judged at 3 months, V8).
+MIN_MAINTENANCE_MONTHS = 3
 
 
 class Entry:
@@ -186,6 +188,8 @@ class _Builder:
             disagreements=self.keyed("disagreements.yaml", self.disagreement),
             explanations=self.keyed("explanations.yaml", self.explanation),
             rules_by_factor={k: tuple(v) for k, v in index.items()},
+            # Optional so that a trimmed knowledge folder (in tests) still builds without courses.
+            protocols=self.keyed("protocols.yaml", self.protocol) if "protocols.yaml" in self.files else {},
         )
 
     # -- one builder per kind of entry ------------------------------------------------
@@ -360,6 +364,40 @@ class _Builder:
     def explanation(self, e: Entry) -> Explanation:
         return Explanation(e.str("id"), e.str("title"), e.str("text"), self.cite(e))
 
+    def protocol(self, e: Entry) -> Protocol:
+        c = Entry(e.file, f"{e.entry}/course", e.raw("course"))
+        sessions, interval = cast(int, c.int("sessions")), cast(int, c.int("interval_days"))
+        size, rest = None, 0
+        if c.raw("block") is not None:
+            b = Entry(e.file, f"{e.entry}/course.block", c.raw("block"))
+            size, rest = b.int("size"), cast(int, b.int("rest_days"))
+            b.close()
+        c.close()
+        if sessions < 1 or interval < 1 or size == 0:
+            raise e.fail("course", "expected at least 1 session, 1 day apart, and blocks of at least 1")
+        maintenance = None
+        if e.raw("maintenance") is not None:
+            m = Entry(e.file, f"{e.entry}/maintenance", e.raw("maintenance"))
+            maintenance = Maintenance(cast(int, m.int("after_months")), cast(int, m.int("every_months")),
+                                      cast(int, m.int("count")))
+            m.close()
+            if min(maintenance.after_months, maintenance.every_months) < MIN_MAINTENANCE_MONTHS:
+                raise e.fail("maintenance", f"D7: maintenance no sooner than {MIN_MAINTENANCE_MONTHS} months apart")
+        n = Entry(e.file, f"{e.entry}/needle_mm", e.raw("needle_mm"))
+        max_mm = cast(float, n.num("max"))
+        n.close()
+        zones = e.strs("zones")
+        self.zone_refs.append((e.file, e.entry, "zones", zones))
+        return Protocol(
+            id=e.str("id"), title=e.str("title"), setting=cast(Setting, e.one_of("setting", SETTINGS)),
+            summary=e.str("summary"), sessions=sessions, interval_days=interval, max_needle_mm=max_mm,
+            default_device=e.str("default_device"), steps=e.strs("steps", required=True), sources=self.cite(e),
+            block_size=size, block_rest_days=rest, maintenance=maintenance, zones=frozenset(zones),
+            devices=frozenset(e.strs("devices")), default=e.bool("default", True),
+            prefer_when=frozenset(e.strs("prefer_when")), adapted=e.opt_str("adapted"),
+            disagreements=self.refs(e),
+        )
+
     # -- references between files ------------------------------------------------------
 
     def cross_check(self, kb: Knowledge) -> None:
@@ -396,3 +434,32 @@ class _Builder:
         for kind, ids in MIN_VOCABULARY.items():
             for missing in sorted(set(ids) - present[kind]):
                 raise KnowledgeError(f"{kind}s", missing, "id", "an id of the contract's minimum vocabulary is missing")
+        if kb.protocols:
+            _check_protocols(kb)
+
+
+def _check_protocols(kb: Knowledge) -> None:
+    """Every protocol names devices, care steps and zones that exist and suit its setting."""
+    file = "protocols.yaml"
+    preferable = set(kb.devices) | set(kb.goals) | set(kb.ids("procedure"))
+    for p in kb.protocols.values():
+        if p.max_needle_mm <= 0 or p.max_needle_mm > kb.settings[p.setting].max_mm:
+            raise KnowledgeError(file, p.id, "needle_mm.max", f"expected above 0 and at most the {p.setting} limit")
+        for zone in sorted(p.zones):
+            if p.setting not in kb.zones[zone].settings:
+                raise KnowledgeError(file, p.id, "zones", f"zone {zone!r} is not treated in the {p.setting} setting")
+        for key, devices in (("devices", sorted(p.devices)), ("default_device", [p.default_device])):
+            for device in devices:
+                if device not in kb.devices or p.setting not in kb.devices[device].settings:
+                    raise KnowledgeError(file, p.id, key, f"unknown device kind {device!r} for {p.setting} use")
+        if p.devices and p.default_device not in p.devices:
+            raise KnowledgeError(file, p.id, "default_device", "expected one of the protocol's devices")
+        for step in p.steps:
+            item = kb.care.get(step)
+            if item is None or item.phase != "step" or p.setting not in item.settings:
+                raise KnowledgeError(file, p.id, "steps", f"{step!r} is not a {p.setting} session step of care.yaml")
+        for ref in sorted(p.prefer_when - preferable):
+            raise KnowledgeError(file, p.id, "prefer_when", f"unknown device, goal or procedure {ref!r}")
+    for setting in SETTINGS:
+        if not any(p.default and p.setting == setting and not p.zones for p in kb.protocols.values()):
+            raise KnowledgeError(file, "-", "default", f"no default protocol for every zone in the {setting} setting")
