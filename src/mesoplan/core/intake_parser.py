@@ -194,7 +194,8 @@ class IntakeParser:
             r = _Reader(item, path, frozenset({"id", "stopped", "until", "prescribed"}))
             stopped, until = r.date("stopped"), r.date("until")
             if stopped is not None and until is not None:
-                raise IntakeError(r.at("until"), "give either `stopped` (last dose taken) or `until` (planned last dose), not both")
+                raise IntakeError(r.at("until"),
+                                  "give either `stopped` (last dose taken) or `until` (planned last dose), not both")
             items.append(Medication(
                 id=_known_id(r.get("id"), r.at("id"), self.ids["medication"], "medication"),
                 stopped=stopped, until=until, prescribed=bool(r.bool("prescribed")),

@@ -7,15 +7,37 @@ first problem raises `KnowledgeError` naming the file, the entry and the key.
 
 from __future__ import annotations
 
+import builtins
+import functools
+
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from mesoplan.core.contract import MIN_VOCABULARY
 from mesoplan.core.dates import Period
 from mesoplan.core.knowledge import (
-    CareItem, Category, Check, DeviceKind, Disagreement, Example, Explanation, Goal,
-    Ingredient, Interval, Knowledge, Maintenance, NeedleRange, Protocol, Rule, SeedFact, SettingLimits,
-    Side, SideEffect, Source, VocabularyEntry, Zone,
+    CareItem,
+    Category,
+    Check,
+    DeviceKind,
+    Disagreement,
+    Example,
+    Explanation,
+    Goal,
+    Ingredient,
+    Interval,
+    Knowledge,
+    Maintenance,
+    NeedleRange,
+    Protocol,
+    Rule,
+    SeedFact,
+    SettingLimits,
+    Side,
+    SideEffect,
+    Source,
+    VocabularyEntry,
+    Zone,
 )
 from mesoplan.core.verdicts import SETTINGS, VERDICTS, Setting, Verdict
 from mesoplan.errors import KnowledgeError
@@ -27,71 +49,75 @@ MIN_MAINTENANCE_MONTHS = 3
 
 
 class Entry:
-    """One mapping in a knowledge file, read key by key; `close()` rejects leftovers."""
+    """One mapping in a knowledge file, read key by key; `close()` rejects leftovers.
 
-    def __init__(self, file: str, entry: str, data: object) -> None:
+    Its readers are named after the types they return (`str`, `int`, `bool`), so inside
+    the class the annotations spell out `builtins.` to mean the types themselves.
+    """
+
+    def __init__(self, file: builtins.str, entry: builtins.str, data: object) -> None:
         self.file, self.entry = file, entry
         if not isinstance(data, Mapping):
             raise KnowledgeError(file, entry, "-", "expected a mapping")
-        self.data = cast(Mapping[str, Any], data)
-        self.used: set[str] = set()
+        self.data = cast(Mapping[builtins.str, Any], data)
+        self.used: set[builtins.str] = set()
 
-    def fail(self, key: str, problem: str) -> KnowledgeError:
+    def fail(self, key: builtins.str, problem: builtins.str) -> KnowledgeError:
         return KnowledgeError(self.file, self.entry, key, problem)
 
-    def raw(self, key: str, default: Any = None) -> Any:
+    def raw(self, key: builtins.str, default: Any = None) -> Any:
         self.used.add(key)
         return self.data.get(key, default)
 
-    def str(self, key: str, default: str | None = None) -> str:
+    def str(self, key: builtins.str, default: builtins.str | None = None) -> builtins.str:
         value = self.raw(key, default)
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, builtins.str) or not value.strip():
             raise self.fail(key, "expected a non-empty text")
         return value.strip()
 
-    def opt_str(self, key: str) -> str:
+    def opt_str(self, key: builtins.str) -> builtins.str:
         return self.str(key, "") if self.raw(key) is not None else ""
 
-    def num(self, key: str, required: bool = True) -> float | None:
+    def num(self, key: builtins.str, required: builtins.bool = True) -> float | None:
         value = self.raw(key)
         if value is None and not required:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        if isinstance(value, builtins.bool) or not isinstance(value, (builtins.int, float)) or value < 0:
             raise self.fail(key, "expected a number of at least 0")
         return float(value)
 
-    def int(self, key: str, required: bool = True) -> int | None:
+    def int(self, key: builtins.str, required: builtins.bool = True) -> builtins.int | None:
         value = self.raw(key)
         if value is None and not required:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if isinstance(value, builtins.bool) or not isinstance(value, builtins.int) or value < 0:
             raise self.fail(key, "expected a whole number of at least 0")
         return value
 
-    def bool(self, key: str, default: bool) -> bool:
+    def bool(self, key: builtins.str, default: builtins.bool) -> builtins.bool:
         value = self.raw(key, default)
-        if not isinstance(value, bool):
+        if not isinstance(value, builtins.bool):
             raise self.fail(key, "expected true or false")
         return value
 
-    def strs(self, key: str, required: bool = False) -> tuple[str, ...]:
+    def strs(self, key: builtins.str, required: builtins.bool = False) -> tuple[builtins.str, ...]:
         value = self.raw(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, builtins.str) for v in value):
             raise self.fail(key, "expected a list of texts")
         if required and not value:
             raise self.fail(key, "expected at least one item")
         return tuple(value)
 
-    def one_of(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
+    def one_of(self, key: builtins.str, choices: tuple[builtins.str, ...], default: builtins.str | None = None) -> builtins.str:
         value = self.raw(key, default)
         if value not in choices:
             raise self.fail(key, f"expected one of {', '.join(choices)}")
         return cast(str, value)
 
-    def verdict(self, key: str, default: str | None = None) -> Verdict:
+    def verdict(self, key: builtins.str, default: builtins.str | None = None) -> Verdict:
         return cast(Verdict, self.one_of(key, VERDICTS, default))
 
-    def settings(self, key: str = "settings") -> frozenset[Setting]:
+    def settings(self, key: builtins.str = "settings") -> frozenset[Setting]:
         value = self.strs(key) or SETTINGS
         for v in value:
             if v not in SETTINGS:
@@ -159,7 +185,7 @@ class _Builder:
         vocabulary: dict[str, VocabularyEntry] = {}
         for file, category in (("conditions.yaml", "condition"), ("medications.yaml", "medication"),
                                ("procedures.yaml", "procedure"), ("person.yaml", "person")):
-            for key, value in self.keyed(file, lambda e, c=category: self.vocab(e, c)).items():
+            for key, value in self.keyed(file, functools.partial(self.vocab, category=category)).items():
                 vocabulary[f"{category}:{key}"] = value
         ingredients = self.keyed("ingredients.yaml", self.ingredient)
         index: dict[tuple[str, str], list[Rule]] = {}
@@ -182,7 +208,8 @@ class _Builder:
             ingredients=ingredients,
             goals=self.keyed("goals.yaml", self.goal),
             checks=self.keyed("checks.yaml", self.check),
-            intervals=tuple(self.interval(Entry("intervals.yaml", n, d)) for n, d in entries(self.files, "intervals.yaml")),
+            intervals=tuple(self.interval(Entry("intervals.yaml", n, d))
+                            for n, d in entries(self.files, "intervals.yaml")),
             side_effects=self.keyed("side_effects.yaml", self.side_effect),
             care=self.keyed("care.yaml", self.care),
             disagreements=self.keyed("disagreements.yaml", self.disagreement),
@@ -211,7 +238,7 @@ class _Builder:
         if e.entry not in SETTINGS:
             raise e.fail("id", "expected home or clinic")
         e.raw("id")
-        return SettingLimits(cast(Setting, e.entry), cast(float, e.num("max_mm")), self.cite(e), self.refs(e))
+        return SettingLimits(e.entry, cast(float, e.num("max_mm")), self.cite(e), self.refs(e))
 
     def zone(self, e: Entry) -> Zone:
         needle: dict[Setting, NeedleRange] = {}
@@ -346,7 +373,7 @@ class _Builder:
     def care(self, e: Entry) -> CareItem:
         return CareItem(e.str("id"), cast(Any, e.one_of("phase", ("prep", "step", "after"))),
                         e.str("title"), e.str("details"), e.settings(), self.cite(e),
-                        cast(int, e.int("offset_days", required=False) or 0),
+                        e.int("offset_days", required=False) or 0,
                         e.int("duration_days", required=False), self.refs(e))
 
     def disagreement(self, e: Entry) -> Disagreement:
@@ -429,7 +456,7 @@ class _Builder:
         present = {
             "zone": set(kb.zones), "goal": set(kb.goals), "device": set(kb.devices),
             "ingredient": set(kb.ingredients),
-            **{c: set(kb.ids(cast(Category, c))) for c in ("condition", "medication", "procedure")},
+            **{c: set(kb.ids(c)) for c in ("condition", "medication", "procedure")},
         }
         for kind, ids in MIN_VOCABULARY.items():
             for missing in sorted(set(ids) - present[kind]):

@@ -12,7 +12,7 @@ SETTINGS: Final[tuple[Setting, ...]] = get_args(Setting)
 RANK: Final[dict[str, int]] = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 
 
-def strictest(verdicts: "list[Verdict] | tuple[Verdict, ...]") -> Verdict:
+def strictest(verdicts: list[Verdict] | tuple[Verdict, ...]) -> Verdict:
     """Return the strictest verdict of a sequence; `go` for an empty one."""
     best: Verdict = "go"
     for verdict in verdicts:
