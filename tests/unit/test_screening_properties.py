@@ -1,0 +1,148 @@
+"""Properties of screening that must hold for every valid intake (issue 2), checked with Hypothesis."""
+
+from __future__ import annotations
+
+import copy
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from factories import screened
+from mesoplan.core.screening import ScreeningResult
+from mesoplan.core.serialize import screening_data
+from mesoplan.core.verdicts import RANK, strictest
+from strategies import KB, add_factor, any_intakes, extra_factors, shuffled
+
+EXAMPLES = settings(max_examples=120, deadline=None)
+LATER_THAN_ANY_DATE = date.max  # `earliest_start` is None for stop and consult: unknown until cleared
+
+
+def _later(earliest: date | None) -> date:
+    return LATER_THAN_ANY_DATE if earliest is None else earliest
+
+
+def _json(result: ScreeningResult) -> dict[str, Any]:
+    return screening_data(result, KB)
+
+
+@EXAMPLES
+@given(any_intakes())
+def test_the_overall_verdict_is_the_strictest_of_its_reasons(data: dict[str, Any]) -> None:
+    """The person's verdict is exactly the strictest effect among the reasons given."""
+    result = screened(data)
+    assert result.verdict == strictest([r.effect for r in result.reasons])
+
+
+@EXAMPLES
+@given(any_intakes())
+def test_each_zone_verdict_is_the_strictest_reason_that_covers_the_zone(data: dict[str, Any]) -> None:
+    """A zone's verdict is the strictest of the reasons naming it or naming no zone (its own effect first)."""
+    result = screened(data)
+    for zone_id, zone in result.zones.items():
+        covering = [r.zone_effect or r.effect for r in result.reasons if r.zones is None or zone_id in r.zones]
+        assert zone.verdict == strictest(covering), zone_id
+
+
+@EXAMPLES
+@given(any_intakes())
+def test_no_zone_is_milder_than_the_reasons_about_the_whole_person(data: dict[str, Any]) -> None:
+    """Every zone's verdict is at least as strict as every reason that names no zone."""
+    result = screened(data)
+    whole = strictest([r.effect for r in result.reasons if r.zones is None])
+    assert all(RANK[zone.verdict] >= RANK[whole] for zone in result.zones.values())
+
+
+@EXAMPLES
+@given(any_intakes())
+def test_earliest_start_is_the_start_or_the_last_postponement(data: dict[str, Any]) -> None:
+    """earliest_start is unknown for stop and consult, the start for go and caution, the latest until for postpone."""
+    result = screened(data)
+    if result.verdict in ("stop", "consult"):
+        assert result.earliest_start is None
+    elif result.verdict == "postpone":
+        untils = [r.until for r in result.reasons if r.effect == "postpone"]
+        assert None not in untils
+        assert result.earliest_start == max(u for u in untils if u is not None) > result.start
+    else:
+        assert result.earliest_start == result.start
+
+
+@EXAMPLES
+@given(any_intakes())
+def test_nothing_postpones_on_earliest_start_and_something_does_the_day_before(data: dict[str, Any]) -> None:
+    """earliest_start is the first date on which nothing postpones, as the contract defines it."""
+    result = screened(data)
+    assume(result.verdict == "postpone")
+    assert result.earliest_start is not None
+    on_the_day = screened({**data, "start": result.earliest_start})
+    the_day_before = screened({**data, "start": result.earliest_start - timedelta(days=1)})
+    assert on_the_day.verdict in ("go", "caution")
+    assert the_day_before.verdict == "postpone"
+
+
+@EXAMPLES
+@given(any_intakes(), extra_factors())
+def test_adding_a_factor_never_makes_the_verdict_milder(data: dict[str, Any], factor: tuple[str, Any]) -> None:
+    """One more condition, medication, procedure, allergy or serum never lowers the verdict."""
+    _assume_a_new_factor(data, factor)
+    before, after = screened(data), screened(add_factor(data, factor))
+    assert RANK[after.verdict] >= RANK[before.verdict]
+
+
+@EXAMPLES
+@given(any_intakes(), extra_factors())
+def test_adding_a_factor_never_brings_earliest_start_forward(data: dict[str, Any], factor: tuple[str, Any]) -> None:
+    """One more factor never makes earliest_start earlier (an unknown date counts as later than any)."""
+    _assume_a_new_factor(data, factor)
+    before, after = screened(data), screened(add_factor(data, factor))
+    assert _later(after.earliest_start) >= _later(before.earliest_start)
+
+
+@EXAMPLES
+@given(any_intakes(), extra_factors())
+def test_adding_a_factor_never_makes_a_zone_verdict_milder(data: dict[str, Any], factor: tuple[str, Any]) -> None:
+    """One more factor never lowers the verdict of any treated zone."""
+    _assume_a_new_factor(data, factor)
+    before, after = screened(data), screened(add_factor(data, factor))
+    for zone_id, zone in before.zones.items():
+        assert RANK[after.zones[zone_id].verdict] >= RANK[zone.verdict], zone_id
+
+
+@EXAMPLES
+@given(any_intakes(), st.randoms(use_true_random=False))
+def test_the_order_of_the_lists_in_an_intake_does_not_change_the_result(data: dict[str, Any],
+                                                                       rnd: random.Random) -> None:
+    """Shuffling every list of an intake, nested zone lists included, gives the very same result."""
+    assert _json(screened(shuffled(data, rnd))) == _json(screened(data))
+
+
+@EXAMPLES
+@given(any_intakes())
+def test_the_same_intake_always_gives_the_same_result(data: dict[str, Any]) -> None:
+    """Screening an intake twice gives equal results, down to every message and date."""
+    first, second = screened(data), screened(copy.deepcopy(data))
+    assert first == second
+    assert _json(first) == _json(second)
+
+
+@EXAMPLES
+@given(any_intakes())
+def test_screening_leaves_the_intake_data_untouched(data: dict[str, Any]) -> None:
+    """Parsing and screening never modify the caller's intake data."""
+    original = copy.deepcopy(data)
+    screened(data)
+    assert data == original
+
+
+def _assume_a_new_factor(data: dict[str, Any], factor: tuple[str, Any]) -> None:
+    # `person.pregnant: true` stands for "pregnant, date of birth unknown" only while no pregnancy
+    # entry is listed; a dated pregnancy entry then refines that same fact (its `until` is the
+    # expected birth), it is not a new factor. The same holds for breastfeeding.
+    key, entry = factor
+    entry_id = entry if isinstance(entry, str) else entry["id"]
+    person = data.get("person", {})
+    assume(not (key == "conditions" and person.get("pregnant") and entry_id == "pregnancy"))
+    assume(not (key == "conditions" and person.get("breastfeeding") and entry_id == "breastfeeding"))
