@@ -94,6 +94,8 @@ class DeviceKind:
     care: str
     sources: tuple[str, ...]
     disagreements: tuple[str, ...] = ()
+    # Needle lengths this kind comes in, per setting, in mm (low, high); empty if needle-free.
+    needle_range_mm: Mapping[Setting, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -275,7 +275,24 @@ class _Builder:
             not_in_setting_effect=e.verdict("not_in_setting_effect", "stop"),
             not_in_setting_message=e.str("not_in_setting_message", "This device is not for this setting."),
             care=e.str("care"), sources=self.cite(e), disagreements=self.refs(e),
+            needle_range_mm=self.needle_ranges(e),
         )
+
+    def needle_ranges(self, e: Entry) -> dict[Setting, tuple[float, float]]:
+        """`needle_mm: {home: [low, high], clinic: [low, high]}` of a device kind."""
+        raw = e.raw("needle_mm", {})
+        if not isinstance(raw, Mapping):
+            raise e.fail("needle_mm", "expected home: and clinic: ranges as [low, high] in mm")
+        ranges: dict[Setting, tuple[float, float]] = {}
+        for setting, pair in raw.items():
+            if setting not in SETTINGS:
+                raise e.fail(f"needle_mm.{setting}", "unknown key")
+            if not (isinstance(pair, list) and len(pair) == 2
+                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pair)
+                    and 0 < pair[0] <= pair[1]):
+                raise e.fail(f"needle_mm.{setting}", "expected [low, high] in mm with 0 < low <= high")
+            ranges[cast(Setting, setting)] = (float(pair[0]), float(pair[1]))
+        return ranges
 
     def vocab(self, e: Entry, category: str) -> VocabularyEntry:
         cat = cast(Category, category)

@@ -46,6 +46,16 @@ def screening_data(result: ScreeningResult, knowledge: Knowledge) -> dict[str, A
     }
 
 
+def _grades(knowledge: Knowledge, codes: tuple[str, ...]) -> dict[str, str]:
+    """The evidence grade of each literature source among `codes` (seed facts have none)."""
+    grades = {}
+    for code in codes:
+        source = knowledge.sources.get(code)
+        if source is not None and source.grade is not None:
+            grades[code] = source.grade
+    return grades
+
+
 def disagreement_data(knowledge: Knowledge, disagreement_id: str) -> dict[str, Any]:
     """A disagreement with both sides, mesoplan's decision and why."""
     d = knowledge.disagreements[disagreement_id]
@@ -53,7 +63,8 @@ def disagreement_data(knowledge: Knowledge, disagreement_id: str) -> dict[str, A
         "id": d.id,
         "kind": d.kind,
         "topic": d.topic,
-        "sides": [{"sources": list(s.sources), "says": s.says} for s in d.sides],
+        "sides": [{"sources": list(s.sources), "grades": _grades(knowledge, s.sources), "says": s.says}
+                  for s in d.sides],
         "decision": d.decision,
         "why": d.why,
     }
