@@ -1,0 +1,52 @@
+"""Reactions after a session: an expected one that lasts too long, and red flags.
+
+Days are counted from the session the reaction follows: a reaction on the
+session's own day is day 0, the next day is day 1. A diary may log the same
+symptom every day; only its latest entry per session raises an alert, so that
+one lingering redness is one alert, not one a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from mesoplan.core.i18n import N_
+from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.tracking_diary import Diary, anchor_date
+from mesoplan.core.tracking_models import Alert, LoggedReaction
+
+SEVERE = 5  # "severe" on the diary's 1–5 scale: always worth a doctor, whatever the symptom
+
+PROLONGED = N_("{symptom} on day {day} after your session of {session_date} has lasted longer than the usual "
+               "{expected_days} days. Skip the next session until it has settled; normal reactions settle "
+               "within about a week, so see a doctor if it lasts longer or gets worse.")
+RED_FLAG = N_("See a doctor now: {symptom}, logged on {date}. {advice}")
+SEVERE_REACTION = N_("See a doctor now: you rated {symptom} as severe (5 of 5) on {date}. {advice}")
+
+
+def reaction_alerts(diary: Diary, knowledge: Knowledge) -> Iterator[Alert]:
+    """Red flags (urgent) and expected reactions past their usual course (warning)."""
+    latest: dict[tuple[str, str, date | None], Alert] = {}
+    for reaction in diary.reactions:  # oldest first: a later entry replaces an earlier one
+        session = anchor_date(reaction, diary.session_dates)
+        alert = _alert(reaction, session, knowledge)
+        if alert is not None:
+            latest[(alert.kind, reaction.symptom, session)] = alert
+    yield from latest.values()
+
+
+def _alert(reaction: LoggedReaction, session: date | None, knowledge: Knowledge) -> Alert | None:
+    effect = knowledge.side_effects[reaction.symptom]
+    day = (reaction.date - session).days if session is not None else None
+    params = {"symptom": effect.name, "symptom_id": effect.id, "severity": reaction.severity,
+              "day": day, "session_date": session}
+    if effect.kind == "red_flag" or reaction.severity >= SEVERE:
+        why = "red_flag" if effect.kind == "red_flag" else "severe"
+        message = RED_FLAG if why == "red_flag" else SEVERE_REACTION
+        return Alert("red_flag", "urgent", reaction.date, message, effect.sources,
+                     {**params, "advice": effect.advice, "why": why})
+    if effect.expected_days is not None and day is not None and day > effect.expected_days:
+        return Alert("reaction_prolonged", "warning", reaction.date, PROLONGED, effect.sources,
+                     {**params, "expected_days": effect.expected_days})
+    return None
