@@ -39,7 +39,7 @@ def device_alerts(diary: Diary, knowledge: Knowledge, today: date) -> Iterator[A
             continue
         kind = knowledge.devices[device.kind]
         used = diary.sessions_with(device.id)
-        uses = device.uses_before + len(used)
+        uses = device_uses(device, used)
         last = used[-1].date if used else today
         names: dict[str, object] = {"device": kind.name, "device_id": device.id, "uses": uses}
         if kind.single_use and uses >= 2:
@@ -57,7 +57,7 @@ def device_alerts(diary: Diary, knowledge: Knowledge, today: date) -> Iterator[A
 def _worn(kind: DeviceKind, device: LoggedDevice, used: tuple[LoggedSession, ...], today: date,
           knowledge: Knowledge, names: dict[str, object]) -> Alert | None:
     """One wear alert per device: by uses if over the limit, else by age (both say: replace it)."""
-    uses = device.uses_before + len(used)
+    uses = device_uses(device, used)
     if kind.replace_after_uses is not None and uses >= kind.replace_after_uses:
         day = used[-1].date if used else today
         return Alert("device_worn", "warning", day, WORN_USES, knowledge.checks["device_worn_uses"].sources,
