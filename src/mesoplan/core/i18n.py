@@ -8,7 +8,36 @@ the id and then fill in its parameters.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark a message id for translation; return it unchanged."""
     return message
+
+
+def as_text(value: object) -> str:
+    """A message parameter as text: ISO dates, `a, b` for tuples of ids, `0.5` for floats."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return ", ".join(str(v).replace("_", " ") for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "" if value is None else str(value)
+
+
+class _Filled(dict[str, str]):
+    # An unknown placeholder stays as it is: a translation that names a parameter
+    # the code does not pass must not crash a page.
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, params: Mapping[str, Any], **defaults: object) -> str:
+    """Fill a (translated) message template with its parameters as text."""
+    values = _Filled({k: as_text(v) for k, v in defaults.items()})
+    values.update({k: as_text(v) for k, v in params.items()})
+    return template.format_map(values)

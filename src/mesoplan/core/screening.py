@@ -12,6 +12,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from mesoplan.core.i18n import fill
 from mesoplan.core.intake import Device, Intake
 from mesoplan.core.knowledge import Check, Knowledge, Rule, Zone
 from mesoplan.core.verdicts import RANK, Verdict
@@ -54,29 +55,7 @@ class Reason(NamedTuple):
 
     def render(self, template: str) -> str:
         """Fill a (translated) message template with this reason's dates and values."""
-        return template.format_map(_Params(self.params, self.until, self.zones))
-
-
-class _Params(dict[str, str]):
-    """Message parameters as text; `{until}` and `{zones}` are always available."""
-
-    def __init__(self, params: Mapping[str, Any], until: date | None, zones: tuple[str, ...] | None) -> None:
-        super().__init__({k: _text(v) for k, v in params.items()})
-        self.setdefault("until", _text(until))
-        self.setdefault("zones", _text(zones))
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _text(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple) and not hasattr(value, "_fields"):
-        return ", ".join(str(v).replace("_", " ") for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return "" if value is None else str(value)
+        return fill(template, self.params, until=self.until, zones=self.zones)
 
 
 class NeedleAdvice(NamedTuple):

@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 
 # The screening engine's parameter formatting (ISO dates, 0.5 not 0.50, joined tuples):
 # alerts are shown beside screening reasons and must read the same.
-from mesoplan.core.screening import _text as param_text
+from mesoplan.core.i18n import fill
 from mesoplan.core.verdicts import Setting
 
 AlertKind = Literal["session_due", "session_too_soon", "device_worn", "single_use_reused",
@@ -74,23 +74,12 @@ class Alert:
 
     def render(self, template: str) -> str:
         """Fill a (translated) message template with this alert's values; `{date}` is always there."""
-        return template.format_map(_Params(self.params, self.date))
+        return fill(template, self.params, date=self.date)
 
     @property
     def message(self) -> str:
         """The English message, filled in."""
         return self.render(self.message_id)
-
-
-class _Params(dict[str, str]):
-    """Message parameters as text; an unknown placeholder stays as it is rather than failing."""
-
-    def __init__(self, params: Mapping[str, Any], day: date) -> None:
-        super().__init__({k: param_text(v) for k, v in params.items()})
-        self.setdefault("date", param_text(day))
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 @dataclass(frozen=True, slots=True)
