@@ -12,6 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from mesoplan.core.knowledge import DeviceKind
 from mesoplan.core.verdicts import SETTINGS
 from mesoplan.knowledge_loader import load_knowledge
 
@@ -29,11 +30,8 @@ FACTOR_LISTS = ("conditions", "medications", "procedures", "allergies", "serums"
 Data = dict[str, Any]
 
 dates = st.dates(min_value=date(2025, 10, 1), max_value=date(2027, 10, 31))
-# Lengths that sit on the zone and setting limits, and any other length up to the parser's 5 mm.
-needle_lengths = st.one_of(
-    st.sampled_from([0.2, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0]),
-    st.floats(min_value=0.05, max_value=5.0, allow_nan=False, allow_infinity=False),
-)
+# Lengths that sit on the zone and setting limits are drawn often, any other length sometimes.
+ROUND_LENGTHS = (0.2, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0)
 
 
 def _optional(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Data]:
@@ -65,11 +63,20 @@ def procedures() -> st.SearchStrategy[Any]:
     return _with_id(PROCEDURES, _optional(date=dates, zones=zone_lists(3).filter(bool)))
 
 
+def kind_needle_lengths(kind: DeviceKind) -> st.SearchStrategy[float]:
+    """Lengths a kind of device comes in (any of its settings' ranges), the round ones included."""
+    ranges = kind.needle_range_mm.values()
+    low, high = (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else (0.05, 5.0)
+    any_length = st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)
+    round_ones = [mm for mm in ROUND_LENGTHS if low <= mm <= high]
+    return st.one_of(st.sampled_from(round_ones), any_length) if round_ones else any_length
+
+
 @st.composite
 def devices(draw: st.DrawFn) -> Data:
-    """A device; needle-free kinds never carry `needle_mm`."""
+    """A device with a needle length its kind comes in; needle-free kinds never carry `needle_mm`."""
     kind = KB.devices[draw(st.sampled_from(DEVICES))]
-    fields = {"needle_mm": needle_lengths} if kind.has_needles else {}
+    fields = {"needle_mm": kind_needle_lengths(kind)} if kind.has_needles else {}
     rest = draw(_optional(needles=st.integers(1, 5000), first_used=dates, uses=st.integers(0, 30), **fields))
     return {"kind": kind.id, **rest}
 
