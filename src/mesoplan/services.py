@@ -14,8 +14,11 @@ from typing import Any
 from mesoplan.core.intake import Intake
 from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.plan_model import Plan
+from mesoplan.core.planning import plan
 from mesoplan.core.screening import ScreeningResult, screen
-from mesoplan.core.serialize import screening_data
+from mesoplan.core.serialize import plan_data as plan_json
+from mesoplan.core.serialize import protocol_data, screening_data
 from mesoplan.knowledge_loader import load_knowledge
 
 
@@ -42,3 +45,21 @@ def screen_intake(intake: Intake) -> ScreeningResult:
 def screen_data(data: Mapping[str, Any], today: date | None = None) -> dict[str, Any]:
     """Plain intake data → the contract's screening JSON. Raises `IntakeError`."""
     return screening_data(screen_intake(parse_intake(data, today)), knowledge())
+
+
+def protocols() -> list[dict[str, Any]]:
+    """Every protocol of the knowledge base (contract §4), in the order of protocols.yaml."""
+    return [protocol_data(p) for p in knowledge().protocols.values()]
+
+
+def plan_intake(intake: Intake, protocol_id: str | None = None, today: date | None = None) -> Plan:
+    """Screen and plan a parsed intake; `today`, when given, keeps preparation out of the past.
+
+    Raises `IntakeError` (field `protocol`) for an unknown protocol or one that does not fit.
+    """
+    return plan(screen_intake(intake), intake, knowledge(), protocol_id, today=today)
+
+
+def plan_data(data: Mapping[str, Any], today: date | None = None, protocol_id: str | None = None) -> dict[str, Any]:
+    """Plain intake data → the contract's plan JSON; `today` is also the default start. Raises `IntakeError`."""
+    return plan_json(plan_intake(parse_intake(data, today), protocol_id, today), knowledge())

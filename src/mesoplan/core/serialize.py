@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.knowledge import Knowledge, Protocol
+from mesoplan.core.plan_model import Plan, PlanEvent, ZonePlan
 from mesoplan.core.screening import Reason, ScreeningResult, ZoneResult
 
 
@@ -67,4 +68,70 @@ def disagreement_data(knowledge: Knowledge, disagreement_id: str) -> dict[str, A
                   for s in d.sides],
         "decision": d.decision,
         "why": d.why,
+    }
+
+
+# -- plans (contract §3) and protocols (§4) ---------------------------------------------
+
+
+def protocol_data(protocol: Protocol) -> dict[str, Any]:
+    """A protocol as listed by `mesoplan protocols --json`: id, setting, title, sources and its schedule."""
+    m = protocol.maintenance
+    return {
+        "id": protocol.id,
+        "setting": protocol.setting,
+        "title": protocol.title,
+        "summary": protocol.summary,
+        "sessions": protocol.sessions,
+        "interval_days": protocol.interval_days,
+        "maintenance": {"after_months": m.after_months, "every_months": m.every_months, "count": m.count}
+        if m is not None else None,
+        "max_needle_mm": protocol.max_needle_mm,
+        "zones": sorted(protocol.zones),
+        "devices": sorted(protocol.devices),
+        "default": protocol.default,
+        "sources": list(protocol.sources),
+        "disagreements": list(protocol.disagreements),
+    }
+
+
+def plan_event_data(event: PlanEvent) -> dict[str, Any]:
+    """One dated event; `needle_mm` is the session's longest needle, `needle_mm_by_zone` each zone's."""
+    return {
+        "date": event.date.isoformat(),
+        "end": event.end.isoformat() if event.end else None,
+        "kind": event.kind,
+        "key": event.key,
+        "title": event.title.text,
+        "details": "\n".join(d.text for d in event.details),
+        "sources": list(event.sources),
+        "zones": list(event.zones),
+        "needle_mm": event.longest_needle_mm,
+        "needle_mm_by_zone": dict(event.needle_mm),
+        "pending_clearance": event.pending_clearance,
+    }
+
+
+def zone_plan_data(zone: ZonePlan) -> dict[str, Any]:
+    """How one zone is planned: its needle, from when, or why it is left out."""
+    return {
+        "verdict": zone.verdict,
+        "needle_mm": zone.needle_mm,
+        "max_mm": zone.max_mm,
+        "from": zone.available.isoformat() if zone.available else None,
+        "left_out": zone.left_out.text if zone.left_out else None,
+    }
+
+
+def plan_data(plan: Plan, knowledge: Knowledge) -> dict[str, Any]:
+    """The whole plan as the contract's JSON document: screening, protocol, events, warnings."""
+    first = plan.first_session
+    return {
+        "screening": screening_data(plan.screening, knowledge),
+        "protocol": {"id": plan.protocol.id, "title": plan.protocol.title, "setting": plan.protocol.setting,
+                     "sources": list(plan.protocol.sources), "interval_days": plan.interval_days},
+        "first_session": first.isoformat() if first else None,
+        "zones": {z.zone: zone_plan_data(z) for z in plan.zones},
+        "events": [plan_event_data(e) for e in plan.events],
+        "warnings": [w.text for w in plan.warnings],
     }

@@ -1,0 +1,72 @@
+"""`mesoplan plan INTAKE [--protocol ID] [--json] [--ics FILE] [--pdf FILE]` and `mesoplan protocols [--json]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mesoplan.cli.app import app, fail, print_json, read_document
+from mesoplan.errors import IntakeError, MesoplanError
+
+
+@app.command()
+def plan(
+    intake: str = typer.Argument(..., metavar="INTAKE", help="Intake file (JSON or YAML), or - for stdin."),
+    protocol: str | None = typer.Option(None, "--protocol", metavar="ID",
+                                        help="Follow this protocol (see `mesoplan protocols`)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the plan as one JSON document."),
+    ics: Annotated[Path | None, typer.Option("--ics", metavar="FILE",
+                                             help="Also write the plan as a calendar (.ics).")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", metavar="FILE",
+                                             help="Also write a printable handout (.pdf).")] = None,
+) -> None:
+    """Plan the course: dated preparation, sessions, aftercare, check-ins and maintenance."""
+    from mesoplan import services
+
+    try:
+        result = services.plan_intake(services.parse_intake(read_document(intake)), protocol)
+        kb = services.knowledge()
+        if ics is not None:
+            from mesoplan.exports.ical import plan_to_ics
+
+            _write(ics, plan_to_ics(result, kb), "--ics")
+        if pdf is not None:
+            from mesoplan.exports.pdf import plan_to_pdf
+
+            _write(pdf, plan_to_pdf(result, kb), "--pdf")
+    except MesoplanError as error:
+        fail(error)
+    if as_json:
+        from mesoplan.core.serialize import plan_data
+
+        print_json(plan_data(result, kb))
+    else:
+        from mesoplan.cli.plan_render import render_plan
+
+        typer.echo(render_plan(result, kb))
+
+
+def _write(path: Path, data: bytes, option: str) -> None:
+    """Write an export; a path that cannot be written is bad input naming the option."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise IntakeError(option, f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
+def protocols(as_json: bool = typer.Option(False, "--json", help="Print the protocols as one JSON document.")) -> None:
+    """List the protocols a plan can follow: id, setting, title and sources."""
+    from mesoplan import services
+
+    rows = services.protocols()
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        default = "" if row["default"] else "  (only when asked for)"
+        typer.echo(f"{row['id']:30} {row['setting']:7} {row['title']}{default}")
+        typer.echo(f"{'':38} sources: {', '.join(row['sources'])}")

@@ -1,0 +1,62 @@
+"""A plan as plain text: the verdict first, then a dated timeline, the red flags, the not-a-doctor line."""
+
+from __future__ import annotations
+
+import textwrap
+
+from mesoplan.cli.render import HEADLINES, NOT_A_DOCTOR
+from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.plan_model import Plan
+from mesoplan.exports.timeline import PENDING, rows
+from mesoplan.i18n import _
+
+WIDTH = 100
+INDENT = " " * 34  # under the title column: margin (2) + date (16) + label (14) + gap (2)
+
+
+def render_plan(plan: Plan, knowledge: Knowledge) -> str:
+    """The plan as text a person can follow from top to bottom."""
+    s = plan.screening
+    earliest = s.earliest_start.isoformat() if s.earliest_start else ""
+    out = [_(HEADLINES[s.verdict]).format(date=earliest)]
+    if s.reasons:
+        out.append("")
+    for r in s.reasons:
+        out += _wrap(f"{r.effect.upper():9} {r.render(_(r.message_id))}", "  ", "            ")
+    out += ["", _("Protocol: {title} ({id}).").format(title=_(plan.protocol.title), id=plan.protocol.id)]
+    first = plan.first_session
+    if first is not None:
+        course = sum(1 for e in plan.sessions if e.kind == "session")
+        out.append(_("First session: {first}. {count} sessions, {interval} days apart or more, then {maintenance} "
+                     "maintenance sessions.").format(first=first.isoformat(), count=course,
+                                                     interval=plan.interval_days,
+                                                     maintenance=len(plan.sessions) - course))
+    if plan.warnings:
+        out += ["", _("Read this first:")]
+        for w in plan.warnings:
+            out += _wrap(w.translated(_), "  - ", "    ")
+    out += ["", _("Zones (needle length in mm):")]
+    for z in plan.zones:
+        needle = f"{z.needle_mm:g}" if z.needle_mm is not None else "-"
+        when = f"{_('from')} {z.available.isoformat()}" if z.available else _("left out")
+        out.append(f"  {_(knowledge.zones[z.zone].name):24} {z.verdict:9} {needle:>5}  {when}")
+    if plan.events:
+        out += ["", _("Timeline:")]
+        day = None
+        for row in rows(plan, knowledge):
+            shown = row.date.strftime("%a %Y-%m-%d") if row.date != day else ""
+            day = row.date
+            pending = f"  [{_(PENDING).upper()}]" if row.pending else ""
+            out.append(f"  {shown:16}{row.label:14}  {row.title}{pending}")
+            for line in row.lines:
+                out += _wrap(line, INDENT + "- ", INDENT + "  ")
+    out += ["", _("See a doctor now if you notice:")]
+    for flag in knowledge.side_effects.values():
+        if flag.kind == "red_flag":
+            out += _wrap(f"{_(flag.name)}: {_(flag.advice)}", "  - ", "    ")
+    out += ["", _(NOT_A_DOCTOR)]
+    return "\n".join(out)
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest) or [first.rstrip()]

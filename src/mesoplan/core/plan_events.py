@@ -1,0 +1,257 @@
+"""The events of a plan around each needling date: prep, device, session, aftercare, checks.
+
+`planning` decides the dates; this module writes what happens on and around them,
+from the care items, devices and side effects of the knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from mesoplan.core.dates import add_months
+from mesoplan.core.i18n import N_
+from mesoplan.core.intake import Intake
+from mesoplan.core.knowledge import CareItem, Knowledge, Protocol
+from mesoplan.core.plan_model import Message, PlanEvent, ZonePlan
+
+# Done once before the course: the skin is prepared once (P5), the same serum is not
+# patch-tested twice, and the clinic examines a person at the first visit (002-05).
+ONCE_ONLY = frozenset({"retinol_course", "patch_test", "exam_and_consent"})
+OPTIONAL_PREP = frozenset({"retinol_course"})
+# Days after a session before a paused product may come back: actives once the skin's
+# sensitivity has passed (about a week, SR1); blood thinners after the two days of
+# aftercare that forbid them (care.yaml `no_blood_thinners_after`).
+HOLD_AFTER_DAYS = {"pause_actives": 7, "pause_blood_thinning_supplements": 2}
+# A pause is lifted between two sessions only if it leaves at least a week of use:
+# switching a product on for a day or two gains nothing.
+MIN_RESUME_DAYS = 7
+# Check-ins after a needling day: the day after, a week on (normal reactions settle
+# within about 7 days, SR1) and three weeks on (mycobacterial infections show after a
+# mean of 3 weeks, P21); the last two only when no session comes first.
+CHECK_DAYS = {1: N_("Diary: the day after"), 7: N_("Diary: one week on"), 21: N_("Diary: three weeks on")}
+REVIEW_MONTHS = 3  # judge the result at least 3 months after the course (V8, P8)
+
+
+@dataclass(frozen=True, slots=True)
+class Needling:
+    """One needling date of the schedule and the zones treated on it."""
+
+    date: date
+    kind: Literal["session", "maintenance"]
+    number: int  # 1-based, course sessions first, then maintenance
+    course_size: int
+    zones: tuple[ZonePlan, ...]
+    pending: bool
+
+
+def _unique(codes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(codes))
+
+
+def _line(item: CareItem) -> Message:
+    return Message(N_("{title}: {details}"), {"title": Message(item.title), "details": Message(item.details)})
+
+
+class EventWriter:
+    """Writes the events of one plan; `notes` collects warnings met on the way."""
+
+    def __init__(self, intake: Intake, knowledge: Knowledge, protocol: Protocol, interval_days: int,
+                 today: date | None) -> None:
+        self.intake, self.kb, self.protocol = intake, knowledge, protocol
+        self.interval = timedelta(days=interval_days)
+        self.today = today
+        self.device = knowledge.devices[intake.device.kind if intake.device else protocol.default_device]
+        self.care = [c for c in knowledge.care.values() if intake.setting in c.settings]
+        self.notes: list[Message] = []
+
+    def write(self, schedule: list[Needling]) -> list[PlanEvent]:
+        """All events of the plan, in the order written (the planner sorts them)."""
+        events = self.before_course(schedule[0].date)
+        for item in self.care:
+            if item.phase == "prep" and item.offset_days > 0 and item.id not in ONCE_ONLY:
+                events += self.pauses(item, schedule)
+        for i, needling in enumerate(schedule):
+            following = schedule[i + 1] if i + 1 < len(schedule) else None
+            events += [self.get_ready(needling), *self.device_events(needling), self.session(needling),
+                       self.aftercare(needling), self.recovery(needling, following),
+                       *self.checks(needling, following)]
+        last = max(n.date for n in schedule if n.kind == "session")
+        events.append(self.review(last, next((n.date for n in schedule if n.kind == "maintenance"), None)))
+        return events
+
+    # -- before the course -------------------------------------------------------------
+
+    def before_course(self, first: date) -> list[PlanEvent]:
+        events = []
+        for item in self.care:
+            if item.phase != "prep" or item.offset_days == 0 or item.id not in ONCE_ONLY:
+                continue
+            day = first - timedelta(days=item.offset_days)
+            if self.today is not None and day < self.today and item.id in OPTIONAL_PREP:
+                self.notes.append(Message(N_("It is too late for the optional step “{title}” before {first}."),
+                                          {"title": Message(item.title), "first": first}))
+                continue
+            details = [Message(item.details)]
+            end = day + timedelta(days=item.duration_days) if item.duration_days else None
+            if item.id == "patch_test":
+                details.append(self._serum_line(N_("Serum to test: {serums}."),
+                                                N_("Test the serum you will use, from the same bottle.")))
+                end = first
+            events.append(PlanEvent(day, "prep", f"prep-{item.id}", Message(item.title), tuple(details),
+                                    item.sources, end=end))
+        return events
+
+    def pauses(self, item: CareItem, schedule: list[Needling]) -> list[PlanEvent]:
+        """A pause before the first session, lifted and started again only where a week of use fits."""
+        hold = timedelta(days=HOLD_AFTER_DAYS.get(item.id, 0))
+        events, i = [], 0
+        while i < len(schedule):
+            j = i + 1
+            while j < len(schedule) and (schedule[j].date - schedule[j - 1].date
+                                         < timedelta(days=item.offset_days + MIN_RESUME_DAYS) + hold):
+                j += 1
+            resume = schedule[j - 1].date + hold
+            details = [Message(item.details), *self._medication_lines(item),
+                       Message(N_("The pause lasts until {resume}: you may take or use them again from that day."),
+                               {"resume": resume})]
+            day = schedule[i].date - timedelta(days=item.offset_days)
+            events.append(PlanEvent(day, "prep", f"prep-{item.id}-{schedule[i].number}", Message(item.title),
+                                    tuple(details), item.sources))
+            i = j
+        return events
+
+    def _medication_lines(self, item: CareItem) -> list[Message]:
+        """The intake's own products that this pause is about (by the rule's wash-out), and prescribed ones."""
+        own: list[Message] = []
+        prescribed: list[Message] = []
+        for med in self.intake.medications:
+            if med.stopped is not None:
+                continue
+            for rule in self.kb.rules_by_factor.get(("medication", med.id), ()):
+                w = rule.washout
+                if w is not None and w.unit == "days" and w.amount == item.offset_days and rule.open_ended == "caution":
+                    (prescribed if med.prescribed else own).append(Message(self.kb.vocabulary[med.id].name))
+                    break
+        lines = []
+        if own:
+            lines.append(Message(N_("You named: {names}: last dose or use today."), {"names": tuple(own)}))
+        if prescribed:
+            lines.append(Message(N_("Prescribed to you: {names}: keep taking it; your prescriber decides."),
+                                 {"names": tuple(prescribed)}))
+        return lines
+
+    # -- each needling day -------------------------------------------------------------
+
+    def get_ready(self, n: Needling) -> PlanEvent:
+        items = [c for c in self.care if c.phase == "prep" and c.offset_days == 0
+                 and (n.number == 1 or c.id not in ONCE_ONLY)]
+        lines = [_line(c) for c in items]
+        if "lidocaine" in self.intake.allergies and any(c.id == "numbing" for c in items):
+            lines.append(Message(N_("You are allergic to lidocaine: tell the clinic, and no numbing cream with it.")))
+        return PlanEvent(n.date, "prep", f"prep-ready-{n.number}", Message(N_("Get ready for the session")),
+                         tuple(lines), _unique(c for item in items for c in item.sources))
+
+    def device_events(self, n: Needling) -> list[PlanEvent]:
+        kind = self.device
+        if not kind.has_needles or not (kind.single_use or kind.cartridge_single_use):
+            return []
+        home = self.intake.setting == "home"
+        if kind.single_use:
+            title = (N_("A new sterile {device} for this session") if home
+                     else N_("The clinic opens a new sterile {device}"))
+        else:
+            title = (N_("A new sterile cartridge for the {device}") if home
+                     else N_("The clinic fits a new sterile cartridge or needles on the {device}"))
+        lines = [Message(kind.care)]
+        lengths: dict[float, list[Message]] = {}
+        for z in n.zones:
+            if z.needle_mm is not None:
+                lengths.setdefault(z.needle_mm, []).append(Message(self.kb.zones[z.zone].name))
+        if len(lengths) > 1 and not kind.adjustable:
+            lines.append(Message(N_("A {device} has one needle length, so use one of each: {lengths}."),
+                                 {"device": Message(kind.name), "lengths": tuple(
+                                     Message(N_("{mm} mm for {zones}"), {"mm": mm, "zones": tuple(names)})
+                                     for mm, names in sorted(lengths.items()))}))
+        return [PlanEvent(n.date, "device", f"device-{n.number}", Message(title, {"device": Message(kind.name)}),
+                          tuple(lines), kind.sources)]
+
+    def session(self, n: Needling) -> PlanEvent:
+        names = {z.zone: Message(self.kb.zones[z.zone].name) for z in n.zones}
+        if all(z.needle_mm is not None for z in n.zones):
+            lines = [Message(N_("Zones and needle length: {zones}."), {"zones": tuple(
+                Message(N_("{zone} {mm} mm"), {"zone": names[z.zone], "mm": z.needle_mm}) for z in n.zones)})]
+        else:
+            lines = [Message(N_("Zones: {zones}."), {"zones": tuple(names.values())})]
+        if self.intake.setting == "clinic":
+            # D6: 20 minutes of numbing, then 30 to 60 minutes depending on the area.
+            minutes = min(60, 30 + 10 * (len(n.zones) - 1))
+            lines.append(Message(N_("Book about {total} minutes: 20 minutes of numbing cream, then about {minutes} "
+                                    "minutes of treatment."), {"total": 20 + minutes, "minutes": minutes}))
+        lines.append(self._serum_line(N_("Serum: {serums}."),
+                                      N_("Serum: a sterile one meant for needled skin; hyaluronic acid is the usual "
+                                         "base.")))
+        steps = [self.kb.care[s] for s in self.protocol.steps]
+        lines += [_line(s) for s in steps]
+        if n.pending:
+            lines.insert(0, Message(N_("Pending clearance: do not go ahead until a doctor has cleared it.")))
+        title = (Message(N_("Session {number} of {total}"), {"number": n.number, "total": n.course_size})
+                 if n.kind == "session" else Message(N_("Maintenance session")))
+        return PlanEvent(n.date, n.kind, f"{n.kind}-{n.number}", title, tuple(lines),
+                         _unique([*self.protocol.sources, *(c for s in steps for c in s.sources)]),
+                         zones=tuple(z.zone for z in n.zones),
+                         needle_mm={z.zone: z.needle_mm for z in n.zones if z.needle_mm is not None},
+                         pending_clearance=n.pending)
+
+    def _serum_line(self, named: str, unnamed: str) -> Message:
+        serums = tuple(Message(self.kb.ingredients[s].name) for s in self.intake.serums)
+        return Message(named, {"serums": serums}) if serums else Message(unnamed)
+
+    def aftercare(self, n: Needling) -> PlanEvent:
+        items = [c for c in self.care if c.phase == "after"]
+        lines = [Message(N_("{title} (until {until})"),
+                         {"title": Message(c.title), "until": n.date + timedelta(days=c.duration_days)})
+                 if c.duration_days and c.duration_days > 1 else Message(c.title) for c in items]
+        return PlanEvent(n.date, "aftercare", f"aftercare-{n.number}", Message(N_("Aftercare")), tuple(lines),
+                         _unique(code for c in items for code in c.sources))
+
+    def recovery(self, n: Needling, following: Needling | None) -> PlanEvent:
+        """The healing window: until the next course session, or the minimum interval after the last."""
+        end = following.date if following is not None and following.kind == "session" else n.date + self.interval
+        return PlanEvent(n.date + timedelta(days=1), "recovery", f"recovery-{n.number}",
+                         Message(N_("Recovery: no needling until {until}"), {"until": end}),
+                         (Message(N_("Let the skin heal: the tiny channels close within a day, but the skin barrier "
+                                     "stays open about 48 hours, longer after deeper needles. No needling, peels or "
+                                     "scrubs until {until}."), {"until": end}),),
+                         ("000-20", "P2", "P3"), end=end)
+
+    def checks(self, n: Needling, following: Needling | None) -> list[PlanEvent]:
+        """Reaction-diary check-ins, each listing the red flags that can have appeared by then."""
+        events = []
+        for days, title in CHECK_DAYS.items():
+            day = n.date + timedelta(days=days)
+            if days > 1 and following is not None and day >= following.date:
+                continue
+            expected = [s for s in self.kb.side_effects.values() if s.kind == "expected"]
+            flags = [s for s in self.kb.side_effects.values() if s.kind == "red_flag"
+                     and (s.onset_days is None or s.onset_days[0] <= days)
+                     and (s.expected_days is None or s.expected_days <= days)]
+            lines = (Message(N_("Write in your reaction diary how the skin looks and feels, with a photo.")),
+                     Message(N_("Expected, and settling within about a week: {names}."),
+                             {"names": tuple(Message(s.name) for s in expected)}),
+                     Message(N_("See a doctor now if you notice: {names}."),
+                             {"names": tuple(Message(s.name) for s in flags)}))
+            events.append(PlanEvent(day, "check", f"check-{days}-{n.number}", Message(title), lines,
+                                    _unique(c for s in (*expected, *flags) for c in s.sources)))
+        return events
+
+    def review(self, last_session: date, maintenance: date | None) -> PlanEvent:
+        lines = [Message(N_("Compare with photos from before the course. Collagen builds for 3 to 6 months after "
+                            "each treatment, so judge the result now rather than earlier."))]
+        lines += [Message(self.kb.goals[g].expect) for g in self.intake.goals]
+        if maintenance is not None:
+            lines.append(Message(N_("The first maintenance session is planned for {date}."), {"date": maintenance}))
+        return PlanEvent(add_months(last_session, REVIEW_MONTHS), "check", "check-review",
+                         Message(N_("Judge the result")), tuple(lines), ("002-25", "002-24", "V8", "P8"))

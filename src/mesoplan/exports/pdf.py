@@ -1,0 +1,119 @@
+"""A plan as a printable A4 handout (PDF), rendered from an HTML template by WeasyPrint.
+
+The template lives in `exports/templates/` and is filled by Django's template
+engine used standalone (no settings, autoescaping on), so every text from the
+knowledge base or the intake is escaped.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from django.template import Context, Engine
+
+from mesoplan.core.i18n import N_
+from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.plan_model import Plan
+from mesoplan.exports.timeline import NOT_A_DOCTOR, PENDING, Translate, cited, rows
+from mesoplan.i18n import _
+
+MEDIA_TYPE = "application/pdf"
+HEADLINES = {
+    "go": N_("Go ahead"),
+    "caution": N_("Go ahead with care"),
+    "postpone": N_("Not yet: wait until {date}"),
+    "consult": N_("See a doctor first: this plan is pending clearance"),
+    "stop": N_("Not now: do not start"),
+}
+LABELS = {
+    "title": N_("Your mesoplan plan"), "setting": N_("Setting"), "start": N_("Start wanted"),
+    "first": N_("First session"), "protocol": N_("Protocol"), "every": N_("Sessions every {days} days"),
+    "why": N_("Why"), "read_first": N_("Read this first"), "zones": N_("Zones and needle lengths"),
+    "zone": N_("Zone"), "verdict": N_("Verdict"), "needle": N_("Needle in this plan"), "max": N_("Most allowed"),
+    "from": N_("From / note"), "timeline": N_("Your timeline"), "date": N_("Date"), "what": N_("What to do"),
+    "until": N_("until"), "aftercare": N_("Aftercare after every session"),
+    "red_flags": N_("Red flags: see a doctor now"), "disagreements": N_("Where the sources disagree, and what "
+                                                                        "mesoplan decided"),
+    "sources": N_("Sources"), "no_sessions": N_("No sessions are planned."),
+}
+WEEKDAY = "%a %d %b %Y"
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Engine:
+    folder = str(resources.files("mesoplan") / "exports" / "templates")
+    return Engine(dirs=[folder], autoescape=True)
+
+
+def plan_to_pdf(plan: Plan, knowledge: Knowledge, *, translate: Translate = _) -> bytes:
+    """The handout as PDF bytes: verdict and reasons first, then zones, timeline, aftercare,
+    red flags, disagreements and sources, and the not-a-doctor line.
+    """
+    from weasyprint import HTML  # imported late: it loads Pango, which takes a while
+
+    html = plan_html(plan, knowledge, translate=translate)
+    return bytes(HTML(string=html).write_pdf())
+
+
+def plan_html(plan: Plan, knowledge: Knowledge, *, translate: Translate = _) -> str:
+    """The handout as HTML (what the PDF is printed from)."""
+    return _engine().get_template("plan.html").render(Context(_context(plan, knowledge, translate)))
+
+
+def _context(plan: Plan, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
+    s = plan.screening
+    earliest = s.earliest_start.isoformat() if s.earliest_start else ""
+    first = plan.first_session
+    setting = plan.protocol.setting
+    return {
+        "t": {key: t(label) for key, label in LABELS.items()},
+        "every": t(LABELS["every"]).format(days=plan.interval_days),
+        "verdict": s.verdict,
+        "headline": t(HEADLINES[s.verdict]).format(date=earliest),
+        "reasons": [{"effect": r.effect, "text": r.render(t(r.message_id)), "zones": _zones(r.zones, knowledge, t),
+                     "until": r.until.isoformat() if r.until else "", "sources": ", ".join(r.sources)}
+                    for r in s.reasons],
+        "protocol": {"title": t(plan.protocol.title), "summary": t(plan.protocol.summary),
+                     "sources": ", ".join(plan.protocol.sources)},
+        "setting": setting, "start": s.start.isoformat(), "first": first.isoformat() if first else "",
+        "interval": plan.interval_days, "sessions": len(plan.sessions),
+        "warnings": [w.translated(t) for w in plan.warnings],
+        "zones": [{"name": t(knowledge.zones[z.zone].name), "verdict": z.verdict,
+                   "needle": f"{z.needle_mm:g} mm" if z.needle_mm is not None else "—",
+                   "max": f"{z.max_mm:g} mm" if z.max_mm is not None else "—",
+                   "when": z.available.isoformat() if z.available else (z.left_out.translated(t) if z.left_out else "")}
+                  for z in plan.zones],
+        "timeline": [{"day": r.date.strftime(WEEKDAY), "label": r.label, "kind": r.kind, "title": r.title,
+                      "lines": r.lines, "pending": r.pending, "until": r.end.isoformat() if r.end else ""}
+                     for r in rows(plan, knowledge, t)],
+        "aftercare": [{"title": t(c.title), "details": t(c.details)} for c in knowledge.care.values()
+                      if c.phase == "after" and setting in c.settings],
+        "red_flags": [{"name": t(e.name), "advice": t(e.advice)} for e in knowledge.side_effects.values()
+                      if e.kind == "red_flag"],
+        "disagreements": [{"id": d.id, "topic": t(d.topic), "decision": t(d.decision)}
+                          for d in (knowledge.disagreements[i] for i in
+                                    dict.fromkeys([*s.disagreements, *plan.protocol.disagreements]))],
+        "sources": _sources(plan, knowledge, t),
+        "not_a_doctor": t(NOT_A_DOCTOR),
+        "pending": t(PENDING),
+    }
+
+
+def _zones(zones: tuple[str, ...] | None, knowledge: Knowledge, t: Translate) -> str:
+    return ", ".join(t(knowledge.zones[z].name) for z in zones) if zones else ""
+
+
+def _sources(plan: Plan, knowledge: Knowledge, t: Translate) -> list[dict[str, str]]:
+    out = []
+    for code in cited(plan):
+        if code in knowledge.sources:
+            source = knowledge.sources[code]
+            text = t(source.citation) + (f" [{source.grade}]" if source.grade else "")
+        elif code in knowledge.seed_facts:
+            text = t(knowledge.seed_facts[code].statement)
+        else:
+            continue
+        out.append({"code": code, "text": text})
+    return out
