@@ -1,0 +1,323 @@
+"""One client's record → a FHIR R4B Bundle of type `collection`, as compact, deterministic JSON.
+
+The mapping is documented in docs/fhir.md; `fhir_import` reads it back. Entries
+follow the record's own order, grouped by kind; every `fullUrl` is a uuid5 of the
+record id and the resource's place in the record, so the same record always gives
+the same bytes. Mesoplan ids are coded in mesoplan's own code systems; a standard
+code is added only where the code is certain (LOINC 59284-0, FHIR's own systems).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+from pydantic import ValidationError
+
+from mesoplan.core.intake_parser import closest
+from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.record import ChartedSession, ClientRecord
+from mesoplan.core.tracking_diary import Diary, anchor_date, build_diary
+from mesoplan.core.tracking_reactions import SEVERE
+from mesoplan.errors import IntakeError
+from mesoplan.exports.fhir_codes import (
+    AE_SEVERITY,
+    ALLERGY_CLINICAL,
+    CONDITION_CLINICAL,
+    CONSENT_SCOPE,
+    GENDER,
+    NAMESPACE,
+    NO_ZONES,
+    PATIENT_CONSENT,
+    SESSION_CODE,
+    UCUM,
+    Json,
+    check_bindings,
+    code_system,
+    consent_policy,
+    extension_url,
+    identifier_system,
+    invalid,
+    severity_code,
+    vocabularies,
+)
+
+
+def export_bundle(record: ClientRecord, knowledge: Knowledge) -> bytes:
+    """Export one client's record as a FHIR R4B `collection` Bundle.
+
+    Args:
+        record: the client's record.
+        knowledge: the knowledge base whose ids the record uses (for names and checks).
+    Returns:
+        Compact JSON, the same bytes for the same record and knowledge base.
+    Raises:
+        IntakeError: an id unknown to the knowledge base, a repeated id, a date-time
+            without a time zone, or a value FHIR R4B cannot carry; `field` names it.
+    """
+    bundle = _compact({"resourceType": "Bundle", "type": "collection", "entry": _Builder(record, knowledge).build()})
+    check_bindings(bundle)
+    try:
+        model = Bundle.model_validate(bundle)
+    except ValidationError as error:
+        raise invalid(error) from None
+    return str(model.model_dump_json()).encode()
+
+
+def _compact(value: Any) -> Any:
+    """Drop absent values (None, empty lists and objects): FHIR forbids empty elements."""
+    if isinstance(value, dict):
+        items = {key: _compact(item) for key, item in value.items()}
+        return {key: item for key, item in items.items() if item is not None and item != [] and item != {}}
+    if isinstance(value, list):
+        return [_compact(item) for item in value if item is not None]
+    return value
+
+
+def _ext(name: str, kind: str, value: Any) -> Json | None:
+    return None if value is None else {"url": extension_url(name), f"value{kind}": value}
+
+
+def _mm(value: float) -> Json:
+    return {"value": value, "unit": "mm", "system": UCUM, "code": "mm"}
+
+
+def _aware(value: dt.datetime | None, path: str) -> dt.datetime | None:
+    if value is not None and value.utcoffset() is None:
+        raise IntakeError(path, "expected a date-time with a time zone")
+    return value
+
+
+class _Builder:
+    """Builds the bundle's entries for one record."""
+
+    def __init__(self, record: ClientRecord, knowledge: Knowledge) -> None:
+        self.record = record
+        self.knowledge = knowledge
+        self.codes = vocabularies(knowledge)
+        self.entries: list[Json] = []
+        self.subject = {"reference": self.url("Patient")}
+
+    def url(self, *key: str) -> str:
+        # Derived from ids and places, never random: the same record gives the same bundle.
+        return f"urn:uuid:{uuid.uuid5(NAMESPACE, json.dumps([self.record.id, *key]))}"
+
+    def add(self, url: str, resource: Json) -> None:
+        self.entries.append({"fullUrl": url, "resource": resource})
+
+    def coded(self, system: str, code: str, path: str) -> Json:
+        names = self.codes[system]
+        if code not in names:
+            raise IntakeError(path, f"unknown {system} {code!r}", closest(code, sorted(names)))
+        return {"coding": [{"system": code_system(system), "code": code, "display": names[code]}]}
+
+    def zones(self, zones: tuple[str, ...] | None, path: str) -> list[Json] | None:
+        if zones is None:
+            return None
+        return [self.coded("zone", z, f"{path}[{j}]") for j, z in enumerate(zones)] or [NO_ZONES]
+
+    def unique(self, ids: list[str], path: str, what: str) -> None:
+        for i, value in enumerate(ids):
+            if value in ids[:i]:
+                raise IntakeError(f"{path}[{i}].id", f"{what} id {value!r} is used twice")
+
+    def build(self) -> list[Json]:
+        r = self.record
+        diary = build_diary([c.session for c in r.sessions], r.devices, r.reactions, self.knowledge)
+        self.unique([c.id for c in r.sessions], "sessions", "session")
+        self.unique([c.id for c in r.consents], "consents", "consent")
+        self.add(self.subject["reference"], {
+            "resourceType": "Patient", "identifier": [{"system": identifier_system("client"), "value": r.id}],
+            "name": [{"text": r.name}] if r.name else None, "gender": r.sex, "birthDate": r.birth_date})
+        self.person()
+        self.intake_lists()
+        goals = self.goals()
+        device = self.intake_device()
+        self.intake_procedures()
+        self.devices()
+        for i, charted in enumerate(r.sessions):
+            self.session(charted, f"sessions[{i}]")
+        self.reactions(diary)
+        self.care_plan(goals, device)
+        self.consents()
+        return self.entries
+
+    def person(self) -> None:
+        p = self.record.intake.person
+        for fact, value in {"age": p.age, "sex": p.sex, "fitzpatrick": p.fitzpatrick, "pregnant": p.pregnant,
+                            "breastfeeding": p.breastfeeding}.items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                answer: Json = {"valueBoolean": value}
+            elif isinstance(value, int):
+                answer = {"valueInteger": value}
+            else:
+                answer = {"valueCodeableConcept": {"coding": [{"system": GENDER, "code": value}]}}
+            self.add(self.url("Observation", fact), {"resourceType": "Observation", "status": "final",
+                     "code": self.coded("intake-fact", fact, f"intake.person.{fact}"), "subject": self.subject,
+                     **answer})
+
+    def intake_lists(self) -> None:
+        intake = self.record.intake
+        for i, c in enumerate(intake.conditions):
+            path = f"intake.conditions[{i}]"
+            # R4B's con-4: an abated condition must be resolved, inactive or in remission.
+            status = {"coding": [{"system": CONDITION_CLINICAL, "code": "active" if c.until is None else "resolved"}]}
+            self.add(self.url("Condition", str(i)), {
+                "resourceType": "Condition", "clinicalStatus": status,
+                "code": self.coded("condition", c.id, f"{path}.id"),
+                "bodySite": self.zones(c.zones, f"{path}.zones"), "subject": self.subject,
+                "onsetDateTime": c.since, "abatementDateTime": c.until})
+        for i, m in enumerate(intake.medications):
+            path = f"intake.medications[{i}]"
+            if m.stopped is not None and m.until is not None:
+                raise IntakeError(f"{path}.until", "give either `stopped` or `until`, not both")
+            end = m.stopped if m.stopped is not None else m.until
+            self.add(self.url("MedicationStatement", str(i)), {
+                "resourceType": "MedicationStatement",
+                "extension": [_ext("prescribed", "Boolean", m.prescribed or None)],
+                "status": "active" if m.stopped is None else "completed",
+                "medicationCodeableConcept": self.coded("medication", m.id, f"{path}.id"), "subject": self.subject,
+                "effectivePeriod": {"end": end}})
+        for i, serum in enumerate(intake.serums):
+            self.add(self.url("MedicationStatement", "serum", str(i)), {
+                "resourceType": "MedicationStatement", "status": "intended",
+                "medicationCodeableConcept": self.coded("ingredient", serum, f"intake.serums[{i}]"),
+                "subject": self.subject})
+        for i, allergen in enumerate(intake.allergies):
+            self.add(self.url("AllergyIntolerance", str(i)), {
+                "resourceType": "AllergyIntolerance",
+                "clinicalStatus": {"coding": [{"system": ALLERGY_CLINICAL, "code": "active"}]},
+                "code": self.coded("ingredient", allergen, f"intake.allergies[{i}]"), "patient": self.subject})
+
+    def goals(self) -> list[str]:
+        urls = []
+        for i, goal in enumerate(self.record.intake.goals):
+            urls.append(self.url("Goal", str(i)))
+            self.add(urls[-1], {"resourceType": "Goal", "lifecycleStatus": "active",
+                                "description": self.coded("goal", goal, f"intake.goals[{i}]"), "subject": self.subject})
+        return urls
+
+    def device(self, kind: str, path: str, needle_mm: float | None, counts: dict[str, int | None],
+               dates: dict[str, dt.date | None]) -> Json:
+        properties = [{"type": self.coded("device-property", "needle-length", path), "valueQuantity": [_mm(needle_mm)]}
+                      ] if needle_mm is not None else []
+        properties += [{"type": self.coded("device-property", name, path), "valueQuantity": [{"value": n}]}
+                       for name, n in counts.items() if n is not None]
+        return {"resourceType": "Device", "extension": [_ext(name, "Date", d) for name, d in dates.items()],
+                "status": "active" if dates.get("retired-on") is None else "inactive",
+                "type": self.coded("device-kind", kind, f"{path}.kind"), "patient": self.subject,
+                "property": properties}
+
+    def intake_device(self) -> str | None:
+        d = self.record.intake.device
+        if d is None:
+            return None
+        url = self.url("Device", "intake")
+        self.add(url, self.device(d.kind, "intake.device", d.needle_mm, {"needle-count": d.needles, "uses": d.uses},
+                                  {"first-used": d.first_used}))
+        return url
+
+    def intake_procedures(self) -> None:
+        for i, p in enumerate(self.record.intake.procedures):
+            path = f"intake.procedures[{i}]"
+            # Done or booked: nothing in the intake says which, so the status is `unknown`.
+            self.add(self.url("Procedure", str(i)), {
+                "resourceType": "Procedure", "status": "unknown", "code": self.coded("procedure", p.id, f"{path}.id"),
+                "subject": self.subject, "performedDateTime": p.date, "bodySite": self.zones(p.zones, f"{path}.zones")})
+
+    def devices(self) -> None:
+        for i, d in enumerate(self.record.devices):
+            resource = self.device(d.kind, f"devices[{i}]", d.needle_mm, {"uses-before": d.uses_before},
+                                   {"first-used": d.first_used, "last-sanitised": d.last_sanitised,
+                                    "retired-on": d.retired_on})
+            self.add(self.url("Device", "diary", d.id),
+                     {**resource, "identifier": [{"system": identifier_system("device"), "value": d.id}]})
+
+    def session(self, charted: ChartedSession, path: str) -> None:
+        s = charted.session
+        used = [{"reference": self.url("Device", "diary", s.device_id)}] if s.device_id is not None else []
+        products = []
+        for j, product in enumerate(charted.products):
+            used.append({"reference": self.url("Medication", charted.id, str(j))})
+            products.append((used[-1]["reference"], {
+                "resourceType": "Medication",
+                "code": self.coded("ingredient", product.ingredient, f"{path}.products[{j}].ingredient"),
+                "batch": {"lotNumber": product.lot or None, "expirationDate": product.expiry}}))
+        self.add(self.url("Procedure", "session", charted.id), {
+            "resourceType": "Procedure", "identifier": [{"system": identifier_system("session"), "value": charted.id}],
+            "extension": [_ext("needle-length", "Quantity", None if s.needle_mm is None else _mm(s.needle_mm)),
+                          _ext("passes", "Integer", s.passes), _ext("anaesthetic", "String", charted.anaesthetic),
+                          _ext("signed-at", "DateTime", _aware(charted.signed_at, f"{path}.signed_at"))],
+            "status": "completed", "category": self.coded("setting", s.setting, f"{path}.session.setting"),
+            "code": SESSION_CODE, "subject": self.subject, "performedDateTime": s.date,
+            "performer": [{"actor": {"display": charted.practitioner}}] if charted.practitioner is not None else None,
+            "bodySite": self.sites(charted, path), "note": [{"text": charted.notes}] if charted.notes else None,
+            "usedReference": used,
+            "usedCode": [self.coded("ingredient", s.serum, f"{path}.session.serum")] if s.serum is not None else None})
+        for url, resource in products:
+            self.add(url, resource)
+
+    def sites(self, charted: ChartedSession, path: str) -> list[Json]:
+        """One body site per zone of the session, with its needle length where charted."""
+        zones, needles = charted.session.zones, dict(charted.needle_by_zone)
+        if [z for z, _ in charted.needle_by_zone] != [z for z in zones if z in needles]:
+            raise IntakeError(f"{path}.needle_by_zone", "expected zones of the session, each once, in its order")
+        sites = []
+        for j, zone in enumerate(zones):
+            site = self.coded("zone", zone, f"{path}.session.zones[{j}]")
+            if zone in needles:
+                site["extension"] = [_ext("needle-length", "Quantity", _mm(needles[zone]))]
+            sites.append(site)
+        return sites
+
+    def reactions(self, diary: Diary) -> None:
+        sessions = {c.session.date: c.id for c in reversed(self.record.sessions)}  # the first of a day wins
+        for i, reaction in enumerate(self.record.reactions):
+            anchor = anchor_date(reaction, diary.session_dates)
+            session = sessions.get(anchor) if anchor is not None else None
+            procedure = {"reference": self.url("Procedure", "session", session)} if session is not None else None
+            symptom = self.coded("side-effect", reaction.symptom, f"reactions[{i}].symptom")
+            after = _ext("session-date", "Date", reaction.session_date)
+            # A red flag, or any reaction rated severe, is harm: an AdverseEvent; the rest are findings.
+            if self.knowledge.side_effects[reaction.symptom].kind == "red_flag" or reaction.severity >= SEVERE:
+                resource = {"resourceType": "AdverseEvent",
+                            "extension": [after, _ext("severity-score", "Integer", reaction.severity)],
+                            "actuality": "actual", "event": symptom, "subject": self.subject, "date": reaction.date,
+                            "severity": {"coding": [{"system": AE_SEVERITY, "code": severity_code(reaction.severity)}]},
+                            "suspectEntity": [{"instance": procedure}] if procedure else None}
+            else:
+                resource = {"resourceType": "Observation", "extension": [after], "status": "final", "code": symptom,
+                            "subject": self.subject, "effectiveDateTime": reaction.date,
+                            "valueInteger": reaction.severity, "partOf": [procedure] if procedure else None}
+            self.add(self.url("reaction", str(i)), resource)
+
+    def care_plan(self, goals: list[str], device: str | None) -> None:
+        intake = self.record.intake
+        zones = [_ext("zone", "CodeableConcept", self.coded("zone", z, f"intake.zones[{j}]"))
+                 for j, z in enumerate(intake.zones)]
+        activities = [{"detail": {"code": self.coded("event-kind", item.kind, f"plan_events[{i}].kind"),
+                                  "status": "scheduled", "scheduledPeriod": {"start": item.date, "end": item.date},
+                                  "description": item.title or None}}
+                      for i, item in enumerate(self.record.plan_events)]
+        device_ext = _ext("intake-device", "Reference", None if device is None else {"reference": device})
+        self.add(self.url("CarePlan"), {
+            "resourceType": "CarePlan", "extension": [*zones, device_ext],
+            "status": "active", "intent": "plan", "category": [self.coded("setting", intake.setting, "intake.setting")],
+            "subject": self.subject, "period": {"start": intake.start}, "goal": [{"reference": g} for g in goals],
+            "activity": activities})
+
+    def consents(self) -> None:
+        for i, c in enumerate(self.record.consents):
+            path = f"consents[{i}]"
+            self.add(self.url("Consent", c.id), {
+                "resourceType": "Consent", "identifier": [{"system": identifier_system("consent"), "value": c.id}],
+                "extension": [_ext("text-digest", "String", c.text_digest)], "status": "active",
+                "scope": {"coding": [{"system": CONSENT_SCOPE, "code": "treatment"}]}, "category": [PATIENT_CONSENT],
+                "patient": self.subject, "dateTime": _aware(c.signed_at, f"{path}.signed_at"),
+                "performer": [{"display": c.signed_name}], "policy": [{"uri": consent_policy(c.procedure, c.version)}],
+                "provision": {"type": "permit", "code": [self.coded("procedure", c.procedure, f"{path}.procedure")]}})
