@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 import yaml
 
-from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.errors import KnowledgeError
 from mesoplan.knowledge_check import check_examples
 from mesoplan.knowledge_loader import knowledge_dir, load_knowledge
@@ -281,4 +280,3 @@ def test_the_shipped_examples_all_pass_the_check() -> None:
     """The shipped base's rule examples all behave: two or more per rule."""
     kb = load_knowledge()
     assert check_examples(kb) >= 2 * len(kb.all_rules())
-    assert IntakeParser(kb).zones == tuple(sorted(kb.zones))
