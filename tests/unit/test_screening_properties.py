@@ -7,16 +7,18 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from factories import screened
 from mesoplan.core.screening import ScreeningResult
 from mesoplan.core.serialize import screening_data
 from mesoplan.core.verdicts import RANK, strictest
-from strategies import KB, add_factor, any_intakes, extra_factors, shuffled
+from strategies import KB, add_factor, any_intakes, dated_intakes, extra_factors, shuffled
 
-EXAMPLES = settings(max_examples=120, deadline=None)
+# No test depends on the machine's speed: a loaded CI machine must not fail a property for
+# generating its intakes slowly, hence no deadline and no too_slow health check.
+EXAMPLES = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LATER_THAN_ANY_DATE = date.max  # `earliest_start` is None for stop and consult: unknown until cleared
 
 
@@ -71,7 +73,7 @@ def test_earliest_start_is_the_start_or_the_last_postponement(data: dict[str, An
 
 
 @EXAMPLES
-@given(any_intakes())
+@given(dated_intakes())
 def test_nothing_postpones_on_earliest_start_and_something_does_the_day_before(data: dict[str, Any]) -> None:
     """earliest_start is the first date on which nothing postpones, as the contract defines it."""
     result = screened(data)
