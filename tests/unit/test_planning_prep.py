@@ -124,3 +124,19 @@ def test_recovery_lasts_until_the_next_session_and_check_ins_follow_the_reaction
     assert event(p, "check-21-8").date == date(2027, 2, 16)  # mycobacteria show after ~3 weeks (P21)
     week = " ".join(texts(event(p, "check-7-4")))
     assert "Redness or swelling past 7 days" in week and "Firm itchy lumps" in week
+
+
+def test_the_plan_counts_the_sterile_rollers_it_needs_and_bounds_a_reused_one() -> None:
+    """E1: 10 sessions at two lengths need 20 rollers; a reused one must go after 60 days (from 1 Dec: 30 Jan)."""
+    warnings = warning_texts(planned(intake(start=date(2026, 12, 1))))
+    assert ("A Dermaroller (mesoscooter) is single-use: this plan needs 20 new sterile ones, a new one for every "
+            "session and needle length.") in warnings
+    # 1 Dec + 60 days = 30 Jan 2027; the first session on or after it is the maintenance of 26 Jul 2027.
+    assert any(w.endswith("a new one on 2027-07-26 at the latest.") for w in warnings)
+
+
+def test_a_clinic_plan_counts_cartridges() -> None:
+    """A pen's cartridge is single-use: one per session, 8 with maintenance."""
+    warnings = warning_texts(planned(intake(setting="clinic")))
+    assert any(w.startswith("Every session needs a new sterile cartridge or new needles: 8 in this plan.")
+               for w in warnings)

@@ -61,12 +61,13 @@ def _write(path: Path, data: bytes, option: str) -> None:
 def protocols(as_json: bool = typer.Option(False, "--json", help="Print the protocols as one JSON document.")) -> None:
     """List the protocols a plan can follow: id, setting, title and sources."""
     from mesoplan import services
+    from mesoplan.i18n import _
 
     rows = services.protocols()
     if as_json:
         print_json(rows)
         return
     for row in rows:
-        default = "" if row["default"] else "  (only when asked for)"
-        typer.echo(f"{row['id']:30} {row['setting']:7} {row['title']}{default}")
-        typer.echo(f"{'':38} sources: {', '.join(row['sources'])}")
+        default = "" if row["default"] else "  " + _("(only when asked for)")
+        typer.echo(f"{row['id']:30} {row['setting']:7} {_(row['title'])}{default}")
+        typer.echo(f"{'':38} {_('sources')}: {', '.join(row['sources'])}")

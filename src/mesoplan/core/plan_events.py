@@ -80,7 +80,35 @@ class EventWriter:
                        *self.checks(needling, following)]
         last = max(n.date for n in schedule if n.kind == "session")
         events.append(self.review(last, next((n.date for n in schedule if n.kind == "maintenance"), None)))
+        self.device_notes(schedule)
         return events
+
+    def device_notes(self, schedule: list[Needling]) -> None:
+        """E1: how many sterile rollers or cartridges the plan needs, and the last day a reused one may serve."""
+        kind = self.device
+        if not kind.has_needles or not (kind.single_use or kind.cartridge_single_use):
+            return
+        # A roller or stamp has one length: a session treating zones at two lengths needs two.
+        count = sum(1 if kind.adjustable else max(1, len({z.needle_mm for z in n.zones})) for n in schedule)
+        params = {"device": Message(kind.name), "count": count}
+        if not kind.single_use or self.intake.setting == "clinic":
+            self.notes.append(Message(N_("Every session needs a new sterile cartridge or new needles: "
+                                         "{count} in this plan. Never share them or use them twice."), params))
+            return
+        self.notes.append(Message(N_("A {device} is single-use: this plan needs {count} new sterile ones, a new one "
+                                     "for every session and needle length."), params))
+        first = schedule[0].date
+        limits = []
+        if kind.replace_after_days is not None:
+            limits.append(first + timedelta(days=kind.replace_after_days))
+        if kind.replace_after_uses is not None and len(schedule) > kind.replace_after_uses:
+            limits.append(schedule[kind.replace_after_uses].date)
+        later = [n.date for n in schedule if limits and n.date >= min(limits)]
+        if later:
+            self.notes.append(Message(N_("If you reuse one anyway, replace it after {uses} uses or {days} days, "
+                                         "whichever comes first: with this plan, a new one on {date} at the latest."),
+                                      {"uses": kind.replace_after_uses, "days": kind.replace_after_days,
+                                       "date": later[0]}))
 
     # -- before the course -------------------------------------------------------------
 
