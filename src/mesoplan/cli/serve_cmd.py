@@ -1,0 +1,98 @@
+"""`mesoplan serve [--host H] [--port P]`: migrate the embedded database, then serve the web app.
+
+It serves through WSGI with gunicorn (threads in a couple of worker processes),
+not Django's development server: what runs here is what runs anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from mesoplan.cli.app import app
+
+
+def _data_dir() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR)
+
+
+def _development_secret(data_dir: Path) -> str:
+    """A random secret kept in the data folder, so logins survive a restart without a shared key."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def prepare() -> Path:
+    """Configure Django, create the data folders and bring the database up to date; returns the data folder."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mesoplan.web.settings")
+    if os.environ.get("MESOPLAN_ENV", "development") != "production" and not os.environ.get("MESOPLAN_SECRET_KEY"):
+        from mesoplan.web import settings as raw  # reading the settings module has no side effect
+
+        folder = Path(raw.DATA_DIR)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ["MESOPLAN_SECRET_KEY"] = _development_secret(folder)
+    import django
+    from django.core.management import call_command
+    from django.db import connections
+
+    django.setup()
+    data_dir = _data_dir()
+    (data_dir / "media").mkdir(parents=True, exist_ok=True, mode=0o700)
+    call_command("migrate", interactive=False, verbosity=0)
+    connections.close_all()  # no connection may cross the fork into gunicorn's workers
+    return data_dir
+
+
+class _Gunicorn:
+    """A gunicorn application serving mesoplan's WSGI app with the given options."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]  # no stubs pinned
+
+        outer = self
+
+        class Application(BaseApplication):  # type: ignore[misc]
+            def load_config(self) -> None:
+                for key, value in outer.options.items():
+                    self.cfg.set(key, value)
+
+            def load(self) -> Any:
+                from mesoplan.web.wsgi import application
+
+                return application
+
+        self.options = options
+        self.application = Application()
+
+    def run(self) -> None:
+        self.application.run()
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(2, min=1, max=32, help="Worker processes."),
+) -> None:
+    """Serve the web app (migrates the embedded database first)."""
+    data_dir = prepare()
+    typer.echo(f"mesoplan: data in {data_dir}; serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    _Gunicorn({
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": 4,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "warning",
+        "timeout": 60,
+    }).run()

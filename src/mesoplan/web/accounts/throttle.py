@@ -1,0 +1,50 @@
+"""Login throttling: after too many failures for one username from one address, refuse for a while.
+
+Counting per username *and* address means an attacker cannot lock a person out
+from everywhere, while guessing one account's password from one place is slowed
+to a few tries per lockout. The limits are settings (5 failures → 15 minutes).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+
+from mesoplan.web.accounts.models import LoginThrottle
+
+
+def throttle_key(username: str, address: str) -> str:
+    return f"{username.strip().casefold()[:150]}|{address}"
+
+
+def _lockout() -> timedelta:
+    return timedelta(minutes=settings.MESOPLAN_LOGIN_LOCKOUT_MINUTES)
+
+
+def locked_until(username: str, address: str, now: datetime) -> datetime | None:
+    """When the lockout of this pair ends, or None if it may try now."""
+    row = LoginThrottle.objects.filter(key=throttle_key(username, address)).first()
+    if row is None or row.locked_until is None or row.locked_until <= now:
+        return None
+    return row.locked_until
+
+
+def record_failure(username: str, address: str, now: datetime) -> datetime | None:
+    """Count one failure; returns the end of the lockout it starts, if it starts one."""
+    with transaction.atomic():
+        row, _created = LoginThrottle.objects.select_for_update().get_or_create(
+            key=throttle_key(username, address), defaults={"window_start": now})
+        if row.window_start <= now - _lockout() or (row.locked_until is not None and row.locked_until <= now):
+            row.failures, row.window_start, row.locked_until = 0, now, None  # an old window: start again
+        row.failures += 1
+        if row.failures >= settings.MESOPLAN_LOGIN_FAILURES:
+            row.locked_until, row.failures = now + _lockout(), 0
+        row.save()
+        return row.locked_until
+
+
+def record_success(username: str, address: str) -> None:
+    """A correct password clears the pair's failures."""
+    LoginThrottle.objects.filter(key=throttle_key(username, address)).delete()

@@ -1,0 +1,201 @@
+"""Screening values → what a page shows, in the visitor's language.
+
+Presentation only: the verdicts, dates and needle lengths all come from the
+services; this module picks words for them and translates knowledge texts
+(English message ids) at render time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, cast
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.screening import Reason, ScreeningResult
+
+# The headline of each verdict, in plain words, said first on the answer page.
+HEADLINES = {
+    "go": _("Go ahead"),
+    "caution": _("Go ahead with care"),
+    "postpone": _("Not yet — wait until {date}"),
+    "consult": _("See a doctor first"),
+    "stop": _("Not now"),
+}
+SUBLINES = {
+    "go": _("Nothing you told us stands in the way."),
+    "caution": _("You can start, with the adjustments below."),
+    "postpone": _("Something needs time to settle first. The reasons below say what, and until when."),
+    "consult": _("A doctor (or whoever prescribed your medicine) must clear it before you start."),
+    "stop": _("Do not start now: no start date can be given yet."),
+}
+# Short words for badges next to a reason or a zone.
+BADGES = {
+    "go": _("go"),
+    "caution": _("with care"),
+    "postpone": _("wait"),
+    "consult": _("doctor first"),
+    "stop": _("not now"),
+}
+NOT_A_DOCTOR = _("mesoplan supports your decision; it does not replace a doctor. "
+                 "If in doubt, or if anything worries you after a session, see one.")
+
+
+def long_date(day: date | None) -> str:
+    """A date written out for people ("1 February 2027"), in the active language."""
+    return date_format(day, "j F Y") if day else ""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A cited source: its code, what it is (for a tooltip) and its anchor on the sources page."""
+
+    code: str
+    title: str
+
+    @property
+    def anchor(self) -> str:
+        return f"src-{self.code}"
+
+
+def source_refs(codes: Iterable[str], knowledge: Knowledge) -> list[SourceRef]:
+    """Source codes with the citation or seed statement each stands for."""
+    refs = []
+    for code in codes:
+        if code in knowledge.seed_facts:
+            title = gettext(knowledge.seed_facts[code].statement)
+        elif code in knowledge.sources:
+            title = gettext(knowledge.sources[code].citation)
+        else:
+            title = code
+        refs.append(SourceRef(code, title))
+    return refs
+
+
+def zone_name(zone_id: str, knowledge: Knowledge) -> str:
+    """A zone's name in the active language."""
+    zone = knowledge.zones.get(zone_id)
+    return gettext(zone.name) if zone else zone_id.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class ReasonView:
+    verdict: str
+    badge: str
+    text: str
+    until: str
+    zones: list[str]
+    sources: list[SourceRef]
+
+
+def reason_view(reason: Reason, knowledge: Knowledge) -> ReasonView:
+    """One reason: its translated message with dates filled in, its zones and sources."""
+    named = reason
+    if reason.zones and "zones" not in reason.params:
+        # {zones} in a message would read "periorbital"; a person reads "Around the eyes".
+        zones = ", ".join(zone_name(z, knowledge) for z in reason.zones)
+        named = replace(cast(Any, reason), params={**reason.params, "zones": zones})
+    return ReasonView(
+        verdict=reason.effect,
+        badge=str(BADGES[reason.effect]),
+        text=named.render(gettext(reason.message_id)),
+        until=long_date(reason.until),
+        zones=[zone_name(z, knowledge) for z in reason.zones or ()],
+        sources=source_refs(reason.sources, knowledge),
+    )
+
+
+@dataclass(frozen=True)
+class ZoneRow:
+    id: str
+    name: str
+    verdict: str
+    badge: str
+    max_mm: str
+    suggested_mm: str
+    until: str
+
+
+@dataclass(frozen=True)
+class SideView:
+    says: str
+    sources: list[SourceRef]
+
+
+@dataclass(frozen=True)
+class DisagreementView:
+    id: str
+    topic: str
+    sides: list[SideView]
+    decision: str
+    why: str
+
+
+def disagreement_view(disagreement_id: str, knowledge: Knowledge) -> DisagreementView:
+    """Both sides of a disagreement between sources, and what mesoplan decided."""
+    d = knowledge.disagreements[disagreement_id]
+    return DisagreementView(
+        id=d.id,
+        topic=gettext(d.topic),
+        sides=[SideView(gettext(s.says), source_refs(s.sources, knowledge)) for s in d.sides],
+        decision=gettext(d.decision),
+        why=gettext(d.why),
+    )
+
+
+def mm(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """Everything the answer partials show for one screening."""
+
+    verdict: str
+    headline: str
+    subline: str
+    not_a_doctor: str
+    setting: str
+    start: str
+    earliest_start: str
+    reasons: list[ReasonView]
+    zones: list[ZoneRow]
+    disagreements: list[DisagreementView]
+    knowledge_version: str
+
+
+def answer_view(result: ScreeningResult, knowledge: Knowledge) -> AnswerView:
+    """The screening result as the answer page shows it: verdict first, then why."""
+    zones = [
+        ZoneRow(
+            id=zone_id,
+            name=zone_name(zone_id, knowledge),
+            verdict=z.verdict,
+            badge=str(BADGES[z.verdict]),
+            max_mm=mm(z.needle.max_mm if z.needle else None),
+            suggested_mm=mm(z.needle.suggested_mm if z.needle else None),
+            until=long_date(z.until),
+        )
+        for zone_id, z in result.zones.items()
+    ]
+    return AnswerView(
+        verdict=result.verdict,
+        headline=str(HEADLINES[result.verdict]).format(date=long_date(result.earliest_start)),
+        subline=str(SUBLINES[result.verdict]),
+        not_a_doctor=str(NOT_A_DOCTOR),
+        setting=str(SETTING_WORDS.get(result.setting, result.setting)),
+        start=long_date(result.start),
+        earliest_start=long_date(result.earliest_start),
+        reasons=[reason_view(r, knowledge) for r in result.reasons],
+        zones=zones,
+        disagreements=[disagreement_view(d, knowledge) for d in result.disagreements],
+        knowledge_version=result.knowledge_version,
+    )
+
+
+SETTING_WORDS = {"home": gettext_lazy("at home, by yourself"), "clinic": gettext_lazy("in a clinic, by a professional")}

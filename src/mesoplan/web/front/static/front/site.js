@@ -1,0 +1,30 @@
+// Progressive enhancement only: every page works without this file.
+// The zone map toggles the matching checkbox, so a click on the drawing and a
+// tick in the list are the same choice.
+(function () {
+  "use strict";
+  function paint(map) {
+    map.querySelectorAll("[data-zone]").forEach(function (shape) {
+      var box = document.querySelector('input[name="zones"][value="' + shape.dataset.zone + '"]');
+      shape.classList.toggle("is-selected", !!(box && box.checked));
+    });
+  }
+  function bind(root) {
+    root.querySelectorAll(".zone-map.pickable").forEach(function (map) {
+      if (map.dataset.bound) { return; }
+      map.dataset.bound = "1";
+      map.addEventListener("click", function (event) {
+        var shape = event.target.closest("[data-zone]");
+        if (!shape) { return; }
+        var box = document.querySelector('input[name="zones"][value="' + shape.dataset.zone + '"]');
+        if (box) { box.checked = !box.checked; paint(map); }
+      });
+      document.addEventListener("change", function (event) {
+        if (event.target.name === "zones") { paint(map); }
+      });
+      paint(map);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { bind(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { bind(event.target); });
+})();

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from mesoplan.web.front.views import home, sources, words
+
+app_name = "front"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("words/", words.words, name="words"),
+    path("words/<slug:category>/explain/", words.explain, name="explain"),
+    path("sources/", sources.sources, name="sources"),
+]

@@ -1,0 +1,51 @@
+"""Intake data → everything the answer page shows: verdict, reasons, zone map, disagreements, plan.
+
+The services decide; this only assembles their answer for the templates.
+Raises `IntakeError` for data that no longer parses (a stored intake after the
+vocabulary changed); the views turn that into a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext
+
+from mesoplan import services
+from mesoplan.core.screening import ScreeningResult
+from mesoplan.web.front import display
+from mesoplan.web.front.plan_display import plan_view
+from mesoplan.web.front.zonemap import zone_map
+from mesoplan.web.selfcheck import plans
+
+
+def screen(data: Mapping[str, Any], today: date) -> ScreeningResult:
+    """Parse and screen intake data with the services."""
+    return services.screen_intake(services.parse_intake(data, today=today))
+
+
+def answer_context(data: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """The template context of an answer for intake data."""
+    kb = services.knowledge()
+    intake = services.parse_intake(data, today=today)
+    result = services.screen_intake(intake)
+    answer = display.answer_view(result, kb)
+    plan = plans.make_plan(intake, today)
+    return {
+        "answer": answer,
+        "map_views": _answer_map(answer),
+        "plan": plan_view(plan, kb),
+    }
+
+
+def _answer_map(answer: display.AnswerView) -> list[Any]:
+    kb = services.knowledge()
+    names = {z: display.zone_name(z, kb) for z in kb.zones}
+    verdicts = {z.id: z.verdict for z in answer.zones}
+    labels = {z.id: z.max_mm for z in answer.zones if z.max_mm}
+    titles = {z.id: gettext("{zone}: {verdict}; needle up to {max} mm, {suggested} mm suggested").format(
+        zone=z.name, verdict=z.badge, max=z.max_mm, suggested=z.suggested_mm) for z in answer.zones}
+    views = zone_map(names, verdicts=verdicts, titles=titles, labels=labels)
+    return [v for v in views if any(s.zone in verdicts for s in v.shapes)]  # only the views with a treated zone

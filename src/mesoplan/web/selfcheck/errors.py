@@ -1,0 +1,52 @@
+"""An `IntakeError`'s field path (`medications[1].stopped`) → the form field it is about.
+
+Errors are translated once, here: the message goes next to the field, and a path
+this table does not know goes to the top of the form, never to a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext
+
+from mesoplan.errors import IntakeError
+from mesoplan.web.selfcheck.intake_data import RowIndex
+
+_ROW = re.compile(r"^(conditions|medications|procedures)\[(\d+)\](?:\.(\w+))?")
+_FIELD = re.compile(r"^(\w+)(?:\[\d+\])?(?:\.(\w+))?")
+# top-level intake keys that are named differently on the form
+_RENAMED = {("person", k): k for k in ("age", "sex", "fitzpatrick", "pregnant", "breastfeeding")}
+
+
+def message(error: IntakeError) -> str:
+    """The error in words, with the closest known ids if it was a misspelling."""
+    text = gettext(error.problem)
+    if error.suggestions:
+        text += " " + gettext("(did you mean: {ids}?)").format(ids=", ".join(error.suggestions))
+    return text
+
+
+def attach(error: IntakeError, form: forms.Form, rows: Mapping[str, forms.BaseFormSet[Any]],
+           index: RowIndex) -> None:
+    """Add the error to the field it names, or to the form's top when none fits."""
+    text = message(error)
+    m = _ROW.match(error.field)
+    if m:
+        name, entry, key = m.group(1), int(m.group(2)), m.group(3) or "id"
+        positions = index.get(name, [])
+        if entry < len(positions):
+            row = rows[name].forms[positions[entry]]
+            row.add_error(key if key in row.fields else None, text)
+            return
+    m = _FIELD.match(error.field)
+    if m:
+        top, sub = m.group(1), m.group(2)
+        field = _RENAMED.get((top, sub or ""), f"device_{sub or 'kind'}" if top == "device" else top)
+        if field in form.fields:
+            form.add_error(field, text)
+            return
+    form.add_error(None, f"{error.field}: {text}")

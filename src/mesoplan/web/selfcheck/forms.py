@@ -1,0 +1,133 @@
+"""The self-check's forms. They check types (a date is a date); everything about
+what the values mean is left to `services.parse_intake`, whose errors are put
+back next to the field they name (`mesoplan.web.selfcheck.errors`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mesoplan.web.front import glossary
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NONE_CHOSEN = [("", "—")]
+SEX_CHOICES = [("", _("Prefer not to say")), ("female", _("Female")), ("male", _("Male")), ("other", _("Other"))]
+FITZPATRICK_CHOICES = [
+    ("", _("I don't know")),
+    ("1", _("1 — always burns, never tans")),
+    ("2", _("2 — usually burns, tans a little")),
+    ("3", _("3 — sometimes burns, tans evenly")),
+    ("4", _("4 — rarely burns, tans easily")),
+    ("5", _("5 — very rarely burns, brown skin")),
+    ("6", _("6 — never burns, deeply pigmented skin")),
+]
+
+
+def _checkboxes(category: str, **kwargs: Any) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
+                                     choices=lambda: glossary.choices(category, **kwargs))
+
+
+def _explained_select(category: str) -> forms.ChoiceField:
+    """A select that, with htmx, shows what the chosen term means right under it (see `_Row`)."""
+    return forms.ChoiceField(required=False, choices=lambda: [*NONE_CHOSEN, *glossary.choices(category)])
+
+
+class IntakeForm(forms.Form):
+    """Everything of the intake that is not a list of dated entries."""
+
+    setting = forms.ChoiceField(label=_("Who will do it?"), widget=forms.RadioSelect, initial="home",
+                                choices=[("home", _("I will, at home")), ("clinic", _("A professional, in a clinic"))])
+    start = forms.DateField(label=_("When would you like the first session?"), widget=DATE)
+    age = forms.IntegerField(label=_("Age"), required=False)
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=SEX_CHOICES)
+    fitzpatrick = forms.ChoiceField(label=_("Skin type"), required=False, choices=FITZPATRICK_CHOICES,
+                                    help_text=_("How your skin reacts to the sun (the Fitzpatrick scale)."))
+    pregnant = forms.BooleanField(label=_("I am pregnant"), required=False)
+    breastfeeding = forms.BooleanField(label=_("I am breastfeeding"), required=False)
+    zones = _checkboxes("zone")
+    zones.label = _("Which areas?")
+    goals = _checkboxes("goal")
+    goals.label = _("What would you like to improve?")
+    allergies = _checkboxes("ingredient")
+    allergies.label = _("Allergies")
+    device_kind = forms.ChoiceField(label=_("Device"), required=False,
+                                    choices=lambda: [("", _("None yet / not sure")), *glossary.choices("device")])
+    device_needle_mm = forms.DecimalField(label=_("Needle length (mm)"), required=False, max_digits=5,
+                                          decimal_places=2, help_text=_("Printed on the device, such as 0.25 or 0.5."))
+    device_needles = forms.IntegerField(label=_("Number of needles"), required=False,
+                                        help_text=_("If you know it, such as 540 on a roller."))
+    device_first_used = forms.DateField(label=_("First used on"), required=False, widget=DATE,
+                                        help_text=_("Leave empty for a new device."))
+    device_uses = forms.IntegerField(label=_("Times used already"), required=False, min_value=0)
+    serums = _checkboxes("ingredient", serums_only=True)
+    serums.label = _("Serums you plan to use")
+
+
+class _Row(forms.Form):
+    """A row of a list (a condition, a medicine, a procedure): blank rows are skipped."""
+
+    category = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["id"].widget.attrs.update({
+            "hx-get": reverse("front:explain", args=[self.category]), "hx-trigger": "change",
+            "hx-target": "next .explain", "hx-swap": "outerHTML"})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        others = [k for k, v in cleaned.items() if k != "id" and v not in (None, "", [], False)]
+        if others and not cleaned.get("id"):
+            self.add_error("id", _("Choose one from the list, or clear this row."))
+        return cleaned
+
+
+class ConditionRow(_Row):
+    category = "condition"
+    id = _explained_select("condition")
+    id.label = _("Condition")
+    until = forms.DateField(label=_("Expected to end on"), required=False, widget=DATE,
+                            help_text=_("Leave empty if it is still going on."))
+    zones = _checkboxes("zone")
+    zones.label = _("Only on these areas (optional)")
+
+
+class MedicationRow(_Row):
+    category = "medication"
+    id = _explained_select("medication")
+    id.label = _("Medicine or supplement")
+    stopped = forms.DateField(label=_("Last dose taken on"), required=False, widget=DATE,
+                              help_text=_("If you have stopped."))
+    until = forms.DateField(label=_("Will stop on"), required=False, widget=DATE,
+                            help_text=_("If a last dose is planned."))
+    prescribed = forms.BooleanField(label=_("Prescribed by a doctor"), required=False)
+
+
+class ProcedureRow(_Row):
+    category = "procedure"
+    id = _explained_select("procedure")
+    id.label = _("Procedure")
+    date = forms.DateField(label=_("Done or booked on"), required=False, widget=DATE)
+    zones = _checkboxes("zone")
+    zones.label = _("On these areas (optional)")
+
+
+ROWS_SHOWN = 1  # blank rows of each list on a new form; "Add another" adds more
+MAX_ROWS = 30
+ROW_FORMS: dict[str, type[_Row]] = {"conditions": ConditionRow, "medications": MedicationRow,
+                                    "procedures": ProcedureRow}
+
+
+def row_formset(name: str, extra: int = ROWS_SHOWN) -> type[forms.BaseFormSet[Any]]:
+    return forms.formset_factory(ROW_FORMS[name], extra=extra, max_num=MAX_ROWS, validate_max=True,
+                                 absolute_max=MAX_ROWS)
+
+
+class SaveCheckForm(forms.Form):
+    title = forms.CharField(label=_("Name this check"), max_length=100,
+                            initial=_("My self-check"))

@@ -1,0 +1,54 @@
+"""The plan of the visitor's last self-check as a calendar file or a PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from mesoplan import services
+from mesoplan.errors import IntakeError
+from mesoplan.web.records.access import owned_or_404
+from mesoplan.web.records.models import SavedCheck
+from mesoplan.web.selfcheck import plans, session_store
+
+MEDIA_TYPES = {"ical": ("text/calendar; charset=utf-8", "mesoplan-plan.ics"),
+               "pdf": ("application/pdf", "mesoplan-plan.pdf")}
+
+
+def file_response(kind: str, data: dict[str, Any] | None) -> HttpResponse:
+    """The export of the plan for intake data; 404 when there is no intake to plan from."""
+    if data is None:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        plan = plans.make_plan(services.parse_intake(data, today=today), today)
+    except IntakeError:
+        raise Http404 from None
+    content = plans.export(kind, plan)
+    media_type, filename = MEDIA_TYPES[kind]
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def ics(request: HttpRequest) -> HttpResponse:
+    return file_response("ical", session_store.recall(request))
+
+
+def pdf(request: HttpRequest) -> HttpResponse:
+    return file_response("pdf", session_store.recall(request))
+
+
+@login_required
+def saved_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    check = owned_or_404(SavedCheck, request.user, pk)
+    return file_response("ical", check.intake)
+
+
+@login_required
+def saved_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    check = owned_or_404(SavedCheck, request.user, pk)
+    return file_response("pdf", check.intake)

@@ -1,0 +1,206 @@
+"""Django settings for mesoplan, switched by environment variables.
+
+- `MESOPLAN_ENV`: `development` (default) or `production` (secret from the
+  environment, DEBUG off, secure cookies, HSTS, HTTPS redirect).
+- `MESOPLAN_DB`: `sqlite` (default, embedded file under `MESOPLAN_DATA`) or
+  `postgres` (`MESOPLAN_PG_HOST`, `_PORT`, `_USER`, `_PASSWORD`, `_NAME`).
+- `MESOPLAN_DATA`: the folder for the database, uploaded photos and the
+  development secret; defaults to `<repo>/var`.
+
+Reading the settings has no side effect: folders and the development secret
+are created by `mesoplan serve`, not here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+
+def env(name: str, default: str = "") -> str:
+    """An environment variable, or `default` when unset or empty."""
+    return os.environ.get(name) or default
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """An environment variable read as yes/no."""
+    value = os.environ.get(name)
+    return default if value in (None, "") else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/mesoplan
+REPO_DIR = PACKAGE_DIR.parent.parent
+DATA_DIR = Path(env("MESOPLAN_DATA", str(REPO_DIR / "var")))
+
+PRODUCTION = env("MESOPLAN_ENV", "development") == "production"
+DEBUG = not PRODUCTION and env_bool("MESOPLAN_DEBUG", True)
+
+# Development uses the secret `mesoplan serve` keeps in MESOPLAN_DATA/secret_key
+# (passed in MESOPLAN_SECRET_KEY); tests and tools fall back to a fixed,
+# visibly insecure one. Production refuses to start without a real secret.
+SECRET_KEY = env("MESOPLAN_SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("MESOPLAN_SECRET_KEY must be set when MESOPLAN_ENV=production")
+    SECRET_KEY = "django-insecure-mesoplan-development-only-never-in-production"
+
+ALLOWED_HOSTS = [h.strip() for h in env("MESOPLAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("MESOPLAN_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "mesoplan.web.front",
+    "mesoplan.web.records",
+    "mesoplan.web.accounts",
+    "mesoplan.web.selfcheck",
+    "mesoplan.web.diary",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "mesoplan.web.urls"
+WSGI_APPLICATION = "mesoplan.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _databases() -> dict[str, dict[str, Any]]:
+    kind = env("MESOPLAN_DB", "sqlite")
+    if kind == "postgres":
+        return {"default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": env("MESOPLAN_PG_NAME", "mesoplan"),
+            "USER": env("MESOPLAN_PG_USER", "postgres"),
+            "PASSWORD": env("MESOPLAN_PG_PASSWORD"),
+            "HOST": env("MESOPLAN_PG_HOST", "127.0.0.1"),
+            "PORT": env("MESOPLAN_PG_PORT", "5432"),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }}
+    if kind != "sqlite":
+        raise ImproperlyConfigured(f"MESOPLAN_DB must be 'sqlite' or 'postgres', not {kind!r}")
+    return {"default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "mesoplan.sqlite3",
+        "OPTIONS": {
+            # WAL lets readers and one writer work at once (several gunicorn
+            # workers); IMMEDIATE takes the write lock at BEGIN so a transaction
+            # waits for it (up to `timeout` seconds) instead of failing midway.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }}
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "diary:dashboard"
+LOGOUT_REDIRECT_URL = "front:home"
+
+# Failed logins per username and address before a lockout, and its length.
+MESOPLAN_LOGIN_FAILURES = int(env("MESOPLAN_LOGIN_FAILURES", "5"))
+MESOPLAN_LOGIN_LOCKOUT_MINUTES = int(env("MESOPLAN_LOGIN_LOCKOUT_MINUTES", "15"))
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("fr", _("French"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env("MESOPLAN_TIME_ZONE", "UTC")
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise serves straight from the apps' static folders, so neither
+# `make run` nor a fresh checkout needs `collectstatic`.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Photos live here and are only ever sent by a view that checks the owner:
+# there is deliberately no public MEDIA_URL route.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media-not-served/"
+MESOPLAN_PHOTO_MAX_BYTES = int(env("MESOPLAN_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+EMAIL_BACKEND = env("MESOPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("MESOPLAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("MESOPLAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("MESOPLAN_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env("MESOPLAN_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("MESOPLAN_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env("MESOPLAN_FROM_EMAIL", "mesoplan <noreply@localhost>")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("MESOPLAN_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(env("MESOPLAN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # Only behind a TLS-terminating proxy (nginx, Caddy) that always sets this
+    # header: trusted blindly, a client could claim HTTPS it does not use.
+    if env_bool("MESOPLAN_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("MESOPLAN_LOG_LEVEL", "WARNING")},
+}
