@@ -365,7 +365,7 @@ junk = st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=Fals
     ["", "x", "2026-13-01", "urn:uuid:1", "Patient", "elbow", "active", {}, [], [{}], {"coding": []}])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.sampled_from(PATHS), st.booleans(), junk)
 def test_a_damaged_bundle_imports_or_raises_only_an_intake_error(path: tuple[Any, ...], drop: bool,
                                                                   value: Any) -> None:
