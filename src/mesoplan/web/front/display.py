@@ -8,9 +8,8 @@ services; this module picks words for them and translates knowledge texts
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
@@ -99,7 +98,7 @@ def reason_view(reason: Reason, knowledge: Knowledge) -> ReasonView:
     if reason.zones and "zones" not in reason.params:
         # {zones} in a message would read "periorbital"; a person reads "Around the eyes".
         zones = ", ".join(zone_name(z, knowledge) for z in reason.zones)
-        named = replace(cast(Any, reason), params={**reason.params, "zones": zones})
+        named = reason._replace(params={**reason.params, "zones": zones})
     return ReasonView(
         verdict=reason.effect,
         badge=str(BADGES[reason.effect]),

@@ -1,0 +1,122 @@
+"""The answer: the verdict first in plain words, then reasons with dates and sources, zones, disagreements, plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import icalendar
+import pytest
+from django.test import Client
+from web_builders import intake
+
+pytestmark = pytest.mark.django_db
+
+CONTRACT_LIKE = intake(
+    start="2026-12-01",
+    zones=["forehead", "cheeks", "periorbital"],
+    conditions=[{"id": "eczema", "zones": ["cheeks"]}],
+    medications=[{"id": "isotretinoin", "stopped": "2026-08-01"}],
+    device={"kind": "dermaroller", "needle_mm": 0.5},
+)
+
+
+def answer(client: Client, data: dict[str, Any]) -> str:
+    session = client.session
+    session["selfcheck_intake"] = data
+    session.save()
+    response = client.get("/check/answer/")
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def test_without_an_answer_the_visitor_is_sent_to_the_form(client: Client) -> None:
+    response = client.get("/check/answer/")
+    assert response.status_code == 302 and response["Location"] == "/check/"
+
+
+def test_the_verdict_comes_first_in_plain_words_with_its_date(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    verdict = html.index('class="verdict postpone"')
+    assert "Not yet — wait until 1 February 2027" in html
+    assert verdict < html.index("<h2>Why</h2>")
+
+
+def test_the_not_a_doctor_line_is_right_under_the_verdict(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    line = html.index("mesoplan supports your decision; it does not replace a doctor.")
+    assert html.index('class="verdict postpone"') < line < html.index("<h2>Why</h2>")
+
+
+def test_each_reason_shows_its_date_and_links_its_sources(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    assert "Until 1 February 2027." in html
+    assert 'href="/sources/#src-R10"' in html
+    assert 'title="Isotretinoin prescribing information' in html
+
+
+def test_a_zone_named_in_a_message_reads_as_its_name(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    assert "too long for: Around the eyes." in html
+
+
+def test_the_zone_map_is_coloured_by_verdict_with_the_needle_for_each_zone(client: Client) -> None:
+    html = answer(client, intake(zones=["forehead", "periorbital"], device={"kind": "dermaroller", "needle_mm": 0.5}))
+    assert 'class="zone verdict-caution" data-zone="periorbital"' in html
+    assert 'class="zone verdict-go" data-zone="forehead"' in html
+    assert 'class="zone is-untreated" data-zone="cheeks"' in html
+    assert '<tr id="zone-periorbital"><td>Around the eyes</td>' in html
+    assert "up to 0.25; start with 0.2" in html
+    assert 'data-view="body"' not in html  # no body zone chosen: only the face is drawn
+
+
+def test_the_disagreements_show_both_sides_and_what_mesoplan_decided(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    assert 'id="disagreement-E5"' in html
+    assert "mesoplan decided:" in html
+
+
+def test_the_plan_is_a_timeline_with_the_first_session_after_the_wait(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    timeline = html[html.index('id="plan-timeline"'):]
+    assert "Session 1 of" in timeline
+    assert 'datetime="2027-02-01"' in timeline
+
+
+def test_the_calendar_download_is_a_valid_icalendar_file(client: Client) -> None:
+    answer(client, CONTRACT_LIKE)
+    response = client.get("/check/answer/plan.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "attachment" in response["Content-Disposition"]
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = [c for c in calendar.walk("VEVENT")]
+    assert events and min(e.decoded("dtstart") for e in events if "Session 1" in str(e["summary"])).isoformat() \
+        == "2027-02-01"
+
+
+def test_the_pdf_download_is_a_pdf(client: Client) -> None:
+    answer(client, CONTRACT_LIKE)
+    response = client.get("/check/answer/plan.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_downloads_without_an_answer_are_404(client: Client) -> None:
+    assert client.get("/check/answer/plan.ics").status_code == 404
+    assert client.get("/check/answer/plan.pdf").status_code == 404
+
+
+def test_a_stored_answer_that_no_longer_parses_sends_back_to_the_form(client: Client) -> None:
+    session = client.session
+    session["selfcheck_intake"] = {"setting": "home", "start": "2026-12-01", "zones": ["elbow"]}
+    session.save()
+    response = client.get("/check/answer/")
+    assert response.status_code == 302 and response["Location"] == "/check/"
+    assert client.get("/check/answer/plan.ics").status_code == 404
+
+
+def test_a_stop_verdict_plans_no_sessions(client: Client) -> None:
+    html = answer(client, intake(conditions=["pregnancy"]))
+    assert 'class="verdict stop"' in html and "Not now" in html
+    assert "Session 1 of" not in html

@@ -1,0 +1,54 @@
+"""What changed between two screenings, and the progress chart's geometry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mesoplan.web.diary import chart
+from mesoplan.web.selfcheck.changes import compare
+
+
+def screening(verdict: str, reasons: list[dict[str, object]], zones: dict[str, object], version: str = "1") -> dict:
+    return {"verdict": verdict, "earliest_start": "2026-12-01", "reasons": reasons, "zones": zones,
+            "knowledge_version": version}
+
+
+REASON = {"rule": "r1", "factor": "aspirin", "effect": "consult", "until": None, "zones": None, "message": "Ask."}
+ZONE = {"verdict": "go", "needle_mm": {"max": 0.5, "suggested": 0.25}}
+
+
+def test_identical_screenings_change_nothing() -> None:
+    same = screening("go", [REASON], {"cheeks": ZONE})
+    assert not compare(same, same).any
+
+
+def test_a_new_reason_a_new_verdict_and_a_zone_change_are_listed() -> None:
+    before = screening("go", [], {"cheeks": ZONE})
+    after = screening("consult", [REASON], {"cheeks": {**ZONE, "verdict": "consult"}, "neck": ZONE}, version="2")
+    changes = compare(before, after)
+    assert changes.verdict == ("go", "doctor first")
+    assert changes.added == ["Ask."] and changes.removed == []
+    assert changes.zones == ["cheeks: go, up to 0.5 mm → doctor first, up to 0.5 mm", "neck: added (go)"]
+    assert changes.knowledge_updated
+
+
+def test_an_empty_chart_says_so() -> None:
+    assert chart.build([], [], []).empty
+
+
+def test_outcomes_rise_on_the_chart_as_ratings_rise() -> None:
+    drawn = chart.build([(date(2026, 1, 1), 3, ""), (date(2026, 2, 1), 8, "")], [], [date(2026, 1, 1)])
+    first, last = drawn.outcomes
+    assert first.x < last.x and first.y > last.y  # later to the right, better higher up
+    assert drawn.outcome_path.startswith("M") and " L" in drawn.outcome_path
+
+
+def test_a_severe_reaction_is_drawn_higher_than_a_mild_one() -> None:
+    drawn = chart.build([], [(date(2026, 1, 2), 1, "", False), (date(2026, 1, 3), 5, "", True)], [])
+    mild, severe = drawn.reactions
+    assert severe.y < mild.y and severe.css == "red_flag"
+
+
+def test_a_single_day_is_drawn_in_the_middle() -> None:
+    drawn = chart.build([(date(2026, 1, 1), 5, "")], [], [])
+    assert drawn.outcomes[0].x == chart.LEFT + (chart.WIDTH - chart.LEFT - chart.RIGHT) / 2
