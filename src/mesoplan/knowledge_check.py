@@ -83,7 +83,7 @@ def _walk(value: object, where: str) -> Iterator[tuple[str, tuple[str, ...]]]:
 
 
 SECTIONS = ("settings", "zones", "devices", "vocabulary", "ingredients", "goals", "checks", "intervals",
-            "side_effects", "care", "disagreements", "explanations")
+            "side_effects", "care", "disagreements", "explanations", "protocols")
 
 
 def citations(kb: Knowledge) -> dict[str, list[str]]:

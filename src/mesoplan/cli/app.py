@@ -48,6 +48,9 @@ def read_document(source: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise IntakeError("INTAKE", f"not valid JSON or YAML{where}") from None
+    except ValueError as exc:
+        # PyYAML raises a bare ValueError for an impossible date such as 2026-02-30.
+        raise IntakeError("INTAKE", f"not valid YAML: {exc}") from None
 
 
 def print_json(data: Any) -> None:

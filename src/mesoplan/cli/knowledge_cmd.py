@@ -9,7 +9,7 @@ from mesoplan.errors import MesoplanError
 
 KINDS = ("sources", "seed_facts", "zones", "devices", "conditions", "medications", "procedures",
          "person", "ingredients", "goals", "checks", "intervals", "side_effects", "care",
-         "disagreements", "explanations", "rules")
+         "disagreements", "explanations", "protocols", "rules")
 
 
 @knowledge_app.command("check")

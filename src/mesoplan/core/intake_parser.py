@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
 from mesoplan.core.intake import Condition, Device, Intake, Medication, Person, Procedure
@@ -72,6 +72,10 @@ def parse_date(value: object, path: str) -> date | None:
     """A date from an ISO string (YAML may already have made it a date)."""
     if value is None:
         return None
+    if isinstance(value, datetime):
+        # YAML reads `2026-12-01 10:00` as a timestamp; only the day matters here, and a
+        # datetime would not compare with the dates screening works in.
+        return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -136,7 +140,7 @@ class IntakeParser:
             raise IntakeError("start", "expected the date of the first session wanted, as YYYY-MM-DD")
         setting = cast(Setting, setting)
         zones = _id_list(top.get("zones"), "zones", self.zones, "zone")
-        self._check_zone_settings(zones, setting)
+        self._check_zone_settings(top.get("zones"), setting)
         person = self._person(top.get("person"))
         conditions = self._conditions(top.get("conditions"))
         if person.pregnant and not any(c.id == "pregnancy" for c in conditions):
@@ -157,11 +161,11 @@ class IntakeParser:
             serums=_id_list(top.get("serums"), "serums", self.serums, "serum"),
         )
 
-    def _check_zone_settings(self, zones: tuple[str, ...], setting: Setting) -> None:
-        for zone_id in zones:
+    def _check_zone_settings(self, raw_zones: object, setting: Setting) -> None:
+        # Walk the zones as written, so the error names the position the person typed.
+        for i, zone_id in enumerate(raw_zones if isinstance(raw_zones, list) else []):
             if setting not in self.knowledge.zones[zone_id].settings:
-                raise IntakeError(f"zones[{zones.index(zone_id)}]",
-                                  f"the zone {zone_id!r} cannot be treated in the {setting} setting")
+                raise IntakeError(f"zones[{i}]", f"the zone {zone_id!r} cannot be treated in the {setting} setting")
 
     def _person(self, data: object) -> Person:
         if data is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import string
 
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
@@ -75,6 +76,15 @@ class Entry:
             raise self.fail(key, "expected a non-empty text")
         return value.strip()
 
+    def message(self, key: builtins.str, default: builtins.str | None = None) -> builtins.str:
+        """A message template: its {placeholders} must be well formed, or it would fail when shown."""
+        text = self.str(key, default)
+        try:
+            list(string.Formatter().parse(text))
+        except ValueError as exc:
+            raise self.fail(key, f"the message cannot be filled in: {exc}") from None
+        return text
+
     def opt_str(self, key: builtins.str) -> builtins.str:
         return self.str(key, "") if self.raw(key) is not None else ""
 
@@ -130,6 +140,12 @@ class Entry:
             raise self.fail(extra[0], "unknown key")
 
 
+def _numbers(value: object, count: int) -> bool:
+    """A list of `count` numbers (not booleans)."""
+    return (isinstance(value, list) and len(value) == count
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
+
+
 def entries(files: Files, file: str, section: str | None = None) -> list[tuple[str, Any]]:
     """The items of a list-valued file (or of one section of a mapping file), with their names."""
     data = files.get(file)
@@ -160,6 +176,7 @@ class _Builder:
         self.cited: list[tuple[str, str, str, tuple[str, ...]]] = []  # file, entry, key, codes
         self.disagreement_refs: list[tuple[str, str, tuple[str, ...]]] = []
         self.zone_refs: list[tuple[str, str, str, tuple[str, ...]]] = []
+        self.requires: list[tuple[str, str, frozenset[str]]] = []  # file, rule, ids it needs
 
     def cite(self, e: Entry, key: str = "sources", required: bool = True) -> tuple[str, ...]:
         codes = e.strs(key, required=required)
@@ -189,12 +206,14 @@ class _Builder:
                 vocabulary[f"{category}:{key}"] = value
         ingredients = self.keyed("ingredients.yaml", self.ingredient)
         index: dict[tuple[str, str], list[Rule]] = {}
-        all_rules = [r for v in vocabulary.values() for r in v.rules]
-        all_rules += [r for i in ingredients.values() for r in i.rules]
+        all_rules: list[tuple[str, Rule]]
+        all_rules = [(f"{v.category}s.yaml" if v.category != "person" else "person.yaml", r)
+                     for v in vocabulary.values() for r in v.rules]
+        all_rules += [("ingredients.yaml", r) for i in ingredients.values() for r in i.rules]
         seen: set[str] = set()
-        for rule in all_rules:
+        for file, rule in all_rules:
             if rule.id in seen:
-                raise KnowledgeError("rules", rule.id, "id", "duplicate rule id")
+                raise KnowledgeError(file, rule.id, "id", "duplicate rule id (rule ids are unique across all files)")
             seen.add(rule.id)
             index.setdefault((rule.category, rule.factor), []).append(rule)
         return Knowledge(
@@ -257,7 +276,7 @@ class _Builder:
         if extra:
             raise e.fail(f"needle.{sorted(extra)[0]}", "unknown key")
         dermis = e.raw("dermis_mm")
-        if dermis is not None and not (isinstance(dermis, list) and len(dermis) == 2):
+        if dermis is not None and not _numbers(dermis, 2):
             raise e.fail("dermis_mm", "expected [women, men] in mm")
         return Zone(e.str("id"), e.str("name"), cast(Any, e.one_of("region", ("face", "neck", "scalp", "body"))),
                     settings, needle, self.cite(e),
@@ -273,7 +292,7 @@ class _Builder:
             replace_after_days=e.int("replace_after_days", required=False),
             replace_after_uses=e.int("replace_after_uses", required=False),
             not_in_setting_effect=e.verdict("not_in_setting_effect", "stop"),
-            not_in_setting_message=e.str("not_in_setting_message", "This device is not for this setting."),
+            not_in_setting_message=e.message("not_in_setting_message", "This device is not for this setting."),
             care=e.str("care"), sources=self.cite(e), disagreements=self.refs(e),
             needle_range_mm=self.needle_ranges(e),
         )
@@ -337,14 +356,17 @@ class _Builder:
             raise e.fail("washout", "a postpone rule needs a washout to compute its date")
         rule = Rule(
             id=e.str("id"), category=category, factor=factor, effect=effect,
-            message=e.str("message"), sources=self.cite(e), settings=e.settings(),
+            message=e.message("message"), sources=self.cite(e), settings=e.settings(),
             washout=period, open_ended=open_ended, prescribed_effect=prescribed,
-            prescribed_message=e.opt_str("prescribed_message"), zonal=e.bool("zonal", False),
+            prescribed_message=e.message("prescribed_message") if prescribed is not None else "",
+            zonal=e.bool("zonal", False),
             requires_any=frozenset(e.strs("requires_any")), threshold=threshold,
             disagreements=self.refs(e),
             triggers=self.examples(e, "triggers"), ignores=self.examples(e, "ignores"),
         )
         e.close()
+        if rule.requires_any:
+            self.requires.append((e.file, e.entry, rule.requires_any))
         if not rule.triggers or not rule.ignores:
             raise e.fail("triggers" if not rule.triggers else "ignores",
                          "every rule needs an example intake that triggers it and one that does not")
@@ -372,7 +394,7 @@ class _Builder:
                     e.str("expect"), self.cite(e))
 
     def check(self, e: Entry) -> Check:
-        return Check(e.str("id"), e.verdict("effect"), e.str("message"), self.cite(e), self.refs(e))
+        return Check(e.str("id"), e.verdict("effect"), e.message("message"), self.cite(e), self.refs(e))
 
     def interval(self, e: Entry) -> Interval:
         interval = Interval(cast(float, e.num("up_to_mm")), cast(int, e.int("min_days")), self.cite(e))
@@ -381,7 +403,7 @@ class _Builder:
 
     def side_effect(self, e: Entry) -> SideEffect:
         onset = e.raw("onset_days")
-        if onset is not None and not (isinstance(onset, list) and len(onset) == 2):
+        if onset is not None and not _numbers(onset, 2):
             raise e.fail("onset_days", "expected [from, to] days after the session")
         return SideEffect(e.str("id"), e.str("name"), cast(Any, e.one_of("kind", ("expected", "red_flag"))),
                           e.int("expected_days", required=False),
@@ -454,6 +476,10 @@ class _Builder:
             for ref in ids:
                 if ref not in kb.disagreements:
                     raise KnowledgeError(file, entry, "disagreements", f"unknown disagreement {ref!r}")
+        intake_ids = {e.id for e in kb.vocabulary.values()} | set(kb.ingredients) | set(kb.devices)
+        for file, rule_id, ids in self.requires:
+            for unknown in sorted(ids - intake_ids):
+                raise KnowledgeError(file, rule_id, "requires_any", f"unknown id {unknown!r}")
         for file, entry, key, zones in self.zone_refs:
             for zone in zones:
                 if zone not in kb.zones:
@@ -477,7 +503,8 @@ class _Builder:
         }
         for kind, ids in MIN_VOCABULARY.items():
             for missing in sorted(set(ids) - present[kind]):
-                raise KnowledgeError(f"{kind}s", missing, "id", "an id of the contract's minimum vocabulary is missing")
+                raise KnowledgeError(f"{kind}s.yaml", missing, "id",
+                                     "an id of the contract's minimum vocabulary is missing")
         if kb.protocols:
             _check_protocols(kb)
 

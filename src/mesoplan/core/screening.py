@@ -110,13 +110,14 @@ def screen(intake: Intake, knowledge: Knowledge) -> ScreeningResult:
         if reason.effect == "postpone" and reason.until is not None and reason.until > latest:
             latest = reason.until
     earliest = None if verdict in ("stop", "consult") else latest
+    zones = run.zone_results(reasons)  # before reading the disagreements: zones add theirs
     return ScreeningResult(
         setting=intake.setting,
         start=intake.start,
         verdict=verdict,
         earliest_start=earliest,
         reasons=reasons,
-        zones=run.zone_results(reasons),
+        zones=zones,
         disagreements=tuple(sorted(run.disagreements)),
         knowledge_version=knowledge.version,
     )
@@ -276,7 +277,7 @@ class _Run:
                          if device.needle_mm > self.kb.zones[z].needle[setting].max_mm)
         if too_long:
             self.add_check(checks["needle_too_long_for_zone"], "needle_length", too_long,
-                           needle_mm=device.needle_mm)
+                           needle_mm=device.needle_mm, zone_names=tuple(self.kb.zones[z].name for z in too_long))
 
     def serum_allergies(self) -> None:
         allergic = [s for s in self.intake.serums if s in self.intake.allergies]
@@ -309,7 +310,10 @@ class _Run:
                     verdict = effect
                 if effect == "postpone" and r.until is not None and (until is None or r.until > until):
                     until = r.until
-            results[zone_id] = _tuple_new(ZoneResult, (verdict, self.needle_advice(self.kb.zones[zone_id]),
+            zone = self.kb.zones[zone_id]
+            if zone.disagreements:
+                self.disagreements.update(zone.disagreements)
+            results[zone_id] = _tuple_new(ZoneResult, (verdict, self.needle_advice(zone),
                                                        until if verdict == "postpone" else None))
         return results
 
