@@ -477,8 +477,8 @@ class _Builder:
                 if ref not in kb.disagreements:
                     raise KnowledgeError(file, entry, "disagreements", f"unknown disagreement {ref!r}")
         intake_ids = {e.id for e in kb.vocabulary.values()} | set(kb.ingredients) | set(kb.devices)
-        for file, rule_id, ids in self.requires:
-            for unknown in sorted(ids - intake_ids):
+        for file, rule_id, needed in self.requires:
+            for unknown in sorted(needed - intake_ids):
                 raise KnowledgeError(file, rule_id, "requires_any", f"unknown id {unknown!r}")
         for file, entry, key, zones in self.zone_refs:
             for zone in zones:

@@ -49,7 +49,7 @@ def screening_data(result: ScreeningResult, knowledge: Knowledge) -> dict[str, A
 
 def _grades(knowledge: Knowledge, codes: tuple[str, ...]) -> dict[str, str]:
     """The evidence grade of each literature source among `codes` (seed facts have none)."""
-    grades = {}
+    grades: dict[str, str] = {}
     for code in codes:
         source = knowledge.sources.get(code)
         if source is not None and source.grade is not None:
