@@ -10,7 +10,6 @@ from __future__ import annotations
 import builtins
 import functools
 import string
-
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
@@ -118,7 +117,8 @@ class Entry:
             raise self.fail(key, "expected at least one item")
         return tuple(value)
 
-    def one_of(self, key: builtins.str, choices: tuple[builtins.str, ...], default: builtins.str | None = None) -> builtins.str:
+    def one_of(self, key: builtins.str, choices: tuple[builtins.str, ...],
+               default: builtins.str | None = None) -> builtins.str:
         value = self.raw(key, default)
         if value not in choices:
             raise self.fail(key, f"expected one of {', '.join(choices)}")
