@@ -7,18 +7,12 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from web_builders import days_ago, device, person, reaction, saved_check, session, today
+from web_builders import days_ago, device, reaction, saved_check, session, today
 
 from mesoplan.web.records.models import SavedPlan
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def ana(client: Client) -> User:
-    user = person("ana")
-    client.force_login(user)
-    return user
 
 
 def dashboard(client: Client) -> str:

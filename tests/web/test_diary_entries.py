@@ -15,12 +15,6 @@ from mesoplan.web.records.models import Device, Photo, Reaction, Session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ana(client: Client) -> User:
-    user = person("ana")
-    client.force_login(user)
-    return user
-
 
 def errors_of(response: Any, field: str) -> str:
     html = response.content.decode()
@@ -119,6 +113,20 @@ def test_logging_a_reaction_by_days_after_a_session(client: Client, ana: User) -
     assert response.status_code == 302
     reaction = Reaction.objects.get()
     assert reaction.date == days_ago(3) and reaction.session == logged
+
+
+def test_a_date_and_days_after_that_disagree_are_refused(client: Client, ana: User) -> None:
+    logged = session(ana, date=days_ago(5))
+    response = client.post("/diary/reactions/new/", {"session": logged.pk, "days_after": "2",
+                                                     "date": days_ago(1).isoformat(), "symptom": "redness",
+                                                     "severity": "2"})
+    assert "say different days" in errors_of(response, "days_after")
+    assert not Reaction.objects.exists()
+
+
+def test_a_reaction_without_a_date_is_from_today(client: Client, ana: User) -> None:
+    client.post("/diary/reactions/new/", {"symptom": "itching", "severity": "1"})
+    assert Reaction.objects.get().date == today()
 
 
 def test_a_reaction_with_a_photo_keeps_the_photo_without_its_metadata(client: Client, ana: User) -> None:

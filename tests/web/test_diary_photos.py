@@ -9,18 +9,12 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from PIL import Image
-from web_builders import days_ago, image_bytes, person, photo
+from web_builders import days_ago, image_bytes, photo
 
 from mesoplan.web.records.models import Photo
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def ana(client: Client) -> User:
-    user = person("ana")
-    client.force_login(user)
-    return user
 
 
 def upload(client: Client, content: bytes, name: str = "p.jpg", **fields: str) -> object:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from web_builders import intake, intake_post, person, saved_check
+from web_builders import intake, intake_post, saved_check
 
 from mesoplan.web.records.models import SavedCheck, SavedPlan, Screening
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def ana(client: Client) -> object:
-    user = person("ana")
-    client.force_login(user)
-    return user
 
 
 def test_a_visitor_is_invited_to_sign_up_to_save(client: Client) -> None:

@@ -32,7 +32,7 @@ class Chart:
     reactions: list[Point] = field(default_factory=list)
     sessions: list[float] = field(default_factory=list)
     y_ticks: list[tuple[float, int]] = field(default_factory=list)
-    x_ticks: list[tuple[float, str]] = field(default_factory=list)
+    x_ticks: list[tuple[float, str, str]] = field(default_factory=list)  # x, label, text-anchor
     empty: bool = True
     plot_left: int = LEFT
     plot_right: int = WIDTH - RIGHT
@@ -68,7 +68,12 @@ def build(outcomes: list[tuple[date, int, str]], reactions: list[tuple[date, int
     chart.reactions = [Point(x(d), y(2 * s), t, "red_flag" if red else "") for d, s, t, red in reactions]
     chart.sessions = sorted({x(d) for d in session_days})
     chart.y_ticks = [(y(v), v) for v in (0, 2, 4, 6, 8, 10)]
-    steps = min(5, span) if last != first else 1
-    chart.x_ticks = [(x(first + (last - first) * i / steps), (first + (last - first) * i / steps).isoformat())
-                     for i in range(steps + 1)] if last != first else [(x(first), first.isoformat())]
+    if last == first:
+        chart.x_ticks = [(x(first), first.isoformat(), "middle")]
+        return chart
+    steps = min(4, span)
+    ticks = [first + (last - first) * i / steps for i in range(steps + 1)]
+    # the end labels hang inwards so that they stay inside the drawing
+    chart.x_ticks = [(x(day), day.isoformat(), "start" if i == 0 else "end" if i == steps else "middle")
+                     for i, day in enumerate(ticks)]
     return chart

@@ -11,8 +11,10 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mesoplan import services
 from mesoplan.web.diary.photos import reencode
 from mesoplan.web.front import glossary
+from mesoplan.web.front.display import zone_name
 from mesoplan.web.records.models import Device, Photo, Reaction, Session
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,7 +49,8 @@ class SessionForm(OwnedForm):
     class Meta:
         model = Session
         fields = ("date", "setting", "zones", "device", "needle_mm", "passes", "serum", "outcome", "notes")
-        widgets = {"date": DATE, "setting": forms.RadioSelect}  # noqa: RUF012 - Django Meta option
+        widgets = {"date": DATE, "setting": forms.RadioSelect,  # noqa: RUF012 - Django Meta option
+                   "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,13 +93,13 @@ class ReactionForm(OwnedForm):
     class Meta:
         model = Reaction
         fields = ("session", "date", "days_after", "symptom", "severity", "notes", "photo")
-        widgets = {"date": DATE}  # noqa: RUF012 - Django Meta option
+        widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}  # noqa: RUF012 - Django Meta option
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         session_field = self.fields["session"]
         session_field.queryset = Session.objects.owned_by(self.owner)  # type: ignore[attr-defined]
-        session_field.label_from_instance = lambda s: f"{s.date:%Y-%m-%d} · {', '.join(s.zones)}"  # type: ignore[attr-defined]
+        session_field.label_from_instance = _session_label  # type: ignore[attr-defined]
         self.fields["date"].required = False
         self.fields["date"].help_text = _("Leave empty for today.")
 
@@ -110,7 +113,9 @@ class ReactionForm(OwnedForm):
         if after is not None:
             if session is None:
                 self.add_error("days_after", _("Choose the session it follows, or give the date instead."))
-            elif not cleaned.get("date"):
+            elif cleaned.get("date") and cleaned["date"] != session.date + timedelta(days=after):
+                self.add_error("days_after", _("This and the date say different days: clear one of them."))
+            else:
                 cleaned["date"] = session.date + timedelta(days=after)
         if not cleaned.get("date") and "date" not in self.errors:
             cleaned["date"] = timezone.localdate()
@@ -120,6 +125,11 @@ class ReactionForm(OwnedForm):
             if session is not None and day < session.date:
                 self.add_error("date", _("A reaction cannot come before the session it follows."))
         return cleaned
+
+
+def _session_label(session: Session) -> str:
+    kb = services.knowledge()
+    return f"{session.date:%Y-%m-%d} · {', '.join(zone_name(z, kb) for z in session.zones)}"
 
 
 class PhotoForm(OwnedForm):

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
@@ -39,7 +38,7 @@ def reaction_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def reaction_new(request: HttpRequest) -> HttpResponse:
     latest = Session.objects.owned_by(request.user).first()
-    initial: dict[str, Any] = {"session": latest.pk if latest else None, "date": timezone.localdate()}
+    initial: dict[str, Any] = {"session": latest.pk if latest else None}  # the date: empty means today
     return form_page(request, ReactionForm, title=_("Log a reaction"), success="diary:dashboard",
                      after_save=_save_photo, initial=initial)
 

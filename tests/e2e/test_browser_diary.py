@@ -1,0 +1,64 @@
+"""In Debian's Chromium: a new person signs up, logs a session and a reaction, and sees the alert."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a long calm passphrase 42"
+
+
+def test_a_new_person_logs_a_session_and_a_reaction_and_is_told_to_see_a_doctor(
+        live_server: LiveServer, page: Page, artifacts: Path) -> None:
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Sign up").click()
+    page.get_by_label("Username").fill("nina")
+    page.get_by_label("Email (to reset your password)").fill("nina@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Your diary")).to_be_visible()
+    expect(page.get_by_text("Nothing right now.")).to_be_visible()
+
+    session_day = timezone.localdate() - timedelta(days=3)
+    page.get_by_role("link", name="Log a session").first.click()
+    page.get_by_label("Date").fill(session_day.isoformat())
+    page.get_by_label("At home").check()
+    page.locator("#field-zones").get_by_label("Cheeks").check()
+    page.locator("#field-zones").get_by_label("Forehead").check()
+    page.get_by_label("Needle length (mm)").fill("0.5")
+    page.get_by_label("Passes").fill("4")
+    page.get_by_label("Serum").select_option("hyaluronic_acid")
+    page.get_by_label("How happy are you with your skin today? (1–10)").select_option("6")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    expect(page.locator('[data-kind="session_due"]')).to_be_visible()
+
+    page.get_by_role("link", name="Log a reaction").first.click()
+    page.get_by_label("After the session of").select_option(label=f"{session_day.isoformat()} · Forehead, Cheeks")
+    page.get_by_label("Or: days after that session").fill("2")
+    page.get_by_label("What do you notice?").select_option("infection_signs")
+    page.get_by_label("3 — moderate").check()
+    page.screenshot(path=artifacts / "diary-reaction-form.png", full_page=True)
+    page.get_by_role("button", name="Save").click()
+
+    alert = page.locator('.alert.danger[data-kind="red_flag"]')
+    expect(alert).to_be_visible()
+    expect(alert.locator(".title")).to_have_text("See a doctor now")
+    expect(alert).to_contain_text("Signs of infection: see a doctor now.")
+    expect(alert).to_contain_text(f"logged on {(session_day + timedelta(days=2)).isoformat()}")
+    expect(page.locator(".timeline")).to_contain_text("Home session")
+    expect(page.locator(".timeline")).to_contain_text("Pus, spreading warmth or redness, fever")
+    page.screenshot(path=artifacts / "diary-dashboard.png", full_page=True)
+
+    page.get_by_role("button", name="Log out").click()
+    page.goto(f"{live_server.url}/diary/")
+    expect(page).to_have_url(f"{live_server.url}/account/login/?next=/diary/")
