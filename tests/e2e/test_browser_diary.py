@@ -62,3 +62,45 @@ def test_a_new_person_logs_a_session_and_a_reaction_and_is_told_to_see_a_doctor(
     page.get_by_role("button", name="Log out").click()
     page.goto(f"{live_server.url}/diary/")
     expect(page).to_have_url(f"{live_server.url}/account/login/?next=/diary/")
+
+
+def test_before_and_after_photos_side_by_side_and_the_progress_chart(
+        live_server: LiveServer, page: Page, artifacts: Path, tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    from web.web_builders import days_ago, person, reaction, session
+
+    nina = person("nina", PASSWORD)
+    first = session(nina, date=days_ago(40), outcome=3, zones=["cheeks"])
+    session(nina, date=days_ago(30), outcome=5, zones=["cheeks"])
+    session(nina, date=days_ago(20), outcome=6, zones=["cheeks"])
+    session(nina, date=days_ago(6), outcome=8, zones=["cheeks"])
+    reaction(nina, session=first, date=days_ago(39), symptom="redness", severity=2)
+    reaction(nina, session=first, date=days_ago(38), symptom="dryness_flaking", severity=1)
+    pictures = []
+    for name, colour in (("before", (186, 120, 100)), ("after", (214, 168, 150))):
+        image = Image.new("RGB", (480, 360), colour)
+        ImageDraw.Draw(image).ellipse((140, 60, 340, 300), outline=(90, 60, 50), width=6)
+        path = tmp_path / f"{name}.jpg"
+        image.save(path, "JPEG")
+        pictures.append(path)
+
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.goto(f"{live_server.url}/account/login/")
+    page.get_by_label("Username").fill("nina")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    for path, kind, day in ((pictures[0], "before", days_ago(41)), (pictures[1], "after", days_ago(1))):
+        page.goto(f"{live_server.url}/diary/photos/new/")
+        page.get_by_label("Photo", exact=True).set_input_files(path)
+        page.get_by_label("Kind").select_option(kind)
+        page.get_by_label("Taken on").fill(day.isoformat())
+        page.get_by_label("Area").select_option("cheeks")
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_text("Saved.")).to_be_visible()
+    page.goto(f"{live_server.url}/diary/progress/")
+    expect(page.locator(".compare img")).to_have_count(2)
+    expect(page.locator(".chart .dot")).to_have_count(4)
+    for img in page.locator(".compare img").all():
+        assert img.evaluate("i => i.complete && i.naturalWidth") == 480
+    page.screenshot(path=artifacts / "diary-progress.png", full_page=True)

@@ -77,3 +77,14 @@ def test_after_a_lockout_ends_the_count_starts_again() -> None:
     after = now + timedelta(minutes=16)
     assert throttle.record_failure("lou", "10.0.0.9", after) is None
     assert throttle.locked_until("lou", "10.0.0.9", after) is None
+
+
+def test_without_a_proxy_forwarded_headers_are_ignored(settings: object) -> None:
+    meta = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4"}
+    assert throttle.client_address(meta) == "10.0.0.1"
+
+
+def test_behind_the_proxy_only_the_address_it_appended_counts(settings: object) -> None:
+    settings.BEHIND_PROXY = True  # type: ignore[attr-defined]
+    meta = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.7"}
+    assert throttle.client_address(meta) == "203.0.113.7"

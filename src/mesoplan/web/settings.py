@@ -145,6 +145,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "diary:dashboard"
 LOGOUT_REDIRECT_URL = "front:home"
 
+# Behind a TLS-terminating proxy (nginx, Caddy) that sets X-Forwarded-Proto and
+# X-Forwarded-For: only then are those headers trusted (HTTPS, the client's address).
+BEHIND_PROXY = env_bool("MESOPLAN_BEHIND_PROXY", False)
+
 # Failed logins per username and address before a lockout, and its length.
 MESOPLAN_LOGIN_FAILURES = int(env("MESOPLAN_LOGIN_FAILURES", "5"))
 MESOPLAN_LOGIN_LOCKOUT_MINUTES = int(env("MESOPLAN_LOGIN_LOCKOUT_MINUTES", "15"))
@@ -193,9 +197,8 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("MESOPLAN_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    # Only behind a TLS-terminating proxy (nginx, Caddy) that always sets this
-    # header: trusted blindly, a client could claim HTTPS it does not use.
-    if env_bool("MESOPLAN_BEHIND_PROXY", False):
+    # Trusted blindly without a proxy, a client could claim HTTPS it does not use.
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING: dict[str, Any] = {

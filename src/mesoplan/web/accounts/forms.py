@@ -45,7 +45,7 @@ class ThrottledLoginForm(AuthenticationForm):
         return cleaned
 
     def _address(self) -> str:
-        return str(self.request.META.get("REMOTE_ADDR", "")) if self.request is not None else ""
+        return throttle.client_address(self.request.META) if self.request is not None else ""
 
     @staticmethod
     def _locked(until: Any, now: Any) -> forms.ValidationError:

@@ -7,12 +7,28 @@ to a few tries per lockout. The limits are settings (5 failures → 15 minutes).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
 from mesoplan.web.accounts.models import LoginThrottle
+
+
+def client_address(meta: Mapping[str, Any]) -> str:
+    """The address a login comes from: the socket's, or behind our proxy the one it appended last.
+
+    Only the last X-Forwarded-For entry is the proxy's own; earlier ones are
+    whatever the client sent, so trusting them would let anyone pick a fresh
+    address for every try.
+    """
+    if settings.BEHIND_PROXY:
+        forwarded = str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")[-1].strip()
+        if forwarded:
+            return forwarded[:64]
+    return str(meta.get("REMOTE_ADDR", ""))
 
 
 def throttle_key(username: str, address: str) -> str:
