@@ -28,8 +28,14 @@ def test_a_new_reason_a_new_verdict_and_a_zone_change_are_listed() -> None:
     changes = compare(before, after)
     assert changes.verdict == ("go", "doctor first")
     assert changes.added == ["Ask."] and changes.removed == []
-    assert changes.zones == ["cheeks: go, up to 0.5 mm → doctor first, up to 0.5 mm", "neck: added (go)"]
+    assert changes.zones == ["Cheeks: go, up to 0.5 mm → doctor first, up to 0.5 mm", "Neck: added (go)"]
     assert changes.knowledge_updated
+
+
+def test_a_moved_start_is_written_out() -> None:
+    before = screening("go", [], {})
+    after = {**screening("postpone", [], {}), "earliest_start": "2027-03-15"}
+    assert compare(before, after).earliest_start == ("1 December 2026", "15 March 2027")
 
 
 def test_an_empty_chart_says_so() -> None:

@@ -16,6 +16,12 @@ import typer
 from mesoplan.cli.app import app
 
 
+def _default_data_dir() -> Path:
+    from mesoplan.web import settings as raw  # reading the settings module has no side effect
+
+    return Path(raw.DATA_DIR)
+
+
 def _data_dir() -> Path:
     from django.conf import settings
 
@@ -26,19 +32,18 @@ def _development_secret(data_dir: Path) -> str:
     """A random secret kept in the data folder, so logins survive a restart without a shared key."""
     path = data_dir / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+        # created readable by its owner only from the first byte on
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+            f.write(secrets.token_urlsafe(50))
     return path.read_text(encoding="utf-8").strip()
 
 
 def prepare() -> Path:
     """Configure Django, create the data folders and bring the database up to date; returns the data folder."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mesoplan.web.settings")
+    folder = Path(os.environ.get("MESOPLAN_DATA") or _default_data_dir())
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.environ.get("MESOPLAN_ENV", "development") != "production" and not os.environ.get("MESOPLAN_SECRET_KEY"):
-        from mesoplan.web import settings as raw  # reading the settings module has no side effect
-
-        folder = Path(raw.DATA_DIR)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.environ["MESOPLAN_SECRET_KEY"] = _development_secret(folder)
     import django
     from django.core.management import call_command

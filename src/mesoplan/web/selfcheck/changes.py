@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from mesoplan.web.front.display import BADGES
+from mesoplan import services
+from mesoplan.web.front.display import BADGES, long_date, zone_name
 
 
 @dataclass(frozen=True)
@@ -42,23 +44,30 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any]) -> Changes:
     verdict = (_badge(before["verdict"]), _badge(after["verdict"])) if before["verdict"] != after["verdict"] else None
     start = None
     if before.get("earliest_start") != after.get("earliest_start"):
-        start = (before.get("earliest_start") or _("none"), after.get("earliest_start") or _("none"))
+        start = (_day(before.get("earliest_start")), _day(after.get("earliest_start")))
     old = {_reason_key(r): r for r in before.get("reasons", [])}
     new = {_reason_key(r): r for r in after.get("reasons", [])}
     added = [new[k]["message"] for k in new if k not in old]
     removed = [old[k]["message"] for k in old if k not in new]
     zones = []
     old_zones, new_zones = before.get("zones", {}), after.get("zones", {})
-    for zone in sorted(set(old_zones) | set(new_zones)):
-        if zone not in old_zones:
-            zones.append(_("{zone}: added ({verdict})").format(zone=zone, verdict=_badge(new_zones[zone]["verdict"])))
-        elif zone not in new_zones:
+    kb = services.knowledge()
+    for zone_id in sorted(set(old_zones) | set(new_zones)):
+        zone = zone_name(zone_id, kb)
+        if zone_id not in old_zones:
+            zones.append(_("{zone}: added ({verdict})").format(zone=zone,
+                                                                verdict=_badge(new_zones[zone_id]["verdict"])))
+        elif zone_id not in new_zones:
             zones.append(_("{zone}: no longer in the check").format(zone=zone))
-        elif old_zones[zone] != new_zones[zone]:
+        elif old_zones[zone_id] != new_zones[zone_id]:
             zones.append(_("{zone}: {before} → {after}").format(
-                zone=zone, before=_zone_text(old_zones[zone]), after=_zone_text(new_zones[zone])))
+                zone=zone, before=_zone_text(old_zones[zone_id]), after=_zone_text(new_zones[zone_id])))
     return Changes(verdict, start, added, removed, zones,
                    before.get("knowledge_version") != after.get("knowledge_version"))
+
+
+def _day(iso: str | None) -> str:
+    return long_date(date.fromisoformat(iso)) if iso else _("none")
 
 
 def _zone_text(z: Mapping[str, Any]) -> str:
