@@ -37,7 +37,8 @@ REPO_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(env("MESOPLAN_DATA", str(REPO_DIR / "var")))
 
 PRODUCTION = env("MESOPLAN_ENV", "development") == "production"
-DEBUG = not PRODUCTION and env_bool("MESOPLAN_DEBUG", True)
+# Off unless asked for (MESOPLAN_DEBUG=1): `make run` serves a person, not a developer.
+DEBUG = not PRODUCTION and env_bool("MESOPLAN_DEBUG", False)
 
 # Development uses the secret `mesoplan serve` keeps in MESOPLAN_DATA/secret_key
 # (passed in MESOPLAN_SECRET_KEY); tests and tools fall back to a fixed,
@@ -161,9 +162,10 @@ TIME_ZONE = env("MESOPLAN_TIME_ZONE", "UTC")
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
 # WhiteNoise serves straight from the apps' static folders, so neither
-# `make run` nor a fresh checkout needs `collectstatic`.
+# `make run` nor a fresh checkout needs `collectstatic`; set MESOPLAN_STATIC_ROOT
+# only to collect the files for another web server.
+STATIC_ROOT = env("MESOPLAN_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -65,7 +65,7 @@ def planned_sessions(plan: SavedPlan | None) -> list[tuple[date, str, tuple[str,
     setting = str(plan.plan.get("screening", {}).get("setting", "home"))
     planned = []
     for event in plan.plan.get("events", []):
-        if event.get("kind") == "session":
+        if event.get("kind") in ("session", "maintenance"):  # every needling the plan schedules
             planned.append((date.fromisoformat(event["date"]), setting, tuple(event.get("zones") or ())))
     return planned
 
