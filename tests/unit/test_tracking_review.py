@@ -33,10 +33,10 @@ def test_a_red_flag_comes_first_even_when_it_is_the_latest_alert() -> None:
     assert keys == sorted(keys)
 
 
-def test_a_busy_diary_raises_every_kind_of_alert() -> None:
-    """Due, too soon, reuse, wear, cleaning, prolonged and red flag all fire on one hand-made diary."""
+def test_a_busy_diary_raises_every_kind_of_alert_but_the_next_session_after_a_red_flag() -> None:
+    """Too soon, reuse, wear, cleaning, prolonged and red flag fire on one diary; its open red flag holds "due" back."""
     kinds = {a.kind for a in review(*_busy_diary(), KB, day(12))}
-    assert kinds == set(get_args(AlertKind))
+    assert kinds == set(get_args(AlertKind)) - {"session_due"}
 
 
 def test_a_safe_diary_only_announces_the_next_session() -> None:

@@ -53,13 +53,19 @@ def review(sessions: Sequence[LoggedSession], devices: Sequence[LoggedDevice],
             device id, a severity outside 1–5, or a reaction before its session.
     """
     diary = build_diary(sessions, devices, reactions, knowledge)
-    alerts = [
-        *reaction_alerts(diary, knowledge),
-        *too_soon(diary, knowledge),
-        *due(diary, knowledge, today, planned),
-        *device_alerts(diary, knowledge, today),
-    ]
+    flags = list(reaction_alerts(diary, knowledge))
+    alerts = [*flags, *too_soon(diary, knowledge), *device_alerts(diary, knowledge, today)]
+    if not _open_red_flag(flags, sessions):
+        # "Your next session can be on…" must not sit beside "see a doctor now":
+        # after a red flag the next session waits for the doctor.
+        alerts += due(diary, knowledge, today, planned)
     return tuple(sorted(alerts, key=_alert_key))
+
+
+def _open_red_flag(alerts: Sequence[Alert], sessions: Sequence[LoggedSession]) -> bool:
+    """A red flag logged on or after the latest session (none since has cleared it)."""
+    latest = max((s.date for s in sessions), default=None)
+    return any(a.kind == "red_flag" and (latest is None or a.date >= latest) for a in alerts)
 
 
 def _alert_key(a: Alert) -> tuple[Any, ...]:
