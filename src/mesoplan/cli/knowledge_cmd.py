@@ -63,3 +63,18 @@ def coverage() -> None:
         typer.echo(f"{fact_id}  {mark:9}  {where}")
     n = sum(1 for f in kb.seed_facts if cited.get(f))
     typer.echo(f"seed facts cited: {n}/{len(kb.seed_facts)}")
+
+
+@knowledge_app.command("messages")
+def messages(out: str = typer.Option("-", "--out", help="Write the POT file here (default: standard output).")) -> None:
+    """Every user-facing knowledge text as a gettext template, for translators."""
+    from pathlib import Path
+
+    from mesoplan.knowledge_loader import load_knowledge
+    from mesoplan.knowledge_messages import pot
+
+    text = pot(load_knowledge())
+    if out == "-":
+        typer.echo(text)
+    else:
+        Path(out).write_text(text, encoding="utf-8")

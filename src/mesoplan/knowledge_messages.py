@@ -1,0 +1,70 @@
+"""The knowledge base's user-facing texts as a gettext template (POT).
+
+Knowledge texts are English message ids, translated at render time like the
+code's own strings. xgettext cannot read YAML, so this walks the loaded base and
+writes every text field once, with the entries that use it as references.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from mesoplan.core.knowledge import Knowledge
+
+# Fields that people read. Ids, codes and citations are not translated.
+TEXT_FIELDS = frozenset({
+    "name", "explain", "message", "prescribed_message", "title", "details", "advice", "says",
+    "decision", "why", "text", "topic", "expect", "care", "not_in_setting_message", "note",
+})
+SECTIONS = ("zones", "devices", "vocabulary", "ingredients", "goals", "checks", "side_effects", "care",
+            "disagreements", "explanations", "protocols")
+
+
+def _texts(value: object, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{where}:{key}")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item, where)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        label = getattr(value, "id", None)
+        here = f"{where.split(':')[0]}:{label}" if isinstance(label, str) else where
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name in TEXT_FIELDS and isinstance(item, str) and item:
+                yield item, here
+            elif f.name not in ("triggers", "ignores", "sources"):
+                yield from _texts(item, here)
+
+
+def messages(kb: Knowledge) -> dict[str, list[str]]:
+    """Each translatable text → the places that use it, in a stable order."""
+    found: dict[str, list[str]] = {}
+    for section in SECTIONS:
+        for text, where in _texts(getattr(kb, section, {}), section):
+            places = found.setdefault(text, [])
+            if where not in places:
+                places.append(where)
+    return found
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def pot(kb: Knowledge) -> str:
+    """A gettext template with every knowledge text as a msgid."""
+    lines = [
+        "# Knowledge-base texts of mesoplan, for translators.",
+        f"# Knowledge version {kb.version}.",
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        "",
+    ]
+    for text, places in messages(kb).items():
+        lines.append("#: " + " ".join(places[:6]))
+        lines += [f"msgid {_quote(text)}", 'msgstr ""', ""]
+    return "\n".join(lines)
