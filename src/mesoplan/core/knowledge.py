@@ -118,6 +118,9 @@ class Rule:
     sources: tuple[str, ...]
     settings: frozenset[Setting]
     washout: Period | None = None
+    # (shortest, longest) wash-out a clinic policy may set instead; None: the default bounds
+    # of core/policy_bounds.py (lengthen only).
+    policy_washout: tuple[Period, Period] | None = None
     open_ended: Verdict | None = None  # effect when ongoing with no end date (postpone rules)
     prescribed_effect: Verdict | None = None  # medications taken on prescription
     prescribed_message: str = ""

@@ -39,6 +39,7 @@ from mesoplan.core.knowledge import (
     VocabularyEntry,
     Zone,
 )
+from mesoplan.core.policy_bounds import at_most
 from mesoplan.core.verdicts import SETTINGS, VERDICTS, Setting, Verdict
 from mesoplan.errors import KnowledgeError
 
@@ -144,6 +145,22 @@ def _numbers(value: object, count: int) -> bool:
     """A list of `count` numbers (not booleans)."""
     return (isinstance(value, list) and len(value) == count
             and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
+
+
+def _period(e: Entry, key: str, raw: object, required: bool = False) -> Period | None:
+    """`{amount: N, unit: days | weeks | months}`; errors name `key` as given."""
+    if raw is None and not required:
+        return None
+    if not isinstance(raw, Mapping):
+        raise e.fail(key, "expected {amount: N, unit: days | weeks | months}")
+    w = Entry(e.file, e.entry, raw)
+    try:
+        unit = w.one_of("unit", ("days", "weeks", "months"))
+        period = Period(cast(int, w.int("amount")), cast(Any, unit))
+        w.close()
+    except KnowledgeError as exc:
+        raise e.fail(f"{key}.{exc.key}" if key != "washout" else exc.key, exc.problem) from None
+    return period
 
 
 def entries(files: Files, file: str, section: str | None = None) -> list[tuple[str, Any]]:
@@ -333,13 +350,7 @@ class _Builder:
 
     def rule(self, e: Entry, category: Category, factor: str) -> Rule:
         e.raw("category")
-        washout = e.raw("washout")
-        period = None
-        if washout is not None:
-            w = Entry(e.file, e.entry, washout)
-            unit = w.one_of("unit", ("days", "weeks", "months"))
-            period = Period(cast(int, w.int("amount")), cast(Any, unit))
-            w.close()
+        period = _period(e, "washout", e.raw("washout"))
         threshold = e.raw("threshold")
         if threshold is not None:
             if not (isinstance(threshold, Mapping) and len(threshold) == 1
@@ -354,10 +365,11 @@ class _Builder:
             raise e.fail("prescribed_message", "a prescribed_effect needs its own message")
         if effect == "postpone" and period is None:
             raise e.fail("washout", "a postpone rule needs a washout to compute its date")
+        policy_washout = self.policy_washout(e, period)
         rule = Rule(
             id=e.str("id"), category=category, factor=factor, effect=effect,
             message=e.message("message"), sources=self.cite(e), settings=e.settings(),
-            washout=period, open_ended=open_ended, prescribed_effect=prescribed,
+            washout=period, policy_washout=policy_washout, open_ended=open_ended, prescribed_effect=prescribed,
             prescribed_message=e.message("prescribed_message") if prescribed is not None else "",
             zonal=e.bool("zonal", False),
             requires_any=frozenset(e.strs("requires_any")), threshold=threshold,
@@ -371,6 +383,22 @@ class _Builder:
             raise e.fail("triggers" if not rule.triggers else "ignores",
                          "every rule needs an example intake that triggers it and one that does not")
         return rule
+
+    def policy_washout(self, e: Entry, default: Period | None) -> tuple[Period, Period] | None:
+        """`policy_washout: {min: {amount, unit}, max: {amount, unit}}`, with min <= washout <= max."""
+        raw = e.raw("policy_washout")
+        if raw is None:
+            return None
+        if default is None:
+            raise e.fail("policy_washout", "only a rule with a washout can let a clinic change it")
+        b = Entry(e.file, e.entry, raw)
+        low = cast(Period, _period(b, "policy_washout.min", b.raw("min"), required=True))
+        high = cast(Period, _period(b, "policy_washout.max", b.raw("max"), required=True))
+        b.close()
+        if not (at_most(low, default) and at_most(default, high)):
+            raise e.fail("policy_washout", f"expected min <= the washout ({default}) <= max, "
+                                           f"whatever the date; got {low} to {high}")
+        return low, high
 
     def examples(self, e: Entry, key: str) -> tuple[Example, ...]:
         raw = e.raw(key, [])
