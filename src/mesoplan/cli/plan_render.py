@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from mesoplan.cli.render import HEADLINES, NOT_A_DOCTOR
+from mesoplan.cli.render import HEADLINES
 from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan
 from mesoplan.exports.timeline import PENDING, rows
 from mesoplan.i18n import _

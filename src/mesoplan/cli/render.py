@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.screening import ScreeningResult
 from mesoplan.i18n import _
 
@@ -13,8 +14,6 @@ HEADLINES = {
     "consult": "SEE A DOCTOR FIRST — a doctor or your prescriber must clear it before you start.",
     "stop": "NOT NOW — do not start; no start date can be given yet.",
 }
-NOT_A_DOCTOR = ("mesoplan supports your decision; it does not replace a doctor. "
-                "If in doubt, or if anything worries you after a session, see one.")
 
 
 def render_screening(result: ScreeningResult, knowledge: Knowledge) -> str:

@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan, PlanEvent
-from mesoplan.exports.timeline import NOT_A_DOCTOR, PENDING, Translate, event_title
+from mesoplan.exports.timeline import PENDING, Translate, event_title
 from mesoplan.i18n import _
 
 PRODID = "-//mesoplan//mesoplan plan//EN"

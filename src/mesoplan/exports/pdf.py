@@ -15,8 +15,9 @@ from django.template import Context, Engine
 
 from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan
-from mesoplan.exports.timeline import NOT_A_DOCTOR, PENDING, Translate, cited, rows
+from mesoplan.exports.timeline import PENDING, Translate, cited, rows
 from mesoplan.i18n import _
 
 MEDIA_TYPE = "application/pdf"

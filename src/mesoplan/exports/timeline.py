@@ -24,8 +24,6 @@ KIND_LABELS = {
 PENDING = N_("pending clearance")
 # Aftercare is read on the day, after every session: always shown whole.
 UNFOLDED = frozenset({"aftercare"})
-NOT_A_DOCTOR = N_("mesoplan supports your decision; it does not replace a doctor. "
-                  "If in doubt, or if anything worries you after a session, see one.")
 
 
 @dataclass(frozen=True, slots=True)
