@@ -14,6 +14,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from web_builders import device, person, photo, reaction, saved_check, session
 
+from mesoplan.web.api.tokens import issue_token
+
 pytestmark = pytest.mark.django_db
 
 # URL name → the kind of object whose id it takes.
@@ -24,10 +26,11 @@ OWNED_URLS = {
     "diary:device_edit": "device", "diary:device_cleaned": "device", "diary:device_delete": "device",
     "diary:reaction_edit": "reaction", "diary:reaction_delete": "reaction",
     "diary:photo_image": "photo", "diary:photo_delete": "photo",
+    "tokens:revoke": "token",
 }
 # Actions that take only one method: the other is 405 for everyone.
 WRONG_METHODS = {"selfcheck:saved_rescreen": ("get",), "selfcheck:saved_delete": ("get",),
-                 "diary:device_cleaned": ("get",), "diary:photo_image": ("post",)}
+                 "diary:device_cleaned": ("get",), "diary:photo_image": ("post",), "tokens:revoke": ("get",)}
 # Pages that list a person's own things, and a text of Ana's that must not show on Bob's.
 LIST_URLS = ["/check/saved/", "/diary/", "/diary/sessions/", "/diary/devices/", "/diary/reactions/",
              "/diary/photos/", "/diary/photos/compare/", "/diary/progress/", "/diary/sessions/new/",
@@ -57,6 +60,7 @@ def ana_things() -> dict[str, Any]:
         "session": logged,
         "reaction": reaction(ana, session=logged, notes="ANA-REACTION"),
         "photo": photo(ana, caption="ANA-PHOTO"),
+        "token": issue_token(ana, "ANA-TOKEN")[0],
     }
 
 
@@ -96,6 +100,8 @@ def test_posting_to_anothers_objects_changes_nothing(client: Client, bob: User, 
     assert ana_things["check"].title == "ANA-CHECK" and ana_things["device"].last_sanitised is None
     assert ana_things["session"].__class__.objects.filter(pk=ana_things["session"].pk).exists()
     assert ana_things["photo"].__class__.objects.filter(pk=ana_things["photo"].pk).exists()
+    ana_things["token"].refresh_from_db()
+    assert not ana_things["token"].revoked
 
 
 @pytest.mark.parametrize("url", LIST_URLS)

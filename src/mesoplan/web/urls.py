@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from mesoplan.web.api.api import api
+from mesoplan.web.api.views import api_not_found
 
 urlpatterns = [
     path("", include("mesoplan.web.front.urls")),
     path("check/", include("mesoplan.web.selfcheck.urls")),
     path("account/", include("mesoplan.web.accounts.urls")),
+    path("account/tokens/", include("mesoplan.web.api.urls")),
     path("diary/", include("mesoplan.web.diary.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    re_path(r"^api/", api_not_found),  # any other /api/ address: a JSON 404, not the HTML page
 ]

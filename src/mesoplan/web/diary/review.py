@@ -64,7 +64,8 @@ def latest_plan(user: Any) -> SavedPlan | None:
     return SavedPlan.objects.owned_by(user).first()
 
 
-def _translated(alert: tracking.Alert) -> str:
+def alert_text(alert: tracking.Alert) -> str:
+    """An alert's message, translated, with its values (knowledge texts translated too)."""
     # Knowledge texts among the values (symptom names, advice) are message ids too.
     params = {k: gettext(v) if isinstance(v, str) else v for k, v in alert.params.items()}
     translated: tracking.Alert = replace(cast(Any, alert), params=params)
@@ -82,7 +83,7 @@ def review(user: Any, today: date) -> DiaryReview:
     except IntakeError as error:
         return DiaryReview([], [], problem=str(error))
     alert_views = [AlertView(a.kind, a.level, ALERT_CSS.get(a.level, "warning"), str(ALERT_TITLES.get(a.kind, a.kind)),
-                             _translated(a), long_date(a.date), source_refs(a.sources, kb)) for a in alerts]
+                             alert_text(a), long_date(a.date), source_refs(a.sources, kb)) for a in alerts]
     timeline = []
     for e in entries:
         if e.kind == "reaction":

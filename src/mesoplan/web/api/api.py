@@ -1,0 +1,24 @@
+"""The `NinjaAPI`: OpenAPI at /api/openapi.json, interactive docs at /api/docs (served locally,
+no CDN: `ninja` is an installed app, so its own Swagger UI files are used).
+
+Authentication is the default (a token or the session) and the public endpoints opt
+out; that default is also what makes the docs page send the CSRF token when a
+logged-in person tries the diary endpoints from it."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+import mesoplan
+from mesoplan.web.api import diary, problems, public
+from mesoplan.web.api.auth import PERSON
+
+DESCRIPTION = """Screening and planning of microneedling and mesotherapy (anyone, nothing stored), and the
+diary of the person calling (a bearer token from /account/tokens/, or the browser's session).
+Errors: `{"error": ..., "field": ...}` with a 4xx. mesoplan supports decisions; it does not replace a doctor."""
+
+api = NinjaAPI(title="mesoplan", version=mesoplan.__version__, description=DESCRIPTION, urls_namespace="api",
+               auth=PERSON, openapi_url="/openapi.json", docs_url="/docs")
+problems.install(api)
+api.add_router("", public.router)
+api.add_router("", diary.router)

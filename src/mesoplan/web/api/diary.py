@@ -1,0 +1,112 @@
+"""The diary of the caller: devices, sessions and reactions (list, add, read, replace, delete), and alerts.
+
+No `from __future__ import annotations` here: django-ninja reads the endpoints'
+annotations at runtime, and those made inside `crud` name its local types.
+"""
+
+from collections.abc import Callable
+from types import GenericAlias
+from typing import Any
+
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router, Status
+
+from mesoplan import services
+from mesoplan.core import tracking
+from mesoplan.errors import IntakeError
+from mesoplan.web.api import diary_schemas as s
+from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
+from mesoplan.web.diary import forms, review
+from mesoplan.web.records import access, mapping
+from mesoplan.web.records.models import Device, Reaction, Session
+
+router = Router(tags=["diary"])  # the API's default authentication applies
+
+
+def _mm(value: Any) -> float | None:
+    return float(value) if value is not None else None
+
+
+def device_out(d: Device) -> dict[str, Any]:
+    return {"id": d.pk, "kind": d.kind, "label": d.label, "needle_mm": _mm(d.needle_mm), "first_used": d.first_used,
+            "uses_before": d.uses_before, "last_sanitised": d.last_sanitised, "retired_on": d.retired_on}
+
+
+def session_out(x: Session) -> dict[str, Any]:
+    return {"id": x.pk, "date": x.date, "setting": x.setting, "zones": list(x.zones), "device": x.device_id,
+            "needle_mm": _mm(x.needle_mm), "passes": x.passes, "serum": x.serum or None, "outcome": x.outcome,
+            "notes": x.notes}
+
+
+def reaction_out(r: Reaction) -> dict[str, Any]:
+    return {"id": r.pk, "session": r.session_id, "date": r.date, "symptom": r.symptom, "severity": r.severity,
+            "notes": r.notes}
+
+
+def person(request: HttpRequest) -> Any:
+    """The caller, as the API's authentication found them (a token's owner or the session's user)."""
+    return request.user
+
+
+def save(form_class: type[forms.OwnedForm], body: s.Body, user: Any, instance: models.Model | None) -> Any:
+    """Check `body` with the diary page's own form and save it; the first problem → `IntakeError` (422)."""
+    form = form_class(data=body.form_data(), owner=user, instance=instance)
+    if not form.is_valid():
+        field, messages = next(iter(form.errors.items()))
+        raise IntakeError(field if field != "__all__" else "", str(messages[0]))
+    with transaction.atomic():
+        row = form.save(commit=False)
+        row.owner = user
+        row.save()
+    return row
+
+
+def crud(name: str, model: type[models.Model], form_class: type[forms.OwnedForm], body_type: type[s.Body],
+         out_type: type[Any], out: Callable[[Any], dict[str, Any]]) -> None:
+    """The five endpoints of one kind of diary entry, at `/name` and `/name/{id}`."""
+    what = name.rstrip("s")
+
+    @router.get(f"/{name}", response={200: GenericAlias(list, out_type), **PERSONAL}, operation_id=f"list_{name}",
+                summary=f"Your {name}")
+    def list_rows(request: HttpRequest) -> list[dict[str, Any]]:
+        return [out(row) for row in model._default_manager.filter(owner=person(request))]
+
+    @router.post(f"/{name}", response={201: out_type, **PERSONAL}, operation_id=f"add_{what}",
+                 summary=f"Add a {what}")
+    def add(request: HttpRequest, payload: body_type) -> Status[dict[str, Any]]:  # type: ignore[valid-type]
+        return Status(201, out(save(form_class, payload, person(request), None)))
+
+    @router.get(f"/{name}/{{id}}", response={200: out_type, **PERSONAL_ROW}, operation_id=f"get_{what}",
+                summary=f"One of your {name}")
+    def get(request: HttpRequest, id: int) -> dict[str, Any]:
+        return out(access.owned_or_404(model, person(request), id))
+
+    @router.put(f"/{name}/{{id}}", response={200: out_type, **PERSONAL_ROW}, operation_id=f"replace_{what}",
+                summary=f"Replace one of your {name}")
+    def replace(request: HttpRequest, id: int, payload: body_type) -> dict[str, Any]:  # type: ignore[valid-type]
+        row = access.owned_or_404(model, person(request), id)
+        return out(save(form_class, payload, person(request), row))
+
+    @router.delete(f"/{name}/{{id}}", response={204: None, **PERSONAL_ROW}, operation_id=f"delete_{what}",
+                   summary=f"Delete one of your {name}")
+    def delete(request: HttpRequest, id: int) -> HttpResponse:
+        access.owned_or_404(model, person(request), id).delete()
+        return HttpResponse(status=204)
+
+
+crud("devices", Device, forms.DeviceForm, s.DeviceIn, s.DeviceOut, device_out)
+crud("sessions", Session, forms.SessionForm, s.SessionIn, s.SessionOut, session_out)
+crud("reactions", Reaction, forms.ReactionForm, s.ReactionIn, s.ReactionOut, reaction_out)
+
+
+@router.get("/alerts", response={200: list[s.AlertOut], **PERSONAL}, operation_id="list_alerts",
+            summary="What needs attention in your diary, urgent first")
+def alerts(request: HttpRequest) -> list[dict[str, Any]]:
+    sessions, devices, reactions = mapping.diary_values(person(request))
+    planned = mapping.planned_sessions(review.latest_plan(person(request)))
+    found = tracking.review(sessions, devices, reactions, services.knowledge(), timezone.localdate(),
+                            planned=[p[0] for p in planned])
+    return [{"kind": a.kind, "level": a.level, "date": a.date, "title": str(review.ALERT_TITLES.get(a.kind, a.kind)),
+             "message": review.alert_text(a), "sources": list(a.sources)} for a in found]

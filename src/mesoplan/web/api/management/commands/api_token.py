@@ -1,0 +1,25 @@
+"""`api_token USERNAME --name NAME`: make an API token for a user and print its secret (shown once)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mesoplan.web.api.tokens import issue_token
+
+
+class Command(BaseCommand):
+    help = "Make an API token for a user and print its secret; only its hash is stored."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--name", default="command line", help="what the token is for")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = get_user_model()._default_manager.filter(username=options["username"]).first()
+        if user is None:
+            raise CommandError(f"no user {options['username']!r}")
+        _token, secret = issue_token(user, options["name"])
+        self.stdout.write(secret)

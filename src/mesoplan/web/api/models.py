@@ -1,0 +1,29 @@
+"""API tokens: how a program acts for a person without their password."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiToken(models.Model):
+    """One token of one person. Only the SHA-256 of the secret is kept: the secret is shown once.
+
+    A fast hash is enough here (unlike passwords): the secret is 32 random bytes, so
+    nobody can guess it from the hash, and each request can check it cheaply.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)  # the secret's first characters, to recognise it in a list
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("revoked", "-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

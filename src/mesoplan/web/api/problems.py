@@ -1,0 +1,89 @@
+"""Every error of the API as `{"error": ..., "field": ...}` with a 4xx — installed once on the API.
+
+Field paths follow the CLI's: `medications[1].stopped`, `device.needle_mm`, or null
+when the whole request is at fault.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from mesoplan.errors import IntakeError
+from mesoplan.web.api.schemas import ErrorOut
+
+logger = logging.getLogger(__name__)
+
+NEED_AUTH = "authentication required: send `Authorization: Bearer <token>` (make one on /account/tokens/) or log in"
+# Friendlier words for pydantic's commonest complaints, as the CLI says them.
+MESSAGES = {"extra_forbidden": "unknown field", "missing": "required", "date_from_datetime_parsing":
+            "expected a date as YYYY-MM-DD", "date_parsing": "expected a date as YYYY-MM-DD",
+            "date_type": "expected a date as YYYY-MM-DD"}
+
+# The responses every operation declares, by what can go wrong in it.
+BAD_INPUT: dict[int, type[ErrorOut]] = {400: ErrorOut, 422: ErrorOut}
+PERSONAL: dict[int, type[ErrorOut]] = {**BAD_INPUT, 401: ErrorOut, 403: ErrorOut}
+PERSONAL_ROW: dict[int, type[ErrorOut]] = {**PERSONAL, 404: ErrorOut}
+
+
+def field_path(loc: Sequence[Any]) -> str | None:
+    """Pydantic's error location → the CLI's path: ("body", "payload", "medications", 1, "stopped") →
+    `medications[1].stopped`. The source and the parameter's name are dropped for bodies."""
+    parts = list(loc[2:] if loc and loc[0] == "body" else loc[1:])
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif not str(part).startswith(("function-", "union[", "nullable[")):  # pydantic's inner steps
+            path += f".{part}" if path else str(part)
+    return path or None
+
+
+def error(api: NinjaAPI, request: HttpRequest, status: int, message: str, field: str | None = None,
+          suggestions: Sequence[str] = ()) -> HttpResponse:
+    body = {"error": message, "field": field, "suggestions": list(suggestions)}
+    return api.create_response(request, body, status=status)
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers on `api` (replacing django-ninja's `{"detail": ...}` ones)."""
+
+    def on_intake(request: HttpRequest, exc: IntakeError) -> HttpResponse:
+        return error(api, request, 422, exc.problem, exc.field or None, exc.suggestions)
+
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        first = exc.errors[0] if exc.errors else {}
+        kind = str(first.get("type", ""))
+        path = field_path(first.get("loc", ()))
+        if path is None and kind == "missing":
+            return error(api, request, 400, "a JSON object is required as the request body")
+        return error(api, request, 422, MESSAGES.get(kind, str(first.get("msg", "invalid value"))), path)
+
+    def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = error(api, request, 401, NEED_AUTH)
+        response["WWW-Authenticate"] = 'Bearer realm="mesoplan"'
+        return response
+
+    def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        message = "the body is not valid JSON" if exc.message.startswith("Cannot parse request body") else exc.message
+        return error(api, request, exc.status_code, message)
+
+    def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error(api, request, 404, "not found")
+
+    def on_anything(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A bug, never the caller's fault: logged with its traceback, answered in the API's own shape.
+        logger.exception("API error on %s %s", request.method, request.path)
+        return error(api, request, 500, "internal error")
+
+    handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
+        Exception: on_anything, IntakeError: on_intake, ValidationError: on_validation, HttpError: on_http,
+        AuthenticationError: on_auth, Http404: on_404,
+    }
+    for exc_class, handler in handlers.items():  # the most specific class of an exception wins
+        api.add_exception_handler(exc_class, handler)
