@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "mesoplan.web.accounts",
     "mesoplan.web.selfcheck",
     "mesoplan.web.diary",
+    "mesoplan.web.clinic",
     "mesoplan.web.api",
     "ninja",  # only for its templates and static files: the API docs then load nothing from a CDN
 ]

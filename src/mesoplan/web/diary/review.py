@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mesoplan import services
 from mesoplan.core import tracking
+from mesoplan.core.knowledge import Knowledge
 from mesoplan.errors import IntakeError
+from mesoplan.web.diary import hooks
 from mesoplan.web.front.display import SourceRef, long_date, source_refs, zone_name
 from mesoplan.web.records import mapping
 from mesoplan.web.records.models import SavedPlan
@@ -72,26 +74,33 @@ def alert_text(alert: tracking.Alert) -> str:
     return translated.render(gettext(alert.message_id))
 
 
+def alert_view(a: tracking.Alert, kb: Knowledge) -> AlertView:
+    """One alert as the pages show it."""
+    return AlertView(a.kind, a.level, ALERT_CSS.get(a.level, "warning"), str(ALERT_TITLES.get(a.kind, a.kind)),
+                     alert_text(a), long_date(a.date), source_refs(a.sources, kb))
+
+
+def timeline_view(e: tracking.TimelineEntry, kb: Knowledge) -> TimelineView:
+    """One timeline entry as the pages show it."""
+    if e.kind == "reaction":
+        effect = kb.side_effects.get(e.label)
+        label = gettext(effect.name) if effect else e.label
+    else:
+        label = gettext(e.label)
+    css = f"{e.kind} {e.setting or ''}".strip()
+    return TimelineView(long_date(e.date), e.date.isoformat(), e.kind, css, label, [zone_name(z, kb) for z in e.zones])
+
+
 def review(user: Any, today: date) -> DiaryReview:
-    """The alerts (urgent first) and the timeline of one person's diary."""
+    """The alerts (urgent first) and the timeline of one person's diary, with the sessions other
+    apps keep for them (a clinic's signed sessions, through `hooks`)."""
     kb = services.knowledge()
     sessions, devices, reactions = mapping.diary_values(user)
+    sessions += hooks.linked_sessions(user)
     planned = mapping.planned_sessions(latest_plan(user))
     try:
         alerts = tracking.review(sessions, devices, reactions, kb, today, planned=[p[0] for p in planned])
         entries = tracking.timeline(sessions, reactions, planned=planned)
     except IntakeError as error:
         return DiaryReview([], [], problem=str(error))
-    alert_views = [AlertView(a.kind, a.level, ALERT_CSS.get(a.level, "warning"), str(ALERT_TITLES.get(a.kind, a.kind)),
-                             alert_text(a), long_date(a.date), source_refs(a.sources, kb)) for a in alerts]
-    timeline = []
-    for e in entries:
-        if e.kind == "reaction":
-            effect = kb.side_effects.get(e.label)
-            label = gettext(effect.name) if effect else e.label
-        else:
-            label = gettext(e.label)
-        css = f"{e.kind} {e.setting or ''}".strip()
-        timeline.append(TimelineView(long_date(e.date), e.date.isoformat(), e.kind, css, label,
-                                     [zone_name(z, kb) for z in e.zones]))
-    return DiaryReview(alert_views, timeline)
+    return DiaryReview([alert_view(a, kb) for a in alerts], [timeline_view(e, kb) for e in entries])

@@ -1,0 +1,145 @@
+"""Charting, signing and amending sessions: the workflow rules, apart from any page.
+
+A session is charted as a draft, changed freely, then signed once a current consent
+for its procedure is on file. After the signature the models refuse every change
+(`LockedRecordError`), and `amend` adds a dated note (with a photo if need be) instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mesoplan.web.clinic import audit, consent
+from mesoplan.web.clinic.clients import display_name
+from mesoplan.web.clinic.errors import SigningRefusedError
+from mesoplan.web.clinic.models import (
+    Client,
+    ClinicPhoto,
+    ClinicSession,
+    Location,
+    ProductUse,
+    SessionAmendment,
+    SessionZone,
+)
+
+
+@dataclass(frozen=True)
+class ZoneLine:
+    zone: str
+    device_kind: str
+    needle_mm: Decimal | None
+    passes: int | None
+
+
+@dataclass(frozen=True)
+class ProductLine:
+    ingredient: str
+    product_name: str
+    lot: str
+    expiry: date | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything a charting form gives, checked."""
+
+    date: date
+    procedure: str
+    location: Location | None
+    practitioner: Any
+    anaesthetic: str
+    notes: str
+    zones: Sequence[ZoneLine]
+    products: Sequence[ProductLine]
+
+
+def save(client: Client, chart: Chart, user: Any, session: ClinicSession | None = None) -> ClinicSession:
+    """Create a draft session, or change one; its zone and product lines are replaced whole.
+
+    Raises:
+        LockedRecordError: the session is signed.
+    """
+    creating = session is None
+    row = session or ClinicSession(client=client, created_by=user)
+    with transaction.atomic():
+        row.date, row.procedure, row.location = chart.date, chart.procedure, chart.location
+        row.practitioner = chart.practitioner
+        row.practitioner_name = display_name(chart.practitioner) if chart.practitioner is not None else ""
+        row.anaesthetic, row.notes = chart.anaesthetic, chart.notes
+        row.save()
+        SessionZone.objects.filter(session=row).delete()
+        SessionZone.objects.bulk_create(SessionZone(session=row, position=i, zone=z.zone, device_kind=z.device_kind,
+                                                    needle_mm=z.needle_mm, passes=z.passes)
+                                        for i, z in enumerate(chart.zones))
+        ProductUse.objects.filter(session=row).delete()
+        ProductUse.objects.bulk_create(ProductUse(session=row, position=i, ingredient=p.ingredient,
+                                                  product_name=p.product_name, lot=p.lot, expiry=p.expiry)
+                                       for i, p in enumerate(chart.products))
+        audit.record(user, "create" if creating else "change", client=client,
+                     detail=f"session of {row.date.isoformat()}")
+    return row
+
+
+def repeat_of(session: ClinicSession) -> dict[str, Any]:
+    """What a new session copies from this one: procedure, place, anaesthetic, zones and products.
+
+    Lots and expiry dates are not copied: they must be read off the vial actually used.
+    """
+    return {
+        "procedure": session.procedure,
+        "location": session.location_id,
+        "anaesthetic": session.anaesthetic,
+        "zones": [ZoneLine(z.zone, z.device_kind, z.needle_mm, z.passes) for z in session.zones.all()],
+        "products": [{"ingredient": p.ingredient, "product_name": p.product_name} for p in session.products.all()],
+    }
+
+
+def sign(session: ClinicSession, user: Any, now: datetime) -> None:
+    """Sign a draft session.
+
+    Raises:
+        SigningRefusedError: already signed, or no current consent for its procedure.
+    """
+    if session.is_signed:
+        raise SigningRefusedError(_("This session is already signed."))
+    if not consent.is_current(session.client, session.procedure):
+        raise SigningRefusedError(_("The client has not signed the current consent for %(procedure)s: "
+                               "take their consent first.") % {"procedure": session.get_procedure_display()})
+    with transaction.atomic():
+        session.signed_at, session.signed_by = now, user
+        session.save(update_fields=["signed_at", "signed_by", "updated_at"])
+        audit.record(user, "sign", client=session.client, detail=f"session of {session.date.isoformat()}")
+
+
+@dataclass(frozen=True)
+class AmendmentPhoto:
+    image: ContentFile[bytes]
+    kind: str
+    taken_on: date
+
+
+def amend(session: ClinicSession, user: Any, note: str, photo: AmendmentPhoto | None = None) -> SessionAmendment:
+    """Add a dated note (and a photo) to a signed session; the session itself is not touched.
+
+    Raises:
+        SigningRefusedError: the session is not signed yet (change it instead).
+    """
+    if not session.is_signed:
+        raise SigningRefusedError(_("This session is not signed yet: change it instead of amending it."))
+    with transaction.atomic():
+        amendment = SessionAmendment.objects.create(session=session, author=user, author_name=display_name(user),
+                                                    note=note)
+        if photo is not None:
+            ClinicPhoto.objects.create(client=session.client, session=session, amendment=amendment,
+                                       image=photo.image, kind=photo.kind, taken_on=photo.taken_on,
+                                       uploaded_by=user)
+        audit.record(user, "amend", client=session.client, detail=f"session of {session.date.isoformat()}")
+    return amendment

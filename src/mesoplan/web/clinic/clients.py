@@ -1,0 +1,34 @@
+"""Creating clients and taking their intake: the intake is screened and planned by the services in
+the same transaction, so a client's snapshot and stored plan always match their intake."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from mesoplan.web.clinic import audit, snapshot
+from mesoplan.web.clinic.models import Client
+
+
+def display_name(user: Any) -> str:
+    """How a member is named on a record: full name, else username."""
+    return str(user.get_full_name() or user.get_username())
+
+
+def set_intake(client: Client, intake: Mapping[str, Any], user: Any, now: datetime) -> None:
+    """Store a new intake with its screening snapshot and plan.
+
+    Raises:
+        IntakeError: the intake does not parse; nothing is stored.
+    """
+    taken = snapshot.take(intake, client.organisation_id)
+    with transaction.atomic():
+        client.intake = dict(intake)
+        snapshot.apply(client, taken, now)
+        client.changed_at, client.previous_verdict = None, ""  # an edit is not a knowledge change
+        client.save()
+        snapshot.replace_plan(client, taken.events)
+        audit.record(user, "change", client=client, detail="intake")

@@ -1,0 +1,25 @@
+"""The clinic's tables. Every query a page makes goes through `clinic.access`, which scopes it to
+the organisations the person belongs to (or, for a client, to their own rows)."""
+
+from mesoplan.web.clinic.models.audit import AuditEvent
+from mesoplan.web.clinic.models.clients import Client, ClinicReaction, PlannedEvent
+from mesoplan.web.clinic.models.consent import ConsentSignature, ConsentText
+from mesoplan.web.clinic.models.organisation import Location, Membership, Organisation
+from mesoplan.web.clinic.models.sessions import ClinicPhoto, ClinicSession, ProductUse, SessionAmendment, SessionZone
+
+__all__ = [
+    "AuditEvent",
+    "Client",
+    "ClinicPhoto",
+    "ClinicReaction",
+    "ClinicSession",
+    "ConsentSignature",
+    "ConsentText",
+    "Location",
+    "Membership",
+    "Organisation",
+    "PlannedEvent",
+    "ProductUse",
+    "SessionAmendment",
+    "SessionZone",
+]

@@ -1,0 +1,105 @@
+"""Clinic rows → the core's values: a session as the diary's `LoggedSession`, a client as a FHIR `ClientRecord`.
+
+The record carries one needle per zone but one device and one number of passes per
+session, so a session's device is that of its first zone and its passes the most of
+any zone; amendments travel inside the notes, dated, so that nothing signed is lost.
+`record_import` reads a record back into rows that map to an equal record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from mesoplan import services
+from mesoplan.core.record import ChartedSession, ClientRecord, ConsentRecord, PlannedItem
+from mesoplan.core.record import ProductUse as ProductValue
+from mesoplan.core.tracking import LoggedDevice, LoggedReaction, LoggedSession
+from mesoplan.errors import IntakeError
+from mesoplan.web.clinic.models import Client, ClinicReaction, ClinicSession, ConsentSignature
+
+CLINIC_DEVICE_PREFIX = "clinic-"  # record ids of the clinic's devices, one per kind of device used
+
+
+def device_id(kind: str) -> str:
+    return f"{CLINIC_DEVICE_PREFIX}{kind}"
+
+
+def _mm(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def logged_session(row: ClinicSession) -> LoggedSession:
+    """A clinic session as the diary and the core's tracking see it (its zones must be loaded).
+
+    Without a device: the clinic's devices are not the client's, and their wear and
+    cleaning are no alert for the client.
+    """
+    zones = list(row.zones.all())
+    needles = [float(z.needle_mm) for z in zones if z.needle_mm is not None]
+    passes = [z.passes for z in zones if z.passes is not None]
+    return LoggedSession(
+        date=row.date, setting="clinic", zones=tuple(z.zone for z in zones),
+        # the deepest needle sets the healing interval after the session
+        needle_mm=max(needles) if needles else None,
+        passes=max(passes) if passes else None,
+    )
+
+
+def _notes(row: ClinicSession) -> str:
+    parts = [row.notes] if row.notes else []
+    for amendment in row.amendments.all():
+        when = amendment.created_at.isoformat(timespec="seconds")
+        parts.append(f"Amendment of {when} by {amendment.author_name or 'unknown'}: {amendment.note}")
+    return "\n\n".join(parts)
+
+
+def charted_session(row: ClinicSession) -> ChartedSession:
+    kind = next((z.device_kind for z in row.zones.all() if z.device_kind), None)
+    return ChartedSession(
+        id=row.record_id,
+        session=replace(logged_session(row), device_id=device_id(kind) if kind else None),
+        needle_by_zone=tuple((z.zone, float(z.needle_mm)) for z in row.zones.all() if z.needle_mm is not None),
+        products=tuple(ProductValue(p.ingredient, p.lot, p.expiry) for p in row.products.all()),
+        anaesthetic=row.anaesthetic or None,
+        practitioner=row.practitioner_name or None,
+        notes=_notes(row),
+        signed_at=row.signed_at,
+    )
+
+
+def logged_reaction(row: ClinicReaction) -> LoggedReaction:
+    return LoggedReaction(row.date, row.symptom, row.severity, row.session.date if row.session else None)
+
+
+def consent_record(row: ConsentSignature) -> ConsentRecord:
+    return ConsentRecord(row.record_id, row.procedure, row.version, row.text_digest, row.signed_name, row.signed_at)
+
+
+def clinic_sessions(client: Client) -> list[ClinicSession]:
+    """The client's sessions, oldest first, with everything the record needs loaded."""
+    return list(client.sessions.order_by("date", "pk").prefetch_related("zones", "products", "amendments"))
+
+
+def client_record(client: Client) -> ClientRecord:
+    """Everything the clinic keeps about a client, as one record.
+
+    Raises:
+        IntakeError: the client has no intake yet (field `intake`), or it no longer parses.
+    """
+    if not client.intake:
+        raise IntakeError("intake", "take the client's intake first: a record starts from it")
+    intake = services.parse_intake(client.intake)
+    sessions = [charted_session(s) for s in clinic_sessions(client)]
+    kinds = dict.fromkeys(s.session.device_id for s in sessions if s.session.device_id)
+    devices = tuple(LoggedDevice(id=d, kind=d.removeprefix(CLINIC_DEVICE_PREFIX)) for d in kinds)
+    reactions = client.reactions.order_by("date", "pk").select_related("session")
+    return ClientRecord(
+        id=client.record_id, name=client.name, birth_date=client.birth_date,
+        sex=client.sex or None,  # type: ignore[arg-type]  # the model's choices are the record's Sex
+        intake=intake, sessions=tuple(sessions), devices=devices,
+        reactions=tuple(logged_reaction(r) for r in reactions),
+        plan_events=tuple(PlannedItem(e.date, e.kind, e.title)  # type: ignore[arg-type]  # kinds come from the planner
+                          for e in client.planned_events.all()),
+        consents=tuple(consent_record(c) for c in client.consents.order_by("signed_at", "pk")),
+    )

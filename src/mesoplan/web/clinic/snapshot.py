@@ -1,0 +1,98 @@
+"""A client's intake → the screening snapshot kept on the client row, and the plan's dated events.
+
+The services decide (`services.plan_intake` screens and plans in one call); this keeps
+short digests of their answer so that a later re-screen can say, without re-reading
+anything else, whether the verdict, the reasons or the plan changed. The plan is made
+without `today`, so the same intake and knowledge always give the same plan and digest:
+a re-screen on another day finds no change that is only the calendar moving on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from mesoplan import services
+from mesoplan.core.plan_model import Plan, PlanEvent
+from mesoplan.core.screening import ScreeningResult
+from mesoplan.web.clinic.models import Client, PlannedEvent
+
+DIGEST_CHARS = 24  # 96 bits: no two different answers of one client collide in practice
+
+
+def current_policy_version(organisation_id: int | None) -> str:
+    """The version of the clinic's own policy that screening applies; "" while clinics have none."""
+    return ""
+
+
+def _digest(items: Iterable[Any]) -> str:
+    text = json.dumps(list(items), separators=(",", ":"), default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:DIGEST_CHARS]
+
+
+def reasons_digest(result: ScreeningResult) -> str:
+    """A digest of what the verdict rests on: each reason's rule, factor, effect, date and zones."""
+    return _digest([r.rule, r.factor, r.effect, r.until, r.zones] for r in result.reasons)
+
+
+def plan_digest(events: Iterable[PlanEvent]) -> str:
+    """A digest of the plan's dated events: when, what, where, how deep."""
+    return _digest([e.date, e.kind, e.key, e.zones, sorted(e.needle_mm.items()), e.pending_clearance]
+                   for e in events)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The fields a client row keeps of one screening, and the plan's events."""
+
+    verdict: str
+    earliest_start: date | None
+    reasons_digest: str
+    plan_digest: str
+    knowledge_version: str
+    policy_version: str
+    events: tuple[PlanEvent, ...] = ()
+
+    def differs_from(self, client: Client) -> bool:
+        """Whether the answer itself (not just the versions behind it) differs from the client's."""
+        return (self.verdict, self.earliest_start, self.reasons_digest, self.plan_digest) != (
+            client.verdict, client.earliest_start, client.reasons_digest, client.plan_digest)
+
+
+SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name != "events")
+
+
+def plan_of(intake_data: Mapping[str, Any]) -> Plan:
+    """Screen and plan a stored intake. Raises `IntakeError` for data that no longer parses."""
+    return services.plan_intake(services.parse_intake(intake_data))
+
+
+def take(intake_data: Mapping[str, Any], organisation_id: int | None) -> Snapshot:
+    """Screen and plan an intake now. Raises `IntakeError` for data that does not parse."""
+    plan = plan_of(intake_data)
+    result = plan.screening
+    return Snapshot(result.verdict, result.earliest_start, reasons_digest(result), plan_digest(plan.events),
+                    result.knowledge_version, current_policy_version(organisation_id), plan.events)
+
+
+def apply(client: Client, snapshot: Snapshot, now: datetime) -> None:
+    """Copy a snapshot onto the client row (not saved)."""
+    for name in SNAPSHOT_FIELDS:
+        setattr(client, name, getattr(snapshot, name))
+    client.screened_at = now
+
+
+def planned_rows(client: Client, events: Iterable[PlanEvent]) -> list[PlannedEvent]:
+    """The plan's events as rows of the client (not saved)."""
+    return [PlannedEvent(client=client, position=i, date=e.date, kind=e.kind, title=e.title.text, zones=list(e.zones))
+            for i, e in enumerate(events)]
+
+
+def replace_plan(client: Client, events: Iterable[PlanEvent]) -> None:
+    """Replace the client's stored plan events (call inside a transaction)."""
+    PlannedEvent.objects.filter(client=client).delete()
+    PlannedEvent.objects.bulk_create(planned_rows(client, events))
