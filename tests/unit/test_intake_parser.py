@@ -81,6 +81,15 @@ def test_a_bad_start_date_is_named() -> None:
     assert "YYYY-MM-DD" in error.problem
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31", date(1, 1, 1)])
+def test_a_date_far_outside_a_lifetime_is_named_rather_than_overflowing_the_calendar(day: object) -> None:
+    """`start: 9999-12-31` or `stopped: 0001-01-01` names the field: planning from it would leave the calendar."""
+    for data, field in ((intake(start=day), "start"), (intake(medications=[medication("isotretinoin", stopped=day)]),
+                                                        "medications[0].stopped")):
+        error = error_for(data)
+        assert (error.field, error.problem) == (field, "expected a date from 1900-01-01 to 2199-12-31")
+
+
 def test_a_timestamp_where_a_date_is_expected_never_reaches_screening_as_a_datetime() -> None:
     """A YAML timestamp for `start` is either refused naming `start` or read as a plain date."""
     try:

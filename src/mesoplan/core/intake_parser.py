@@ -6,6 +6,7 @@ Every error is an `IntakeError` whose `field` is a path such as
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 from collections.abc import Mapping, Sequence
@@ -68,22 +69,31 @@ class _Reader:
         return value
 
 
+# Dates outside these years are typing mistakes, and screening and planning count
+# months and years from them: near year 1 or 9999 that arithmetic leaves the calendar.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
 def parse_date(value: object, path: str) -> date | None:
-    """A date from an ISO string (YAML may already have made it a date)."""
+    """A date from an ISO string (YAML may already have made it a date), from 1900 to 2199."""
     if value is None:
         return None
+    day: date | None = None
     if isinstance(value, datetime):
         # YAML reads `2026-12-01 10:00` as a timestamp; only the day matters here, and a
         # datetime would not compare with the dates screening works in.
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise IntakeError(path, "expected a date as YYYY-MM-DD")
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):  # a string that is no date: the error below
+            day = date.fromisoformat(value)
+    if day is None:
+        raise IntakeError(path, "expected a date as YYYY-MM-DD")
+    if not EARLIEST <= day <= LATEST:
+        raise IntakeError(path, f"expected a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}")
+    return day
 
 
 def _id_list(value: object, path: str, known: Sequence[str], what: str) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ def screen(request: HttpRequest, intake: IntakeBody) -> HttpResponse:
     return contract_json(serialize.screening_data(result, services.knowledge()))
 
 
-@router.post("/plan", auth=None, response={200: PlanOut, **BAD_INPUT},
+@router.post("/plan", auth=None, response={200: PlanOut, **BAD_INPUT}, by_alias=True,
              summary="Plan a course for an intake (contract §3)")
 def plan(request: HttpRequest, intake: PlanBody) -> HttpResponse:
     made = services.plan_intake(intake.intake, intake.protocol, today=timezone.localdate())
