@@ -10,7 +10,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 import mesoplan
-from mesoplan.web.api import diary, problems, public
+from mesoplan.web.api import clients, diary, problems, public
 from mesoplan.web.api.auth import PERSON
 
 DESCRIPTION = """Screening and planning of microneedling and mesotherapy (anyone, nothing stored), and the
@@ -22,3 +22,4 @@ api = NinjaAPI(title="mesoplan", version=mesoplan.__version__, description=DESCR
 problems.install(api)
 api.add_router("", public.router)
 api.add_router("", diary.router)
+api.add_router("", clients.router)

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -76,6 +77,9 @@ def install(api: NinjaAPI) -> None:
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error(api, request, 404, "not found")
 
+    def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return error(api, request, 403, "your role does not allow this")
+
     def on_anything(request: HttpRequest, exc: Exception) -> HttpResponse:
         # A bug, never the caller's fault: logged with its traceback, answered in the API's own shape.
         logger.exception("API error on %s %s", request.method, request.path)
@@ -83,7 +87,7 @@ def install(api: NinjaAPI) -> None:
 
     handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
         Exception: on_anything, IntakeError: on_intake, ValidationError: on_validation, HttpError: on_http,
-        AuthenticationError: on_auth, Http404: on_404,
+        AuthenticationError: on_auth, Http404: on_404, PermissionDenied: on_forbidden,
     }
     for exc_class, handler in handlers.items():  # the most specific class of an exception wins
         api.add_exception_handler(exc_class, handler)

@@ -27,31 +27,33 @@ def contract_json(data: dict[str, Any]) -> HttpResponse:
     return HttpResponse(json.dumps(data, ensure_ascii=False, separators=(",", ":")), content_type=JSON)
 
 
-@router.get("/health", response=HealthOut, auth=None, summary="Is the server up?")
+@router.get("/health", response=HealthOut, auth=None, operation_id="health", summary="Is the server up?")
 def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.post("/screen", auth=None, response={200: ScreeningOut, **BAD_INPUT}, summary="Screen an intake (contract §2)")
+@router.post("/screen", auth=None, operation_id="screen", response={200: ScreeningOut, **BAD_INPUT},
+             summary="Screen an intake (contract §2)")
 def screen(request: HttpRequest, intake: IntakeBody) -> HttpResponse:
     result = services.screen_intake(intake.intake)
     return contract_json(serialize.screening_data(result, services.knowledge()))
 
 
-@router.post("/plan", auth=None, response={200: PlanOut, **BAD_INPUT}, by_alias=True,
+@router.post("/plan", auth=None, operation_id="plan", response={200: PlanOut, **BAD_INPUT}, by_alias=True,
              summary="Plan a course for an intake (contract §3)")
 def plan(request: HttpRequest, intake: PlanBody) -> HttpResponse:
     made = services.plan_intake(intake.intake, intake.protocol, today=timezone.localdate())
     return contract_json(serialize.plan_data(made, services.knowledge()))
 
 
-@router.get("/protocols", auth=None, response=list[ProtocolOut],
+@router.get("/protocols", auth=None, operation_id="list_protocols", response=list[ProtocolOut],
             summary="Every protocol, in the knowledge base's order")
 def protocols(request: HttpRequest) -> list[dict[str, Any]]:
     return services.protocols()
 
 
-@router.get("/knowledge", auth=None, response=KnowledgeOut, summary="The knowledge base's version and size")
+@router.get("/knowledge", auth=None, operation_id="knowledge", response=KnowledgeOut,
+            summary="The knowledge base's version and size")
 def knowledge(request: HttpRequest) -> dict[str, Any]:
     return knowledge_summary()
 

@@ -1,0 +1,99 @@
+"""A clinic's clients, for its staff: list, one client, their screening now, their record as FHIR.
+
+Every row comes through `clinic.access`, as on the clinic's pages: another clinic's
+client is 404, a role that does not reach is 403 (front desk sees clients but not
+their clinical record). Reading one client, their screening or their record writes
+an audit event, as the pages do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Query, Router
+from pydantic import BaseModel, Field
+
+from mesoplan import services
+from mesoplan.errors import IntakeError
+from mesoplan.exports.fhir import export_bundle
+from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
+from mesoplan.web.api.public import contract_json
+from mesoplan.web.api.schemas import ErrorOut, ScreeningOut
+from mesoplan.web.api.schemas_clients import FHIR_RESPONSE, ClientDetailOut, ClientOut
+from mesoplan.web.clinic import access, audit
+from mesoplan.web.clinic.models import Client
+from mesoplan.web.clinic.record_mapping import client_record
+
+router = Router(tags=["clinic"])
+
+
+class ClientFilter(BaseModel):
+    q: str = Field("", max_length=100, description="part of the client's name")
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10**9)
+
+
+def _client_out(client: Client, clinical: bool) -> dict[str, Any]:
+    """A client's row; the screening snapshot only for clinical staff of that clinic."""
+    return {
+        "id": client.pk, "organisation": client.organisation_id, "name": client.name,
+        "birth_date": client.birth_date, "sex": client.sex or None, "has_intake": client.has_intake,
+        "linked_account": client.user_id is not None,
+        "verdict": (client.verdict or None) if clinical else None,
+        "earliest_start": client.earliest_start if clinical else None,
+        "screened_at": client.screened_at if clinical else None,
+        "changed_at": client.changed_at if clinical else None,
+    }
+
+
+def _client(request: HttpRequest, pk: int, check: Any) -> Client:
+    """The client `pk` of the caller's clinics if their role passes `check` (404 / 403 otherwise)."""
+    client = access.member_or_404(request.user, Client, pk)
+    access.require(check(request.user, client.organisation_id))
+    return client
+
+
+@router.get("/clients", response={200: list[ClientOut], **PERSONAL}, operation_id="list_clients",
+            summary="Clients of your clinics")
+def list_clients(request: HttpRequest, filters: Query[ClientFilter]) -> list[dict[str, Any]]:
+    organisations = access.organisations_of(request.user)
+    access.require(organisations.exists())  # as the clinic's own list page: for its staff only
+    clinical = set(access.organisations_of(request.user, access.CLINICAL).values_list("pk", flat=True))
+    rows = Client.objects.filter(organisation__in=organisations)
+    if filters.q.strip():
+        rows = rows.filter(name__icontains=" ".join(filters.q.split()).replace("\x00", ""))
+    page = rows[filters.offset:filters.offset + filters.limit]
+    return [_client_out(c, c.organisation_id in clinical) for c in page]
+
+
+@router.get("/clients/{id}", response={200: ClientDetailOut, **PERSONAL_ROW}, operation_id="get_client",
+            summary="One client")
+def get_client(request: HttpRequest, id: int) -> dict[str, Any]:
+    client = _client(request, id, access.can_see_clients)
+    clinical = access.can_see_clinical(request.user, client.organisation_id)
+    audit.record(request.user, "view", client=client, detail="API: client")
+    return {**_client_out(client, clinical), "email": client.email, "phone": client.phone,
+            "intake": (client.intake or None) if clinical else None}
+
+
+@router.get("/clients/{id}/screening", response={200: ScreeningOut, 422: ErrorOut, **PERSONAL_ROW},
+            operation_id="screen_client",
+            summary="The client's intake screened now (contract §2); clinical staff only")
+def client_screening(request: HttpRequest, id: int) -> HttpResponse:
+    client = _client(request, id, access.can_see_clinical)
+    if not client.intake:
+        raise IntakeError("intake", "take the client's intake first")
+    answer = services.screen_data(client.intake, today=timezone.localdate())
+    audit.record(request.user, "view", client=client, detail="API: screening")
+    return contract_json(answer)
+
+
+@router.get("/clients/{id}/fhir", response=PERSONAL_ROW, openapi_extra=FHIR_RESPONSE, operation_id="client_fhir",
+            summary="The client's record as a FHIR R4B Bundle; clinical staff only")
+def client_fhir(request: HttpRequest, id: int) -> HttpResponse:
+    client = _client(request, id, access.can_export)
+    data = export_bundle(client_record(client), services.knowledge())
+    audit.record(request.user, "export", client=client, detail="FHIR R4B bundle (API)")
+    return HttpResponse(data, content_type="application/fhir+json")
