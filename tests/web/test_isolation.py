@@ -72,7 +72,9 @@ def bob(client: Client) -> User:
 
 
 def test_the_matrix_covers_every_url_that_takes_an_id() -> None:
-    with_ids = {name for name, p in _named_patterns(get_resolver()) if "pk" in str(p.pattern)}
+    # The clinic's pages have their own matrix (roles × another clinic's objects): tests/web/clinic.
+    with_ids = {name for name, p in _named_patterns(get_resolver())
+                if "pk" in str(p.pattern) and not name.startswith("clinic:")}
     assert with_ids == set(OWNED_URLS)
 
 

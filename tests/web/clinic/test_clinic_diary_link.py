@@ -6,12 +6,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from clinic_world import Side
 from django.contrib.auth.models import User
 from django.test import Client as Browser
 from django.utils import timezone
 from web_builders import person, session
 
-from conftest import Side
 from mesoplan.web.diary import hooks, review
 
 pytestmark = pytest.mark.django_db

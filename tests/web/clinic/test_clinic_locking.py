@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 from clinic_builders import chart, clinic_photo, signed_session
+from clinic_world import Side
 from django.utils import timezone
 
-from conftest import Side
 from mesoplan.web.clinic import charting
 from mesoplan.web.clinic.errors import LockedRecordError
 from mesoplan.web.clinic.models import (

@@ -6,9 +6,9 @@ import json
 
 import pytest
 from clinic_builders import client_of, clinic_intake
+from clinic_world import Side
 from typer.testing import CliRunner
 
-from conftest import Side
 from mesoplan.cli import app
 from mesoplan.web.clinic.models import Client, PlannedEvent
 from mesoplan.web.clinic.rescreen import rescreen_all

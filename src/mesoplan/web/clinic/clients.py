@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from mesoplan.web.clinic import audit, snapshot
 from mesoplan.web.clinic.models import Client
@@ -24,9 +25,10 @@ def set_intake(client: Client, intake: Mapping[str, Any], user: Any, now: dateti
     Raises:
         IntakeError: the intake does not parse; nothing is stored.
     """
-    taken = snapshot.take(intake, client.organisation_id)
+    taken_on = timezone.localdate(now)
+    taken = snapshot.take(intake, client.organisation_id, taken_on)
     with transaction.atomic():
-        client.intake = dict(intake)
+        client.intake, client.intake_taken_on = dict(intake), taken_on
         snapshot.apply(client, taken, now)
         client.changed_at, client.previous_verdict = None, ""  # an edit is not a knowledge change
         client.save()

@@ -58,7 +58,7 @@ def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
         if not client.intake:
             continue
         try:
-            taken = snapshot.take(client.intake, client.organisation_id)
+            taken = snapshot.take(client.intake, client.organisation_id, client.intake_taken_on)
         except IntakeError as error:
             failures.append((client.pk, error.field, error.problem))
             continue

@@ -3,8 +3,9 @@
 The services decide (`services.plan_intake` screens and plans in one call); this keeps
 short digests of their answer so that a later re-screen can say, without re-reading
 anything else, whether the verdict, the reasons or the plan changed. The plan is made
-without `today`, so the same intake and knowledge always give the same plan and digest:
-a re-screen on another day finds no change that is only the calendar moving on.
+as on the day the intake was taken (`Client.intake_taken_on`), not today, so the same
+intake and knowledge always give the same plan and digest: a re-screen on another day
+finds no change that is only the calendar moving on.
 """
 
 from __future__ import annotations
@@ -66,14 +67,15 @@ class Snapshot:
 SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name != "events")
 
 
-def plan_of(intake_data: Mapping[str, Any]) -> Plan:
-    """Screen and plan a stored intake. Raises `IntakeError` for data that no longer parses."""
-    return services.plan_intake(services.parse_intake(intake_data))
+def plan_of(intake_data: Mapping[str, Any], taken_on: date | None) -> Plan:
+    """Screen and plan a stored intake as on the day it was taken. Raises `IntakeError` for data
+    that no longer parses."""
+    return services.plan_intake(services.parse_intake(intake_data, today=taken_on), today=taken_on)
 
 
-def take(intake_data: Mapping[str, Any], organisation_id: int | None) -> Snapshot:
-    """Screen and plan an intake now. Raises `IntakeError` for data that does not parse."""
-    plan = plan_of(intake_data)
+def take(intake_data: Mapping[str, Any], organisation_id: int | None, taken_on: date | None) -> Snapshot:
+    """Screen and plan an intake taken on `taken_on`. Raises `IntakeError` for data that does not parse."""
+    plan = plan_of(intake_data, taken_on)
     result = plan.screening
     return Snapshot(result.verdict, result.earliest_start, reasons_digest(result), plan_digest(plan.events),
                     result.knowledge_version, current_policy_version(organisation_id), plan.events)

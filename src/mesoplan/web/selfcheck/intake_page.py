@@ -79,4 +79,5 @@ def _page(request: HttpRequest, form: IntakeForm, rows: Mapping[str, forms.BaseF
     any_errors = submitted and (bool(form.errors) or any(r.total_error_count() for r in rows.values()))
     page = {"form": form, "rows": rows, "map_views": zone_map(names, selected=chosen), "any_errors": any_errors,
             **context}
-    return render(request, "selfcheck/form.html", page)
+    # Another app may show the same form in its own template (one extending this one).
+    return render(request, context.get("template", "selfcheck/form.html"), page)

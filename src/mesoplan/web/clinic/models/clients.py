@@ -47,6 +47,9 @@ class Client(models.Model):
                              related_name="clinic_clients")
     link_code = models.CharField(max_length=16, default=new_link_code, editable=False)
     intake = models.JSONField(default=dict, blank=True)  # the contract's intake; {} until taken
+    # The day the intake was taken: the plan keeps its preparation from there, so that it stays
+    # the same plan on every later day (a re-screen sees a change only when there is one).
+    intake_taken_on = models.DateField(null=True, blank=True)
 
     verdict = models.CharField(max_length=10, blank=True)
     earliest_start = models.DateField(null=True, blank=True)

@@ -1,0 +1,55 @@
+"""Clinic values → what a page shows, in the visitor's language. Presentation only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from mesoplan import services
+from mesoplan.core import tracking
+from mesoplan.web.clinic.models import Client, PlannedEvent
+from mesoplan.web.diary import review
+from mesoplan.web.front.display import BADGES, long_date, zone_name
+
+EVENT_KINDS = {"prep": _("prepare"), "session": _("session"), "aftercare": _("aftercare"), "recovery": _("recovery"),
+               "maintenance": _("maintenance"), "device": _("device"), "check": _("check-in")}
+
+
+@dataclass(frozen=True)
+class Badge:
+    verdict: str
+    text: str
+
+
+def badge(verdict: str) -> Badge | None:
+    """A verdict as a coloured word; None for no verdict (no intake yet)."""
+    return Badge(verdict, str(BADGES[verdict])) if verdict in BADGES else None
+
+
+@dataclass(frozen=True)
+class PlannedView:
+    client: Client
+    day: str
+    iso: str
+    kind: str
+    kind_label: str
+    title: str
+    zones: list[str]
+
+
+def planned_view(event: PlannedEvent) -> PlannedView:
+    kb = services.knowledge()
+    return PlannedView(event.client, long_date(event.date), event.date.isoformat(), event.kind,
+                       str(EVENT_KINDS.get(event.kind, event.kind)), gettext(event.title),
+                       [zone_name(z, kb) for z in event.zones])
+
+
+def alert_view(alert: tracking.Alert) -> review.AlertView:
+    """An alert of the core as the diary shows it (title, text, sources)."""
+    return review.alert_view(alert, services.knowledge())
+
+
+def timeline_view(entry: tracking.TimelineEntry) -> review.TimelineView:
+    return review.timeline_view(entry, services.knowledge())

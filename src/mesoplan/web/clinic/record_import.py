@@ -1,0 +1,110 @@
+"""A `ClientRecord` (read from a FHIR bundle) → a new client of the importing clinic, with its rows.
+
+What the clinic keeps maps back to an equal record: import an export into an empty
+database, export again, and the bytes are the same. What a clinic does not keep is
+left out and counted: home sessions and diary devices (they belong to the client's own
+diary). The verdict is screened again by this clinic's knowledge base; the plan is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from mesoplan.core.record import ChartedSession, ClientRecord
+from mesoplan.errors import IntakeError
+from mesoplan.web.clinic import audit, snapshot
+from mesoplan.web.clinic.intake_json import intake_data
+from mesoplan.web.clinic.models import (
+    Client,
+    ClinicReaction,
+    ClinicSession,
+    ConsentSignature,
+    Organisation,
+    PlannedEvent,
+    ProductUse,
+    SessionZone,
+)
+
+# The procedure a session was, told by its device (the record does not carry it).
+PROCEDURE_BY_DEVICE = {"rf_microneedling": "rf_microneedling", "meso_gun": "mesotherapy",
+                       "negative_pressure_injector": "mesotherapy", "electroporation": "mesotherapy"}
+
+
+@dataclass(frozen=True)
+class Imported:
+    client: Client
+    home_sessions_left_out: int
+    devices_left_out: int
+
+
+def _mm(value: float | None) -> Decimal | None:
+    return Decimal(str(value)) if value is not None else None
+
+
+def import_record(record: ClientRecord, organisation: Organisation, user: Any, now: datetime) -> Imported:
+    """Create the record's client in the clinic.
+
+    Raises:
+        IntakeError: the client is already in this clinic (field `Patient.identifier`).
+    """
+    if Client.objects.filter(organisation=organisation, record_id=record.id).exists():
+        raise IntakeError("Patient.identifier", "this client is already in the clinic (the same record id)")
+    data = intake_data(record.intake)
+    taken_on = timezone.localdate(now)
+    taken = snapshot.take(data, organisation.pk, taken_on)
+    kinds = {d.id: d.kind for d in record.devices}
+    clinic_sessions = [s for s in record.sessions if s.session.setting == "clinic"]
+    with transaction.atomic():
+        client = Client(organisation=organisation, record_id=record.id, name=record.name,
+                        birth_date=record.birth_date, sex=record.sex or "", intake=data, intake_taken_on=taken_on)
+        snapshot.apply(client, taken, now)
+        client.save()
+        # The plan as the record has it (it may come from another knowledge base): a re-screen
+        # replaces it only if the planner's answer changes.
+        PlannedEvent.objects.bulk_create(PlannedEvent(client=client, position=i, date=e.date, kind=e.kind,
+                                                      title=e.title) for i, e in enumerate(record.plan_events))
+        by_date: dict[Any, ClinicSession] = {}
+        for charted in clinic_sessions:
+            row = _session(client, charted, kinds)
+            by_date.setdefault(row.date, row)
+        ClinicReaction.objects.bulk_create(
+            ClinicReaction(client=client, date=r.date, symptom=r.symptom, severity=r.severity,
+                           session=by_date.get(r.session_date) if r.session_date else None, logged_by=user)
+            for r in record.reactions)
+        ConsentSignature.objects.bulk_create(
+            ConsentSignature(client=client, record_id=c.id, procedure=c.procedure, version=c.version,
+                             text_digest=c.text_digest, signed_name=c.signed_name, signed_at=c.signed_at)
+            for c in record.consents)
+        audit.record(user, "import", client=client, detail="FHIR bundle")
+    used = {s.session.device_id for s in clinic_sessions}  # these live on as the zones' device kind
+    return Imported(client, len(record.sessions) - len(clinic_sessions),
+                    sum(1 for d in record.devices if d.id not in used))
+
+
+def _session(client: Client, charted: ChartedSession, kinds: dict[str, str]) -> ClinicSession:
+    logged = charted.session
+    kind = kinds.get(logged.device_id or "", "")
+    row = ClinicSession.objects.create(
+        client=client, record_id=charted.id, date=logged.date, procedure=PROCEDURE_BY_DEVICE.get(kind, "microneedling"),
+        practitioner_name=charted.practitioner or "", anaesthetic=charted.anaesthetic or "", notes=charted.notes)
+    needles = dict(charted.needle_by_zone)
+    SessionZone.objects.bulk_create(
+        # a zone without its own needle has the session's, unless other zones name theirs
+        SessionZone(session=row, position=i, zone=zone, device_kind=kind, passes=logged.passes,
+                    needle_mm=_mm(needles.get(zone) if needles else logged.needle_mm))
+        for i, zone in enumerate(logged.zones))
+    products = list(charted.products)
+    ProductUse.objects.bulk_create(ProductUse(session=row, position=i, ingredient=p.ingredient, lot=p.lot,
+                                              expiry=p.expiry) for i, p in enumerate(products))
+    if logged.serum and all(p.ingredient != logged.serum for p in products):
+        ProductUse.objects.create(session=row, position=len(products), ingredient=logged.serum)
+    if charted.signed_at is not None:  # signed last: the lines above could not be added after
+        row.signed_at = charted.signed_at
+        row.save(update_fields=["signed_at"])
+    return row

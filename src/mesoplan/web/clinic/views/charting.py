@@ -1,0 +1,74 @@
+"""Charting a session: new, "repeat the last session", or changing a draft. A signed session is
+refused here (and by its model): it can only be amended."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mesoplan import services
+from mesoplan.web.clinic import access, chart_page, charting
+from mesoplan.web.clinic.errors import LockedRecordError
+from mesoplan.web.clinic.models import Client, ClinicSession
+from mesoplan.web.clinic.views.common import client_for, refused_if_signed, session_for
+from mesoplan.web.front import display
+from mesoplan.web.front.zonemap import zone_map
+
+
+@login_required
+def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    client = client_for(request, pk, access.can_chart, page="charting")
+    locations = list(client.organisation.locations.values_list("pk", flat=True)[:2])
+    initial: dict[str, Any] = {"date": timezone.localdate(), "practitioner": request.user.pk,
+                               "location": locations[0] if len(locations) == 1 else None}
+    lines: list[charting.ZoneLine] = []
+    products: list[dict[str, Any]] = []
+    last = client.sessions.prefetch_related("zones", "products").first()
+    if request.GET.get("repeat") and last is not None:
+        repeated = charting.repeat_of(last)
+        lines, products = repeated.pop("zones"), repeated.pop("products")
+        initial |= repeated
+    return _page(request, client, None, initial, lines, products, repeated=last if request.GET.get("repeat") else None)
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_for(request, pk, access.can_chart, page="charting")
+    if refused := refused_if_signed(request, session):
+        return refused
+    initial = {"date": session.date, "procedure": session.procedure, "location": session.location_id,
+               "practitioner": session.practitioner_id, "anaesthetic": session.anaesthetic, "notes": session.notes}
+    lines = [charting.ZoneLine(z.zone, z.device_kind, z.needle_mm, z.passes) for z in session.zones.all()]
+    products = [{"ingredient": p.ingredient, "product_name": p.product_name, "lot": p.lot, "expiry": p.expiry}
+                for p in session.products.all()]
+    return _page(request, session.client, session, initial, lines, products)
+
+
+def _page(request: HttpRequest, client: Client, session: ClinicSession | None, initial: dict[str, Any],
+          lines: list[charting.ZoneLine], products: list[dict[str, Any]],
+          repeated: ClinicSession | None = None) -> HttpResponse:
+    forms = chart_page.build(client, request.POST if request.method == "POST" else None,
+                             initial=initial, lines=lines, products=products)
+    saving = request.method == "POST" and "refresh" not in request.POST and request.POST.get("add") is None
+    if saving and forms.valid() and forms.check_expiry():
+        try:
+            saved = charting.save(client, forms.chart(), request.user, session)
+        except LockedRecordError as error:  # signed by someone else while this form was open
+            messages.error(request, str(error))
+            return redirect("clinic:client_detail", pk=client.pk)
+        messages.success(request, _("Session saved. Add photos, then sign it."))
+        return redirect("clinic:session_detail", pk=saved.pk)
+    kb = services.knowledge()
+    names = {z: display.zone_name(z, kb) for z in kb.zones}
+    chosen = frozenset(row.zone for row in forms.rows)
+    return render(request, "clinic/chart_form.html", {
+        "client": client, "session": session, "forms": forms, "repeated": repeated,
+        "map_views": zone_map(names, selected=chosen),
+        "title": _("Change the session") if session else _("Chart a session"),
+    })

@@ -1,0 +1,66 @@
+"""A client's page: details and consents for every member; for clinical staff also the screening
+with its zone map, the plan, the sessions, and one timeline of home and clinic sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from mesoplan import services
+from mesoplan.errors import IntakeError
+from mesoplan.web.clinic import access, client_review, consent
+from mesoplan.web.clinic.models import Client
+from mesoplan.web.clinic.present import alert_view, badge, planned_view, timeline_view
+from mesoplan.web.clinic.views.common import client_for
+from mesoplan.web.front.display import zone_name
+from mesoplan.web.selfcheck.answer import answer_context
+from mesoplan.web.selfcheck.errors import message
+
+PLAN_SHOWN = 12  # the plan's first events; the rest fold away
+
+
+@login_required
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = client_for(request, pk, access.can_see_clients, page="client")
+    user, org = request.user, client.organisation_id
+    context: dict[str, Any] = {
+        "client": client, "consents": consent.statuses(client),
+        "can": {name: check(user, org) for name, check in (
+            ("edit", access.can_edit_client), ("consent", access.can_capture_consent),
+            ("clinical", access.can_see_clinical), ("chart", access.can_chart), ("export", access.can_export),
+            ("audit", access.can_see_audit), ("reaction", access.can_log_reaction))},
+    }
+    if context["can"]["clinical"]:
+        context |= _clinical(client)
+    return render(request, "clinic/client_detail.html", context)
+
+
+def _clinical(client: Client) -> dict[str, Any]:
+    today = timezone.localdate()
+    kb = services.knowledge()
+    found: dict[str, Any] = {"verdict": badge(client.verdict), "problems": []}
+    if client.intake:
+        try:
+            # the screening as on the day the intake was taken, like the stored plan shown below
+            answer = answer_context(client.intake, client.intake_taken_on or today)
+        except IntakeError as error:
+            found["problems"].append(f"{error.field}: {message(error)}")
+        else:
+            found |= {"answer": answer["answer"], "map_views": answer["map_views"]}
+    plan = [planned_view(e) for e in client.planned_events.select_related("client")]
+    found["plan"], found["plan_later"] = plan[:PLAN_SHOWN], plan[PLAN_SHOWN:]
+    sessions = list(client.sessions.prefetch_related("zones", "products").select_related("location"))
+    found["sessions"] = [(s, [zone_name(z.zone, kb) for z in s.zones.all()]) for s in sessions]
+    diary = client_review.diary_of(client)
+    try:
+        found["alerts"] = [alert_view(a) for a in client_review.review(diary, today)]
+        found["timeline"] = [timeline_view(e) for e in client_review.timeline(diary)]
+    except IntakeError as error:
+        found["problems"].append(f"{error.field}: {message(error)}")
+    found["photos"] = client.photos.select_related("session")
+    found["linked_home_diary"] = client.user_id is not None
+    return found

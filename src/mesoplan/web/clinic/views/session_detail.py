@@ -1,0 +1,80 @@
+"""A charted session: what was done, its photos and amendments; signing a draft, amending a signed one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mesoplan import services
+from mesoplan.web.clinic import access, charting, consent
+from mesoplan.web.clinic.errors import SigningRefusedError
+from mesoplan.web.clinic.forms.sessions import AmendmentForm, PhotoForm
+from mesoplan.web.clinic.views.common import session_for
+from mesoplan.web.front import glossary
+from mesoplan.web.front.display import mm, zone_name
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_for(request, pk, access.can_see_clinical, page="session")
+    kb = services.knowledge()
+    zones = [(z, zone_name(z.zone, kb), _device_name(z.device_kind), mm(float(z.needle_mm)) if z.needle_mm else "—")
+             for z in session.zones.all()]
+    products = [(p, _ingredient_name(p.ingredient)) for p in session.products.all()]
+    org = session.client.organisation_id
+    return render(request, "clinic/session_detail.html", {
+        "session": session, "client": session.client, "zones": zones, "products": products,
+        "amendments": session.amendments.prefetch_related("photos"),
+        "photos": session.photos.filter(amendment__isnull=True),
+        "consent_current": consent.is_current(session.client, session.procedure),
+        "can_sign": access.can_sign(request.user, org), "can_amend": access.can_amend(request.user, org),
+        "can_chart": access.can_chart(request.user, org),
+        "photo_form": PhotoForm(initial={"taken_on": session.date}), "amend_form": AmendmentForm(),
+    })
+
+
+def _device_name(kind: str) -> str:
+    term = glossary.term("device", kind)
+    return term.name if term else kind
+
+
+def _ingredient_name(ingredient: str) -> str:
+    term = glossary.term("ingredient", ingredient)
+    return term.name if term else ingredient
+
+
+@require_POST
+@login_required
+def session_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_for(request, pk, access.can_sign)
+    try:
+        charting.sign(session, request.user, timezone.now())
+    except SigningRefusedError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Session signed. From now on it can only be amended."))
+    return redirect("clinic:session_detail", pk=session.pk)
+
+
+@login_required
+def session_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_for(request, pk, access.can_amend, page="amendment")
+    form = AmendmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        image = form.cleaned_data.get("photo")
+        photo = (charting.AmendmentPhoto(image, form.cleaned_data["photo_kind"], timezone.localdate())
+                 if image is not None else None)
+        try:
+            charting.amend(session, request.user, form.cleaned_data["note"], photo)
+        except SigningRefusedError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Amendment added."))
+        return redirect("clinic:session_detail", pk=session.pk)
+    return render(request, "clinic/form.html", {"form": form, "title": _("Amend the session of %(date)s") % {
+        "date": session.date.isoformat()}, "client": session.client, "multipart": True})
