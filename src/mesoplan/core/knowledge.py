@@ -302,6 +302,9 @@ class Knowledge:
     extras: Mapping[str, Any] = field(default_factory=dict)  # later sections (protocols...)
     rules_by_factor: Mapping[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
     protocols: Mapping[str, Protocol] = field(default_factory=dict)
+    # Screening's lookup tables (core/screening_index.py), derived from the fields above on
+    # first use. Not compared, not copied by `dataclasses.replace`: a changed base gets its own.
+    screening_index: Any = field(default=None, init=False, repr=False, compare=False)
 
     def ids(self, category: Category) -> tuple[str, ...]:
         """The vocabulary ids of one category, sorted."""

@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 
 from mesoplan.core.i18n import fill
 from mesoplan.core.intake import Device, Intake
-from mesoplan.core.knowledge import Check, Knowledge, Rule, Zone
+from mesoplan.core.knowledge import Check, Knowledge, Rule
+from mesoplan.core.screening_index import NeedleAdvice, SettingIndex, index_of
 from mesoplan.core.verdicts import RANK, Verdict
 
 # A local condition that covers only some of the treated zones lets the
@@ -27,6 +28,7 @@ ENDING_CATEGORIES = frozenset({"condition", "medication"})
 
 
 NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
+_NO_RULES: Mapping[str, tuple[Rule, ...]] = MappingProxyType({})
 # NamedTuple's generated __new__ is a Python function; building the tuple directly
 # skips it and makes the hot path about 3x cheaper. Field order must match the class.
 _tuple_new = tuple.__new__
@@ -56,13 +58,6 @@ class Reason(NamedTuple):
     def render(self, template: str) -> str:
         """Fill a (translated) message template with this reason's dates and values."""
         return fill(template, self.params, until=self.until, zones=self.zones)
-
-
-class NeedleAdvice(NamedTuple):
-    """Needle length for a zone: the most allowed and the one suggested, in mm."""
-
-    max_mm: float
-    suggested_mm: float
 
 
 class ZoneResult(NamedTuple):
@@ -97,11 +92,15 @@ def screen(intake: Intake, knowledge: Knowledge) -> ScreeningResult:
         The verdict with its reasons, per-zone verdicts and needle advice, and
         the disagreements between sources that shaped it.
     """
-    run = _Run(intake, knowledge)
+    index = index_of(knowledge)
+    run = _Run(intake, knowledge, index.settings[intake.setting])
     run.entries()
-    run.device_checks()
-    run.serum_allergies()
-    reasons = tuple(sorted(run.reasons, key=_reason_key))
+    if intake.device is not None:
+        run.device_checks(intake.device)
+    if intake.serums and intake.allergies:
+        run.serum_allergies()
+    found = run.reasons
+    reasons = tuple(sorted(found, key=_reason_key)) if len(found) > 1 else tuple(found)
     verdict: Verdict = "go"
     latest = intake.start
     for reason in reasons:
@@ -110,17 +109,11 @@ def screen(intake: Intake, knowledge: Knowledge) -> ScreeningResult:
         if reason.effect == "postpone" and reason.until is not None and reason.until > latest:
             latest = reason.until
     earliest = None if verdict in ("stop", "consult") else latest
-    zones = run.zone_results(reasons)  # before reading the disagreements: zones add theirs
-    return ScreeningResult(
-        setting=intake.setting,
-        start=intake.start,
-        verdict=verdict,
-        earliest_start=earliest,
-        reasons=reasons,
-        zones=zones,
-        disagreements=tuple(sorted(run.disagreements)),
-        knowledge_version=knowledge.version,
-    )
+    zones = run.zone_results(reasons, index.zone_disagreements)  # before reading the disagreements
+    named = run.disagreements
+    disagreements = tuple(sorted(named)) if named is not None else run.index.disagreements_sorted
+    return ScreeningResult(intake.setting, intake.start, verdict, earliest, reasons, zones, disagreements,
+                           knowledge.version)
 
 
 def _reason_key(r: Reason) -> tuple[int, str]:
@@ -132,53 +125,68 @@ def _reason_key(r: Reason) -> tuple[int, str]:
 class _Run:
     """The state of one screening while its reasons are collected."""
 
-    __slots__ = ("_factor_ids", "device_kind", "disagreements", "intake", "kb", "needle_ceiling",
-                 "reasons", "setting", "start", "treated")
+    __slots__ = ("_factor_ids", "disagreements", "index", "intake", "kb", "reasons", "setting", "start")
 
-    def __init__(self, intake: Intake, knowledge: Knowledge) -> None:
+    def __init__(self, intake: Intake, knowledge: Knowledge, index: SettingIndex) -> None:
         self.intake = intake
         self.kb = knowledge
+        self.index = index  # the rules and needle bands of this setting only
         self.setting = intake.setting
         self.start = intake.start
-        self.treated = frozenset(intake.zones)
-        self.needle_ceiling = knowledge.settings[intake.setting].max_mm
-        self.device_kind = knowledge.devices[intake.device.kind] if intake.device is not None else None
         self.reasons: list[Reason] = []
-        self.disagreements: set[str] = set(knowledge.settings[intake.setting].disagreements)
+        # Most screenings name no disagreement beyond the setting's: the set is made when one does.
+        self.disagreements: set[str] | None = None
         self._factor_ids: frozenset[str] | None = None
+
+    def disagree(self, ids: tuple[str, ...]) -> None:
+        """Show these disagreements too."""
+        if self.disagreements is None:
+            self.disagreements = set(self.index.disagreements)
+        self.disagreements.update(ids)
 
     # -- factors named in the intake --------------------------------------------------
 
     def entries(self) -> None:
-        intake, index = self.intake, self.kb.rules_by_factor
-        for c in intake.conditions:
-            for rule in index.get(("condition", c.id), ()):
-                self.apply(rule, c.id, c.until, c.zones)
-        for m in intake.medications:
-            for rule in index.get(("medication", m.id), ()):
-                self.apply(rule, m.id, m.stopped or m.until, None, prescribed=m.prescribed)
-        for p in intake.procedures:
-            for rule in index.get(("procedure", p.id), ()):
-                self.apply(rule, p.id, p.date, p.zones)
-        for allergen in intake.allergies:
-            for rule in index.get(("allergy", allergen), ()):
-                self.apply(rule, allergen, None, None)
-        for serum in intake.serums:
-            for rule in index.get(("serum", serum), ()):
-                self.apply(rule, "serum_unsuitable", None, None)
+        # The index holds only the rules of this setting, so none is skipped for its setting here.
+        intake, index, none = self.intake, self.index.by_category, _NO_RULES
+        if intake.conditions:
+            rules = index.get("condition", none)
+            for c in intake.conditions:
+                for rule in rules.get(c.id, ()):
+                    self.apply(rule, c.id, c.until, c.zones)
+        if intake.medications:
+            rules = index.get("medication", none)
+            for m in intake.medications:
+                for rule in rules.get(m.id, ()):
+                    self.apply(rule, m.id, m.stopped or m.until, None, prescribed=m.prescribed)
+        if intake.procedures:
+            rules = index.get("procedure", none)
+            for p in intake.procedures:
+                for rule in rules.get(p.id, ()):
+                    self.apply(rule, p.id, p.date, p.zones)
+        if intake.allergies:
+            rules = index.get("allergy", none)
+            for allergen in intake.allergies:
+                for rule in rules.get(allergen, ()):
+                    self.apply(rule, allergen, None, None)
+        if intake.serums:
+            rules = index.get("serum", none)
+            for serum in intake.serums:
+                for rule in rules.get(serum, ()):
+                    self.apply(rule, "serum_unsuitable", None, None)
         person = intake.person
-        if person.age is not None:
-            for rule in index.get(("person", "age"), ()):
-                self.apply_threshold(rule, "age", person.age)
-        if person.fitzpatrick is not None:
-            for rule in index.get(("person", "fitzpatrick"), ()):
-                self.apply_threshold(rule, "fitzpatrick", person.fitzpatrick)
+        if person.age is not None or person.fitzpatrick is not None:
+            rules = index.get("person", none)
+            if person.age is not None:
+                for rule in rules.get("age", ()):
+                    self.apply_threshold(rule, "age", person.age)
+            if person.fitzpatrick is not None:
+                for rule in rules.get("fitzpatrick", ()):
+                    self.apply_threshold(rule, "fitzpatrick", person.fitzpatrick)
 
     def apply(self, rule: Rule, factor: str, anchor: date | None,
               entry_zones: tuple[str, ...] | None, prescribed: bool = False) -> None:
-        """Add the reason a rule gives for one intake entry, if it gives one."""
-        if self.setting not in rule.settings:
-            return
+        """Add the reason a rule gives for one intake entry (in this setting), if it gives one."""
         if rule.requires_any and not rule.requires_any & self.factor_ids():
             return
         effect, message, washout = rule.effect, rule.message, rule.washout
@@ -197,11 +205,11 @@ class _Run:
             return  # it ended before the start date and leaves nothing to wait for
         if washout is not None:
             params = {"washout": washout}
-            if "{last_dose}" in message:
+            if rule.id in self.index.last_dose:
                 params["last_dose"] = washout.before(self.start)
         zones = zone_effect = None
         if rule.zonal and entry_zones is not None:
-            treated = self.treated
+            treated = frozenset(self.intake.zones)
             hit = tuple([z for z in entry_zones if z in treated])
             if hit and len(hit) == len(treated):
                 zones = hit
@@ -212,15 +220,15 @@ class _Run:
         self.reasons.append(_tuple_new(Reason, (rule.id, factor, effect, message, rule.sources,
                                                 until, zones, zone_effect, params)))
         if rule.disagreements:
-            self.disagreements.update(rule.disagreements)
+            self.disagree(rule.disagreements)
 
     def apply_threshold(self, rule: Rule, factor: str, value: int) -> None:
-        if rule.threshold is None or self.intake.setting not in rule.settings:
+        if rule.threshold is None:
             return
         test, limit = rule.threshold
         if (test == "below" and value < limit) or (test == "at_least" and value >= limit):
-            self.add(Reason(rule.id, factor, rule.effect, rule.message, rule.sources,
-                            params={"value": value, "limit": limit}), rule.disagreements)
+            self.add(_tuple_new(Reason, (rule.id, factor, rule.effect, rule.message, rule.sources,
+                                         None, None, None, {"value": value, "limit": limit})), rule.disagreements)
 
     def factor_ids(self) -> frozenset[str]:
         if self._factor_ids is None:
@@ -230,22 +238,20 @@ class _Run:
     def add(self, reason: Reason, disagreements: tuple[str, ...]) -> None:
         self.reasons.append(reason)
         if disagreements:
-            self.disagreements.update(disagreements)
+            self.disagree(disagreements)
 
     def add_check(self, check: Check, factor: str, zones: tuple[str, ...] | None = None,
                   zone_effect: Verdict | None = None, **params: Any) -> None:
-        self.add(Reason(check.id, factor, check.effect, check.message, check.sources,
-                        None, zones, zone_effect, params), check.disagreements)
+        self.add(_tuple_new(Reason, (check.id, factor, check.effect, check.message, check.sources,
+                                     None, zones, zone_effect, params)), check.disagreements)
 
     # -- the device ---------------------------------------------------------------
 
-    def device_checks(self) -> None:
-        device = self.intake.device
-        if device is None:
-            return
+    def device_checks(self, device: Device) -> None:
         kind = self.kb.devices[device.kind]
         setting = self.intake.setting
-        self.disagreements.update(kind.disagreements)
+        if kind.disagreements:
+            self.disagree(kind.disagreements)
         if setting not in kind.settings:
             self.add(Reason(f"{kind.id}_not_for_{setting}", kind.id, kind.not_in_setting_effect,
                             kind.not_in_setting_message, kind.sources, params={"setting": setting}),
@@ -267,14 +273,15 @@ class _Run:
         if device.needle_mm is None:
             return
         setting = self.intake.setting
-        limit = self.kb.settings[setting].max_mm
+        limit = self.index.ceiling
         checks = self.kb.checks
         if device.needle_mm > limit:
             self.add_check(checks["needle_too_long_for_setting"], "needle_length",
                            needle_mm=device.needle_mm, limit=limit, setting=setting)
             return
-        too_long = tuple(z for z in self.intake.zones
-                         if device.needle_mm > self.kb.zones[z].needle[setting].max_mm)
+        # The needle is within the setting's ceiling here, so the zone's own limit decides.
+        advice, mm = self.index.advice, device.needle_mm
+        too_long = tuple([z for z in self.intake.zones if mm > advice[z].max_mm])
         if too_long:
             self.add_check(checks["needle_too_long_for_zone"], "needle_length", too_long,
                            needle_mm=device.needle_mm, zone_names=tuple(self.kb.zones[z].name for z in too_long))
@@ -286,7 +293,8 @@ class _Run:
 
     # -- per-zone results ---------------------------------------------------------
 
-    def zone_results(self, reasons: tuple[Reason, ...]) -> dict[str, ZoneResult]:
+    def zone_results(self, reasons: tuple[Reason, ...],
+                     zone_disagreements: Mapping[str, tuple[str, ...]]) -> dict[str, ZoneResult]:
         # Reasons without zones apply everywhere: fold them once, then add each zone's own.
         overall: Verdict = "go"
         overall_until: date | None = None
@@ -299,8 +307,19 @@ class _Run:
                 overall = r.effect
             if r.effect == "postpone" and r.until is not None and (overall_until is None or r.until > overall_until):
                 overall_until = r.until
+        intake = self.intake
+        advice = self.index.advice_for(intake.goals)
+        device = intake.device
+        needle_mm = device.needle_mm if device is not None else None
+        adjustable = needle_mm is not None and self.kb.devices[device.kind].adjustable  # type: ignore[union-attr]
+        for zone_id in intake.zones:
+            if zone_id in zone_disagreements:
+                self.disagree(zone_disagreements[zone_id])
+        if not zoned and needle_mm is None:  # the common case, kept short: every zone alike
+            until = overall_until if overall == "postpone" else None
+            return {z: _tuple_new(ZoneResult, (overall, advice[z], until)) for z in intake.zones}
         results = {}
-        for zone_id in self.intake.zones:
+        for zone_id in intake.zones:
             verdict, until = overall, overall_until
             for r in zoned:
                 if zone_id not in r.zones:  # type: ignore[operator]  # zoned reasons have zones
@@ -310,31 +329,22 @@ class _Run:
                     verdict = effect
                 if effect == "postpone" and r.until is not None and (until is None or r.until > until):
                     until = r.until
-            zone = self.kb.zones[zone_id]
-            if zone.disagreements:
-                self.disagreements.update(zone.disagreements)
-            results[zone_id] = _tuple_new(ZoneResult, (verdict, self.needle_advice(zone),
-                                                       until if verdict == "postpone" else None))
+            needle = advice[zone_id]
+            if needle_mm is not None:
+                needle = _with_device(needle, needle_mm, adjustable)
+            results[zone_id] = _tuple_new(ZoneResult, (verdict, needle, until if verdict == "postpone" else None))
         return results
 
-    def needle_advice(self, zone: Zone) -> NeedleAdvice:
-        """Most and suggested needle length for a zone in this setting, with this device and goals."""
-        intake = self.intake
-        band = zone.needle[self.setting]
-        most = min(band.max_mm, self.needle_ceiling)
-        suggested = band.suggested_mm
-        if self.setting == "clinic" and intake.goals:
-            goals = self.kb.goals
-            goal_mm = [g.clinic_needle_mm for g in (goals[i] for i in intake.goals)
-                       if g.clinic_needle_mm is not None and (not g.zones or zone.id in g.zones)]
-            if goal_mm:
-                suggested = max(goal_mm)
-        device = intake.device
-        if device is not None and device.needle_mm is not None:
-            if self.device_kind is not None and self.device_kind.adjustable:
-                suggested = min(suggested, device.needle_mm)
-            elif device.needle_mm <= most:
-                suggested = device.needle_mm
-        return _tuple_new(NeedleAdvice, (most, min(suggested, most)))
+
+def _with_device(advice: NeedleAdvice, needle_mm: float, adjustable: bool) -> NeedleAdvice:
+    """A pen suggests no more than its set depth; a fixed-length device that fits, its own length."""
+    most, suggested = advice
+    if adjustable:
+        if needle_mm < suggested:
+            return _tuple_new(NeedleAdvice, (most, needle_mm))
+    elif needle_mm <= most:
+        return _tuple_new(NeedleAdvice, (most, needle_mm))
+    return advice
+
 
 __all__ = ["NeedleAdvice", "Reason", "ScreeningResult", "ZoneResult", "screen"]

@@ -1,0 +1,84 @@
+"""Screening many distinct intakes on every core: the process pool behind the bulk re-screen.
+
+The core (`core.rescreen`) screens one intake at a time; here the distinct intakes are split
+between the parent and forked children. A forked child already holds the knowledge base
+and the intakes (copy-on-write), so nothing is sent to it but a slice's bounds, and only
+the short summaries come back. Below `PARALLEL_MIN` intakes, or where `fork` is missing,
+the parent screens them all: starting a child costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+from mesoplan.core.intake import Intake
+from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.rescreen import K, Rescreen, Summary, changes, distinct_intakes, summarise_all
+
+PARALLEL_MIN = 20_000  # distinct intakes; below this one process is faster (measured: bench/rescreen.py)
+_JOB: tuple[Sequence[Intake], Knowledge] | None = None  # what a forked child screens, set before forking
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def rescreen_many(clients: Iterable[tuple[K, Intake, str]], knowledge: Knowledge,
+                  processes: int | None = None) -> Rescreen[K]:
+    """`core.rescreen.rescreen`, its distinct intakes screened on up to `processes` cores."""
+    with _no_gc():
+        listed, distinct = distinct_intakes(clients)
+        summaries = summarise_many(distinct, knowledge, processes)
+        return Rescreen(len(listed), len(distinct), changes(listed, distinct, summaries))
+
+
+def summarise_many(intakes: Sequence[Intake], knowledge: Knowledge, processes: int | None = None) -> list[Summary]:
+    """Screen and summarise each intake, in order, on up to `processes` cores (default: all)."""
+    wanted = cores() if processes is None else processes
+    if wanted < 2 or len(intakes) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        with _no_gc():
+            return summarise_all(intakes, knowledge)
+    global _JOB
+    _JOB = (intakes, knowledge)
+    try:
+        # Interleaved slices balance the work when similar intakes sit together.
+        slices = [(k, wanted) for k in range(wanted)]
+        with multiprocessing.get_context("fork").Pool(wanted - 1) as pool:
+            pending = pool.map_async(_summarise_slice, slices[1:])
+            mine = _summarise_slice(slices[0])
+            theirs = pending.get()
+    finally:
+        _JOB = None
+    out: list[Summary | None] = [None] * len(intakes)
+    for (first, step), part in zip(slices, [mine, *theirs], strict=True):
+        out[first::step] = part
+    return out  # type: ignore[return-value]  # every slot is filled by exactly one slice
+
+
+def _summarise_slice(bounds: tuple[int, int]) -> list[Summary]:
+    assert _JOB is not None, "set before the pool forks"
+    intakes, knowledge = _JOB
+    first, step = bounds
+    with _no_gc():
+        return summarise_all(intakes[first::step], knowledge)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    # Screening makes no reference cycles, but it allocates enough for the collector to
+    # scan every live intake again and again: off while screening, back on after.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
