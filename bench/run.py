@@ -14,6 +14,7 @@ import timeit
 from collections.abc import Callable
 from pathlib import Path
 
+import rescreen
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,16 +48,20 @@ def cli_cold_start_median_s() -> float:
 BENCHMARKS: list[tuple[str, Callable[[], float], float, str]] = [
     ("screening, realistic intake, in-process (median)", screening_median_us, 25.0, "µs"),
     ("mesoplan screen, cold start (median)", cli_cold_start_median_s, 0.5, "s"),
+    ("bulk re-screen, 100 000 varied clients, in memory", rescreen.screening_rate, 100_000, "clients/s"),
 ]
+HIGHER_IS_BETTER = {"clients/s"}  # rates; every other figure is a time or a size
 
 
 def main() -> int:
     missed = 0
     for name, measure, target, unit in BENCHMARKS:
         value = measure()
-        ok = value <= target
+        higher = unit in HIGHER_IS_BETTER
+        ok = value >= target if higher else value <= target
         missed += not ok
-        print(f"{name:55} {value:10.3f} {unit:3} target ≤ {target:g} {unit}  {'ok' if ok else 'MISSED'}")
+        print(f"{name:55} {value:10.3f} {unit:3} target {'≥' if higher else '≤'} {target:g} {unit}  "
+              f"{'ok' if ok else 'MISSED'}")
     return 1 if missed else 0
 
 
