@@ -3,8 +3,8 @@
 The core (`core.rescreen`) screens one intake at a time; here the distinct intakes are split
 between the parent and forked children. A forked child already holds the knowledge base
 and the intakes (copy-on-write), so nothing is sent to it but a slice's bounds, and only
-the short summaries come back. Below `PARALLEL_MIN` intakes, or where `fork` is missing,
-the parent screens them all: starting a child costs more than it saves.
+the short results come back. Below `PARALLEL_MIN` items, or where `fork` is missing, the
+parent does it all: starting a child costs more than it saves.
 """
 
 from __future__ import annotations
@@ -12,15 +12,18 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from mesoplan.core.intake import Intake
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.rescreen import K, Rescreen, Summary, changes, distinct_intakes, summarise_all
 
 PARALLEL_MIN = 20_000  # distinct intakes; below this one process is faster (measured: bench/rescreen.py)
-_JOB: tuple[Sequence[Intake], Knowledge] | None = None  # what a forked child screens, set before forking
+_JOB: tuple[Callable[[Sequence[Any]], list[Any]], Sequence[Any]] | None = None  # set just before forking
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def cores() -> int:
@@ -42,33 +45,45 @@ def rescreen_many(clients: Iterable[tuple[K, Intake, str]], knowledge: Knowledge
 
 def summarise_many(intakes: Sequence[Intake], knowledge: Knowledge, processes: int | None = None) -> list[Summary]:
     """Screen and summarise each intake, in order, on up to `processes` cores (default: all)."""
+    return parallel_map(lambda part: summarise_all(part, knowledge), intakes, processes)
+
+
+def parallel_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], processes: int | None = None,
+                 min_items: int | None = None) -> list[R]:
+    """`work` over interleaved slices of `items` in forked processes; the results in the order of `items`.
+
+    `work` takes a slice and returns one result per item. It runs in children forked from
+    this process, so it may use anything this process holds (a closure is fine): nothing
+    is pickled on the way in, only the results on the way back.
+    """
     wanted = cores() if processes is None else processes
-    if wanted < 2 or len(intakes) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    fewest = PARALLEL_MIN if min_items is None else min_items
+    if wanted < 2 or len(items) < fewest or "fork" not in multiprocessing.get_all_start_methods():
         with _no_gc():
-            return summarise_all(intakes, knowledge)
+            return work(items)
     global _JOB
-    _JOB = (intakes, knowledge)
+    _JOB = (work, items)
     try:
-        # Interleaved slices balance the work when similar intakes sit together.
+        # Interleaved slices balance the work when similar items sit together.
         slices = [(k, wanted) for k in range(wanted)]
         with multiprocessing.get_context("fork").Pool(wanted - 1) as pool:
-            pending = pool.map_async(_summarise_slice, slices[1:])
-            mine = _summarise_slice(slices[0])
+            pending = pool.map_async(_run_slice, slices[1:])
+            mine = _run_slice(slices[0])
             theirs = pending.get()
     finally:
         _JOB = None
-    out: list[Summary | None] = [None] * len(intakes)
+    out: list[Any] = [None] * len(items)
     for (first, step), part in zip(slices, [mine, *theirs], strict=True):
         out[first::step] = part
-    return out  # type: ignore[return-value]  # every slot is filled by exactly one slice
+    return out
 
 
-def _summarise_slice(bounds: tuple[int, int]) -> list[Summary]:
+def _run_slice(bounds: tuple[int, int]) -> list[Any]:
     assert _JOB is not None, "set before the pool forks"
-    intakes, knowledge = _JOB
+    work, items = _JOB
     first, step = bounds
     with _no_gc():
-        return summarise_all(intakes[first::step], knowledge)
+        return work(items[first::step])
 
 
 @contextmanager

@@ -32,7 +32,10 @@ def rescreen(
     if as_json:
         print_json(report.as_data())
         return
-    typer.echo(f"screened {report.checked} clients again: {report.changed} changed")
+    rate = report.checked / report.seconds if report.seconds else 0.0
+    typer.echo(f"{report.checked} clients, {report.screened} screened ({report.distinct} distinct intakes), "
+               f"{report.changed} changed, {report.planned} plans made again; "
+               f"{report.seconds:.2f} s, {rate:,.0f} clients/s")
     if report.changed_client_ids:
         typer.echo("changed: " + ", ".join(str(i) for i in report.changed_client_ids))
     for client_id, field, problem in report.failures:

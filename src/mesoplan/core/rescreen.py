@@ -140,6 +140,35 @@ def rescreen(clients: Iterable[tuple[K, Intake, str]], knowledge: Knowledge,
     return Rescreen(len(listed), len(intakes), changes(listed, intakes, found))
 
 
+class PolicyDiff(NamedTuple):
+    """What differs between two policies over one knowledge base: all a policy can change."""
+
+    rules: frozenset[str]  # rules whose wash-out differs
+    factors: frozenset[str]  # the intake ids those rules belong to
+    bands: frozenset[tuple[str, str]]  # (zone, setting) whose needle band differs
+
+    def touches(self, intake: Intake) -> bool:
+        """Whether this intake's answer or plan can differ: it names such a factor or zone.
+
+        Screening and planning read the knowledge base only through the rules of the
+        intake's own factors and the bands of its own zones, and a policy changes nothing else.
+        """
+        return bool(self.factors & intake.factor_ids()) or self.touches_bands(intake)
+
+    def touches_bands(self, intake: Intake) -> bool:
+        """Whether one of the intake's zones has another needle band in its setting."""
+        return any((zone, intake.setting) in self.bands for zone in intake.zones)
+
+
+def policy_diff(old: Knowledge, new: Knowledge) -> PolicyDiff:
+    """The rules and needle bands that differ between two policies applied to the same base."""
+    rules = washout_changes(old, new)
+    factors = frozenset(r.factor for r in new.all_rules() if r.id in rules)
+    bands = frozenset((zone_id, setting) for zone_id, zone in new.zones.items()
+                      for setting, band in zone.needle.items() if old.zones[zone_id].needle.get(setting) != band)
+    return PolicyDiff(rules, factors, bands)
+
+
 def washout_changes(old: Knowledge, new: Knowledge) -> frozenset[str]:
     """The rules whose wash-out differs between two knowledge bases (before and after a policy change)."""
     before = {r.id: r.washout for r in old.all_rules()}
@@ -160,5 +189,5 @@ def planner_reads_washout(intake: Intake, knowledge: Knowledge, rule_ids: frozen
                for rule in rules.get(("medication", m.id), ()))
 
 
-__all__ = ["Changed", "Rescreen", "Summary", "changes", "distinct_intakes", "planner_reads_washout", "rescreen",
-           "result_digest", "summarise", "summarise_all", "washout_changes"]
+__all__ = ["Changed", "PolicyDiff", "Rescreen", "Summary", "changes", "distinct_intakes", "planner_reads_washout",
+           "policy_diff", "rescreen", "result_digest", "summarise", "summarise_all", "washout_changes"]

@@ -3,21 +3,37 @@ clinic's policy changed, and the clients whose verdict, reasons or plan changed 
 
 `rescreen_all` is the one entry point (the dashboard's button and `mesoplan rescreen` call it);
 keep its signature and its report stable.
+
+How it stays fast (docs/screening.md, "The bulk re-screen"): a client already screened with
+the knowledge and policy in force is not read at all; after a policy change on the same
+knowledge base, only clients whose intake names a rule or zone the change touched are
+screened (the others' answers cannot differ); each distinct stored intake is screened
+once, on every core; a plan is made again only where the screening or the policy change
+reaches it; and only what changed is written, in one transaction.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import snapshot
-from mesoplan.web.clinic.models import Client, Organisation, PlannedEvent
+from mesoplan import services
+from mesoplan.core.policy import POLICY_MARK
+from mesoplan.core.rescreen import PolicyDiff, policy_diff
+from mesoplan.rescreen_pool import parallel_map
+from mesoplan.web.clinic import policies, rescreen_rows
+from mesoplan.web.clinic.models import Organisation
+from mesoplan.web.clinic.rescreen_rows import Row
+from mesoplan.web.clinic.rescreen_work import Key, Planned, PlanRow, Screened, Work
 
-UPDATED_FIELDS = [*snapshot.SNAPSHOT_FIELDS, "screened_at", "previous_verdict", "changed_at"]
+CHANGED_COLUMNS = ("verdict", "earliest_start", "reasons_digest", "plan_digest", "knowledge_version", "policy_version",
+                   "screened_at", "previous_verdict", "changed_at")
+KEPT_COLUMNS = ("knowledge_version", "policy_version", "screened_at")
 
 
 @dataclass(frozen=True)
@@ -28,6 +44,10 @@ class RescreenReport:
     changed_client_ids: tuple[int, ...] = ()
     failures: tuple[tuple[int, str, str], ...] = field(default=())  # (client id, field, problem)
     knowledge_version: str = ""
+    screened: int = 0  # clients whose intake was screened again; the others could not have changed
+    distinct: int = 0  # distinct intakes among them, each screened once
+    planned: int = 0  # distinct intakes planned again
+    seconds: float = 0.0
 
     @property
     def changed(self) -> int:
@@ -37,7 +57,8 @@ class RescreenReport:
         """The report as plain JSON data."""
         return {"checked": self.checked, "changed": self.changed, "changed_client_ids": list(self.changed_client_ids),
                 "failures": [{"client_id": c, "field": f, "problem": p} for c, f, p in self.failures],
-                "knowledge_version": self.knowledge_version}
+                "knowledge_version": self.knowledge_version, "screened": self.screened,
+                "distinct": self.distinct, "planned": self.planned, "seconds": round(self.seconds, 3)}
 
 
 def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
@@ -48,33 +69,134 @@ def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
     the new versions. A stored intake that no longer parses (the vocabulary changed) is
     reported, and its client left as it was.
     """
-    now = timezone.now()
-    clients = Client.objects.order_by("pk")
-    if organisation is not None:
-        clients = clients.filter(organisation=organisation)
-    checked, changed, failures, to_save, new_plans = 0, [], [], [], {}
-    version = ""
-    for client in clients.iterator(chunk_size=500):
-        if not client.intake:
-            continue
-        try:
-            taken = snapshot.take(client.intake, client.organisation_id, client.intake_taken_on)
-        except IntakeError as error:
-            failures.append((client.pk, error.field, error.problem))
-            continue
-        checked += 1
-        version = taken.knowledge_version
-        if taken.differs_from(client):
-            client.previous_verdict, client.changed_at = client.verdict, now
-            changed.append(client.pk)
-            if taken.plan_digest != client.plan_digest:
-                new_plans[client.pk] = snapshot.planned_rows(client, taken.events)
-        elif (taken.knowledge_version, taken.policy_version) == (client.knowledge_version, client.policy_version):
-            continue
-        snapshot.apply(client, taken, now)
-        to_save.append(client)
+    began, now = time.perf_counter(), timezone.now()
+    scope = rescreen_rows.with_intake(organisation)
+    clinics = [organisation.pk] if organisation is not None else sorted(
+        set(scope.order_by().values_list("organisation_id", flat=True)))
+    run = _Run(clinics)
+    for versions, group in run.groups.items():
+        for row in rescreen_rows.stale(scope, group, versions):
+            run.consider(row)
+    run.screen_and_plan()
     with transaction.atomic():
-        Client.objects.bulk_update(to_save, UPDATED_FIELDS, batch_size=500)
-        PlannedEvent.objects.filter(client_id__in=list(new_plans)).delete()
-        PlannedEvent.objects.bulk_create([row for rows in new_plans.values() for row in rows], batch_size=1000)
-    return RescreenReport(checked, tuple(changed), tuple(failures), version)
+        for versions, group in run.groups.items():
+            rescreen_rows.mark_versions(scope, group, versions, now)
+        rescreen_rows.update_clients(KEPT_COLUMNS, [(r.knowledge_version, r.policy_version, r.screened_at, r.pk)
+                                                    for r in run.failed])
+        changed, plans = run.changes(now)
+        rescreen_rows.update_clients(CHANGED_COLUMNS, changed)
+        rescreen_rows.replace_plans(plans)
+    version = run.knowledge[organisation.pk].version if organisation is not None else services.knowledge().version
+    failures = tuple((r.pk, *run.screened[run.key_of[r.pk]].error) for r in run.failed)  # type: ignore[misc]
+    return RescreenReport(scope.count() - len(failures), tuple(row[-1] for row in changed), failures, version,
+                          len(run.rows), len(run.screened), len(run.planned), time.perf_counter() - began)
+
+
+class _Run:
+    """One re-screen: the clinics' knowledge, the stale clients it reads, the work it does for them."""
+
+    def __init__(self, clinics: list[int]) -> None:
+        self.base = services.knowledge()
+        self.policy_versions = policies.versions_in_force(clinics)
+        self.knowledge = {o: _known(policies.knowledge_for(o, v)) for o, v in self.policy_versions.items()}
+        self.groups: dict[tuple[str, str], list[int]] = {}
+        for o in clinics:
+            self.groups.setdefault((self.knowledge[o].version, self.policy_versions[o]), []).append(o)
+        self.diffs: dict[tuple[int, str], PolicyDiff | None] = {}
+        self.works: dict[tuple[int, str | None], Work] = {}
+        self.rows: list[Row] = []
+        self.key_of: dict[int, tuple[Work, Key]] = {}
+        self.full: set[int] = set()  # clients planned again whatever their screening says
+        self.screened: dict[tuple[Work, Key], Screened] = {}
+        self.planned: dict[tuple[Work, Key], Planned] = {}
+        self.failed: list[Row] = []
+
+    def consider(self, row: Row) -> None:
+        """Screen this stale client unless a policy change provably leaves its answer as it is."""
+        diff = self._diff(row)
+        if diff is not None and not _names_any(row.text, diff):
+            return  # only the versions change (`mark_versions`)
+        work_key = (row.organisation_id, row.policy_version if diff is not None else None)
+        work = self.works.get(work_key)
+        if work is None:
+            work = self.works[work_key] = Work(self.knowledge[row.organisation_id], diff)
+        if diff is None:
+            self.full.add(row.pk)
+        self.rows.append(row)
+        self.key_of[row.pk] = (work, (row.text, row.taken_on))
+
+    def _diff(self, row: Row) -> PolicyDiff | None:
+        """What the policy change touched, if only the policy changed since the client's answer; else None."""
+        base_version = row.knowledge_version.partition(POLICY_MARK)[0]
+        if base_version != self.base.version or not row.reasons_digest or not row.plan_digest:
+            return None  # another knowledge base, or never fully screened: everything may differ
+        pair = (row.organisation_id, row.policy_version)
+        if pair not in self.diffs:
+            before = policies.knowledge_for(*pair)
+            self.diffs[pair] = None if before is None else policy_diff(before, self.knowledge[row.organisation_id])
+        return self.diffs[pair]
+
+    def screen_and_plan(self) -> None:
+        """Screen each distinct intake once; plan those whose screening or policy change reaches the plan."""
+        keys = list(dict.fromkeys(self.key_of.values()))
+        self.screened = dict(zip(keys, parallel_map(_screen, keys), strict=True))
+        wanted = []
+        for row in self.rows:
+            key = self.key_of[row.pk]
+            done = self.screened[key]
+            if done.error is not None:
+                self.failed.append(row)
+            elif row.pk in self.full or done.touches_plan or _differs(done, row):
+                wanted.append(key)
+        wanted = list(dict.fromkeys(wanted))
+        self.planned = dict(zip(wanted, parallel_map(_plan, wanted), strict=True))
+
+    def changes(self, now: Any) -> tuple[list[tuple[Any, ...]], dict[int, Sequence[PlanRow]]]:
+        """The changed clients' new columns (values…, pk) and their new plans."""
+        changed: list[tuple[Any, ...]] = []
+        plans: dict[int, Sequence[PlanRow]] = {}
+        for row in self.rows:
+            key = self.key_of[row.pk]
+            done, planned = self.screened[key], self.planned.get(key)
+            if done.error is not None:
+                continue
+            plan_digest = planned.plan_digest if planned is not None else row.plan_digest
+            if not _differs(done, row) and plan_digest == row.plan_digest:
+                continue
+            o = row.organisation_id
+            changed.append((done.verdict, done.earliest_start, done.reasons_digest, plan_digest,
+                            self.knowledge[o].version, self.policy_versions[o], now, row.verdict, now, row.pk))
+            if planned is not None and plan_digest != row.plan_digest:
+                plans[row.pk] = planned.rows
+        return changed, plans
+
+
+def _screen(part: Sequence[tuple[Work, Key]]) -> list[Screened]:
+    return [work.screen([key])[0] for work, key in part]
+
+
+def _plan(part: Sequence[tuple[Work, Key]]) -> list[Planned]:
+    return [work.plan([key])[0] for work, key in part]
+
+
+def _differs(done: Screened, row: Row) -> bool:
+    return (done.verdict, done.earliest_start, done.reasons_digest) != (row.verdict, row.earliest_start,
+                                                                        row.reasons_digest)
+
+
+def _names_any(text: str, diff: PolicyDiff) -> bool:
+    """Whether the stored intake may name a factor or zone the policy change touched.
+
+    Every id an intake names appears in its JSON as a quoted string, so a text without any
+    of them cannot be touched; a false alarm only costs a screening. `pregnancy` is also
+    named by `person.pregnant`.
+    """
+    words = set(diff.factors) | {zone for zone, _ in diff.bands}
+    if "pregnancy" in words:
+        words.add("pregnant")
+    return any(f'"{word}"' in text for word in words)
+
+
+def _known(knowledge: Any) -> Any:
+    assert knowledge is not None, "a clinic's policy in force is stored"
+    return knowledge

@@ -6,11 +6,13 @@ from mesoplan.web.clinic.models.clients import Client, ClinicReaction, PlannedEv
 from mesoplan.web.clinic.models.consent import ConsentSignature, ConsentText
 from mesoplan.web.clinic.models.organisation import Location, Membership, Organisation
 from mesoplan.web.clinic.models.sessions import ClinicPhoto, ClinicSession, ProductUse, SessionAmendment, SessionZone
+from mesoplan.web.clinic.policy_models import ClinicPolicy  # the bulk re-screen's file, loaded with the app
 
 __all__ = [
     "AuditEvent",
     "Client",
     "ClinicPhoto",
+    "ClinicPolicy",
     "ClinicReaction",
     "ClinicSession",
     "ConsentSignature",

@@ -1,0 +1,80 @@
+"""The work of the bulk re-screen for one distinct stored intake: parse, screen, and plan if needed.
+
+Pure apart from reading the knowledge it is given, so that `rescreen_pool.parallel_map` can
+run it in forked processes: an intake is the stored JSON text and the day it was taken,
+and only short results go back. Screening and planning are the same calls the clinic's
+single-client path makes (`snapshot`), with the clinic's policy applied.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+from mesoplan.core.intake import Intake
+from mesoplan.core.intake_parser import IntakeParser
+from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.planning import plan
+from mesoplan.core.rescreen import PolicyDiff, planner_reads_washout
+from mesoplan.core.screening import ScreeningResult, screen
+from mesoplan.errors import IntakeError
+from mesoplan.web.clinic import snapshot
+
+Key = tuple[str, date | None]  # the intake as stored (JSON text) and the day it was taken
+PlanRow = tuple[date, str, str, list[str]]  # a plan event as stored: date, kind, English title, zones
+
+
+class Screened(NamedTuple):
+    """One distinct intake screened: what the client row keeps, or why it no longer reads."""
+
+    verdict: str = ""
+    earliest_start: date | None = None
+    reasons_digest: str = ""
+    touches_plan: bool = False  # the policy change reaches its plan even if the screening is the same
+    error: tuple[str, str] | None = None  # (field, problem)
+
+
+class Planned(NamedTuple):
+    """One distinct intake planned: the plan's digest and its events as rows."""
+
+    plan_digest: str
+    rows: tuple[PlanRow, ...]
+
+
+class Work:
+    """Parses, screens and plans stored intakes against one clinic knowledge base."""
+
+    def __init__(self, knowledge: Knowledge, diff: PolicyDiff | None = None) -> None:
+        self.knowledge, self.diff = knowledge, diff
+        self.parser = IntakeParser(knowledge)
+
+    def read(self, key: Key) -> Intake:
+        """The stored intake, parsed as the single-client path parses it. Raises `IntakeError`."""
+        text, taken_on = key
+        return self.parser.parse(json.loads(text), default_start=taken_on)
+
+    def screen(self, keys: Sequence[Key]) -> list[Screened]:
+        return [self._screen_one(key) for key in keys]
+
+    def _screen_one(self, key: Key) -> Screened:
+        try:
+            intake = self.read(key)
+        except IntakeError as error:
+            return Screened(error=(error.field, error.problem))
+        result = screen(intake, self.knowledge)
+        diff = self.diff
+        touches = diff is not None and (diff.touches_bands(intake)
+                                        or planner_reads_washout(intake, self.knowledge, diff.rules))
+        return Screened(result.verdict, result.earliest_start, snapshot.reasons_digest(result), touches)
+
+    def plan(self, keys: Sequence[Key]) -> list[Planned]:
+        return [self._plan_one(key) for key in keys]
+
+    def _plan_one(self, key: Key) -> Planned:
+        intake = self.read(key)  # it read when screened, with the same parser
+        result: ScreeningResult = screen(intake, self.knowledge)
+        events = plan(result, intake, self.knowledge, today=key[1]).events
+        return Planned(snapshot.plan_digest(events),
+                       tuple((e.date, e.kind, e.title.text, list(e.zones)) for e in events))
