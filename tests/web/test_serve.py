@@ -10,8 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 MESOPLAN = Path(sys.executable).with_name("mesoplan")
 
 
@@ -27,7 +25,6 @@ def test_serve_is_a_command_of_the_cli() -> None:
     assert "--host" in result.stdout and "--port" in result.stdout
 
 
-@pytest.mark.skipif(os.environ.get("MESOPLAN_DB") == "postgres", reason="the embedded database is SQLite")
 def test_serve_migrates_a_fresh_data_folder_and_answers_on_the_port(tmp_path: Path) -> None:
     """As `make run` on a fresh machine: empty data folder → migrated SQLite file, home page on HTTP, via gunicorn."""
     port = _free_port()

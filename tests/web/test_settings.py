@@ -27,11 +27,8 @@ def test_the_database_is_the_one_mesoplan_db_names() -> None:
     assert connection.vendor == expected
 
 
-@pytest.mark.django_db
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: object) -> None:
-    """A file database (not the in-memory test one) opens in WAL mode and waits for locks."""
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
+    """A file database (not the in-memory test one) opens in WAL mode and waits for locks, on either suite run."""
     result = _run_settings({"MESOPLAN_DB": "sqlite", "MESOPLAN_DATA": str(tmp_path)}, (
         "import django; django.setup()\n"
         "from django.db import connection\n"
