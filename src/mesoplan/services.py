@@ -37,9 +37,9 @@ def parse_intake(data: object, today: date | None = None) -> Intake:
     return _parser().parse(data, default_start=today)
 
 
-def screen_intake(intake: Intake) -> ScreeningResult:
-    """Screen a parsed intake with the shipped knowledge base."""
-    return screen(intake, knowledge())
+def screen_intake(intake: Intake, kb: Knowledge | None = None) -> ScreeningResult:
+    """Screen a parsed intake with the shipped knowledge base (or `kb`: the shipped one with a clinic's policy)."""
+    return screen(intake, kb or knowledge())
 
 
 def screen_data(data: Mapping[str, Any], today: date | None = None) -> dict[str, Any]:
@@ -52,12 +52,15 @@ def protocols() -> list[dict[str, Any]]:
     return [protocol_data(p) for p in knowledge().protocols.values()]
 
 
-def plan_intake(intake: Intake, protocol_id: str | None = None, today: date | None = None) -> Plan:
-    """Screen and plan a parsed intake; `today`, when given, keeps preparation out of the past.
+def plan_intake(intake: Intake, protocol_id: str | None = None, today: date | None = None,
+                kb: Knowledge | None = None) -> Plan:
+    """Screen and plan a parsed intake; `today`, when given, keeps preparation out of the past;
+    `kb`, when given, is the knowledge base to use (the shipped one with a clinic's policy).
 
     Raises `IntakeError` (field `protocol`) for an unknown protocol or one that does not fit.
     """
-    return plan(screen_intake(intake), intake, knowledge(), protocol_id, today=today)
+    base = kb or knowledge()
+    return plan(screen_intake(intake, base), intake, base, protocol_id, today=today)
 
 
 def plan_data(data: Mapping[str, Any], today: date | None = None, protocol_id: str | None = None) -> dict[str, Any]:

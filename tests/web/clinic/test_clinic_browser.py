@@ -100,4 +100,8 @@ def test_chart_on_the_map_consent_from_the_clients_account_then_sign(
     page.screenshot(path=artifacts / "clinic-client.png", full_page=True)
     page.goto(f"{live_server.url}/clinic/")
     page.screenshot(path=artifacts / "clinic-dashboard.png", full_page=True)
+    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet, as at the chair
+    page.goto(f"{live_server.url}/clinic/clients/{maria.pk}/sessions/new/?repeat=1")
+    expect(page.locator("#row-cheeks")).to_be_visible()
+    page.screenshot(path=artifacts / "clinic-repeat-tablet.png", full_page=True)
     assert Client.objects.get(pk=maria.pk).sessions.get().is_signed

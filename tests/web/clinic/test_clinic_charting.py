@@ -80,7 +80,7 @@ def test_repeat_the_last_session_fills_in_zones_rows_and_products_but_not_the_lo
     last = ours.client.sessions.first()  # the draft: cheeks
     html = dora.get(_new(ours) + "?repeat=1").content.decode()
     assert "Filled in from the session of" in html
-    assert 'id="row-cheeks"' in html and 'name="zone-cheeks-needle_mm" value="0.50"' in html
+    assert 'id="row-cheeks"' in html and 'name="zone-cheeks-needle_mm" value="0.5"' in html
     assert 'value="professional_pen" selected' in html
     assert 'name="products-0-product_name" value="Hyal 2 %"' in html
     assert "LOT" not in html.split('id="rows-products"')[1].split("</fieldset>")[0]

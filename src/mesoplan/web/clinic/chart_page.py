@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from mesoplan import services
 from mesoplan.core.screening import ScreeningResult
 from mesoplan.errors import IntakeError
+from mesoplan.web.clinic import snapshot
 from mesoplan.web.clinic.charting import Chart, ProductLine, ZoneLine
 from mesoplan.web.clinic.forms.charting import MAX_PRODUCTS, ProductFormSet, SessionForm, ZoneRowForm
 from mesoplan.web.clinic.models import Client
@@ -74,11 +75,13 @@ class ChartForms:
 
 
 def screening_of(client: Client) -> ScreeningResult | None:
-    """The client's screening now, for needle advice and warnings; None without a usable intake."""
+    """The client's screening (with the clinic's policy), for needle advice and warnings; None without a
+    usable intake."""
     if not client.intake:
         return None
+    kb, _version = snapshot.knowledge_in_force(client.organisation_id)
     with suppress(IntakeError):
-        return services.screen_intake(services.parse_intake(client.intake))
+        return services.screen_intake(services.parse_intake(client.intake, today=client.intake_taken_on), kb)
     return None
 
 

@@ -38,6 +38,12 @@ class ZoneLine:
     needle_mm: Decimal | None
     passes: int | None
 
+    @classmethod
+    def of(cls, row: SessionZone) -> ZoneLine:
+        """A stored line, its needle without trailing zeros (0.5, not 0.50) for the form."""
+        needle = row.needle_mm.normalize() if row.needle_mm is not None else None
+        return cls(row.zone, row.device_kind, needle, row.passes)
+
 
 @dataclass(frozen=True)
 class ProductLine:
@@ -97,7 +103,7 @@ def repeat_of(session: ClinicSession) -> dict[str, Any]:
         "procedure": session.procedure,
         "location": session.location_id,
         "anaesthetic": session.anaesthetic,
-        "zones": [ZoneLine(z.zone, z.device_kind, z.needle_mm, z.passes) for z in session.zones.all()],
+        "zones": [ZoneLine.of(z) for z in session.zones.all()],
         "products": [{"ingredient": p.ingredient, "product_name": p.product_name} for p in session.products.all()],
     }
 

@@ -18,16 +18,21 @@ from datetime import date, datetime
 from typing import Any
 
 from mesoplan import services
+from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import Plan, PlanEvent
 from mesoplan.core.screening import ScreeningResult
+from mesoplan.web.clinic import policies
 from mesoplan.web.clinic.models import Client, PlannedEvent
 
 DIGEST_CHARS = 24  # 96 bits: no two different answers of one client collide in practice
 
 
-def current_policy_version(organisation_id: int | None) -> str:
-    """The version of the clinic's own policy that screening applies; "" while clinics have none."""
-    return ""
+def knowledge_in_force(organisation_id: int | None) -> tuple[Knowledge, str]:
+    """The knowledge base a clinic screens with (the shipped one with its policy applied), and the
+    policy's version ("" without a policy)."""
+    if organisation_id is None:
+        return services.knowledge(), ""
+    return policies.knowledge_in_force(organisation_id)
 
 
 def _digest(items: Iterable[Any]) -> str:
@@ -67,18 +72,21 @@ class Snapshot:
 SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name != "events")
 
 
-def plan_of(intake_data: Mapping[str, Any], taken_on: date | None) -> Plan:
-    """Screen and plan a stored intake as on the day it was taken. Raises `IntakeError` for data
-    that no longer parses."""
-    return services.plan_intake(services.parse_intake(intake_data, today=taken_on), today=taken_on)
+def plan_of(intake_data: Mapping[str, Any], organisation_id: int | None,
+            taken_on: date | None) -> tuple[Plan, str]:
+    """Screen and plan a stored intake as on the day it was taken, with the clinic's policy in force;
+    and that policy's version. Raises `IntakeError` for data that no longer parses."""
+    kb, policy_version = knowledge_in_force(organisation_id)
+    intake = services.parse_intake(intake_data, today=taken_on)
+    return services.plan_intake(intake, today=taken_on, kb=kb), policy_version
 
 
 def take(intake_data: Mapping[str, Any], organisation_id: int | None, taken_on: date | None) -> Snapshot:
-    """Screen and plan an intake taken on `taken_on`. Raises `IntakeError` for data that does not parse."""
-    plan = plan_of(intake_data, taken_on)
+    """The snapshot of an intake taken on `taken_on`. Raises `IntakeError` for data that does not parse."""
+    plan, policy_version = plan_of(intake_data, organisation_id, taken_on)
     result = plan.screening
     return Snapshot(result.verdict, result.earliest_start, reasons_digest(result), plan_digest(plan.events),
-                    result.knowledge_version, current_policy_version(organisation_id), plan.events)
+                    result.knowledge_version, policy_version, plan.events)
 
 
 def apply(client: Client, snapshot: Snapshot, now: datetime) -> None:

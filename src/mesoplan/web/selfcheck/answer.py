@@ -35,12 +35,13 @@ def answer_context(data: Mapping[str, Any], today: date) -> dict[str, Any]:
     plan = plans.make_plan(intake, today)
     return {
         "answer": answer,
-        "map_views": _answer_map(answer),
+        "map_views": answer_map(answer),
         "plan": plan_view(plan, kb),
     }
 
 
-def _answer_map(answer: display.AnswerView) -> list[Any]:
+def answer_map(answer: display.AnswerView) -> list[Any]:
+    """The zone map coloured by each zone's verdict, labelled with its longest needle."""
     kb = services.knowledge()
     names = {z: display.zone_name(z, kb) for z in kb.zones}
     verdicts = {z.id: z.verdict for z in answer.zones}

@@ -44,7 +44,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return refused
     initial = {"date": session.date, "procedure": session.procedure, "location": session.location_id,
                "practitioner": session.practitioner_id, "anaesthetic": session.anaesthetic, "notes": session.notes}
-    lines = [charting.ZoneLine(z.zone, z.device_kind, z.needle_mm, z.passes) for z in session.zones.all()]
+    lines = [charting.ZoneLine.of(z) for z in session.zones.all()]
     products = [{"ingredient": p.ingredient, "product_name": p.product_name, "lot": p.lot, "expiry": p.expiry}
                 for p in session.products.all()]
     return _page(request, session.client, session, initial, lines, products)

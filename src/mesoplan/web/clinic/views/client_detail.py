@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from mesoplan import services
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, client_review, consent
+from mesoplan.web.clinic import access, client_review, consent, snapshot
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.present import alert_view, badge, planned_view, timeline_view
 from mesoplan.web.clinic.views.common import client_for
+from mesoplan.web.front import display
 from mesoplan.web.front.display import zone_name
-from mesoplan.web.selfcheck.answer import answer_context
+from mesoplan.web.selfcheck.answer import answer_map
 from mesoplan.web.selfcheck.errors import message
 
 PLAN_SHOWN = 12  # the plan's first events; the rest fold away
@@ -45,12 +46,13 @@ def _clinical(client: Client) -> dict[str, Any]:
     found: dict[str, Any] = {"verdict": badge(client.verdict), "problems": []}
     if client.intake:
         try:
-            # the screening as on the day the intake was taken, like the stored plan shown below
-            answer = answer_context(client.intake, client.intake_taken_on or today)
+            # screened as on the day the intake was taken, with the clinic's policy: as the stored plan below
+            made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)
         except IntakeError as error:
             found["problems"].append(f"{error.field}: {message(error)}")
         else:
-            found |= {"answer": answer["answer"], "map_views": answer["map_views"]}
+            answer = display.answer_view(made.screening, kb)
+            found |= {"answer": answer, "map_views": answer_map(answer)}
     plan = [planned_view(e) for e in client.planned_events.select_related("client")]
     found["plan"], found["plan_later"] = plan[:PLAN_SHOWN], plan[PLAN_SHOWN:]
     sessions = list(client.sessions.prefetch_related("zones", "products").select_related("location"))
