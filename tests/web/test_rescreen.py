@@ -17,6 +17,7 @@ from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import clients, policies, snapshot
 from mesoplan.web.clinic.models import Client, Membership, Organisation, PlannedEvent
 from mesoplan.web.clinic.rescreen import rescreen_all
+from mesoplan.web.clinic.rescreen_work import Work
 
 pytestmark = pytest.mark.django_db
 
@@ -116,9 +117,45 @@ def test_a_longer_isotretinoin_washout_changes_only_the_client_it_reaches(clinic
     assert waiting.earliest_start == ISO_STOPPED.replace(month=ISO_STOPPED.month + 9 - 12, year=2027)
     assert stored(other) == other_before
     version = policies.versions_in_force([clinic.pk])[clinic.pk]
-    for row in (waiting, other):
-        row.refresh_from_db()
-        assert row.policy_version == version and row.knowledge_version.endswith(f"+policy:{version}")
+    assert waiting.policy_version == version and waiting.knowledge_version.endswith(f"+policy:{version}")
+
+
+def test_after_a_policy_change_every_client_has_what_screening_them_alone_under_it_gives(
+        clinic: Organisation) -> None:
+    """Screened or skipped, each client's answer and plan digest equal a fresh screening and plan under the policy."""
+    rows = [client_with(clinic, data, f"Client {i}") for i, data in enumerate(VARIED)]
+    policy = {"washouts": {"isotretinoin_washout": {"amount": 9, "unit": "months"},
+                           "fish_oil_pause": {"amount": 14, "unit": "days"}},
+              "needle_max": {"cheeks": {"clinic": 0.5}, "forehead": 0.4}}
+    policies.set_policy(clinic, policy, None)
+    rescreen_all(clinic)
+    knowledge, _ = policies.knowledge_in_force(clinic.pk)
+    work = Work(knowledge)
+    for row in rows:
+        key = (json.dumps(row.intake), row.intake_taken_on)
+        fresh, planned = work.screen([key])[0], work.plan([key])[0]
+        assert stored(row) == (fresh.verdict, fresh.earliest_start, fresh.reasons_digest, planned.plan_digest)
+
+
+def test_a_client_the_policy_does_not_reach_keeps_the_versions_of_its_answer(clinic: Organisation) -> None:
+    """Not screened, not written: its answer, made without the policy, is the same under it."""
+    other = client_with(clinic, NECK_ONLY, "Neck")
+    policies.set_policy(clinic, {"washouts": {"isotretinoin_washout": {"amount": 9, "unit": "months"}}}, None)
+    assert rescreen_all(clinic).screened == 0
+    before = (other.knowledge_version, other.policy_version)
+    other.refresh_from_db()
+    assert (other.knowledge_version, other.policy_version) == before
+
+
+def test_a_client_screened_again_with_the_same_answer_gets_the_new_versions(clinic: Organisation) -> None:
+    """Isotretinoin stopped two years ago: reached by the policy, screened, unchanged, versions updated."""
+    long_ago = client_with(clinic, intake(medications=[{"id": "isotretinoin", "stopped": "2024-11-01"}]))
+    policies.set_policy(clinic, {"washouts": {"isotretinoin_washout": {"amount": 9, "unit": "months"}}}, None)
+    report = rescreen_all(clinic)
+    long_ago.refresh_from_db()
+    assert (report.screened, report.changed) == (1, 0)
+    assert long_ago.policy_version == policies.versions_in_force([clinic.pk])[clinic.pk]
+    assert long_ago.changed_at is None
 
 
 def test_a_lower_needle_limit_plans_again_where_it_reaches(clinic: Organisation) -> None:

@@ -178,14 +178,15 @@ def washout_changes(old: Knowledge, new: Knowledge) -> frozenset[str]:
 def planner_reads_washout(intake: Intake, knowledge: Knowledge, rule_ids: frozenset[str]) -> bool:
     """Whether planning this intake reads the wash-out of one of these rules, besides its screening.
 
-    The planner names the medicines still taken (no `stopped`) under the preparation step
-    whose lead time equals their rule's wash-out (`plan_events`), so a plan can change with
-    such a wash-out while the screening stays the same.
+    The planner names the medicines still taken (no `stopped`) whose rule pauses them
+    (`open_ended: caution`) under the preparation step whose lead time equals the rule's
+    wash-out (`plan_events`), so a plan can change with such a wash-out while the screening
+    stays the same. No other wash-out reaches a plan but through the screening.
     """
     if not rule_ids:
         return False
     rules = knowledge.rules_by_factor
-    return any(rule.id in rule_ids for m in intake.medications if m.stopped is None
+    return any(rule.id in rule_ids and rule.open_ended == "caution" for m in intake.medications if m.stopped is None
                for rule in rules.get(("medication", m.id), ()))
 
 
