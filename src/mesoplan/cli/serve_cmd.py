@@ -87,6 +87,8 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(2, min=1, max=32, help="Worker processes."),
+    threads: int = typer.Option(4, min=1, max=64, help="Threads per worker process."),
+    access_log: bool = typer.Option(True, help="Log every request on standard output."),
 ) -> None:
     """Serve the web app (migrates the embedded database first)."""
     data_dir = prepare()
@@ -95,8 +97,8 @@ def serve(
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
-        "threads": 4,
-        "accesslog": "-",
+        "threads": threads,
+        "accesslog": "-" if access_log else None,
         "errorlog": "-",
         "loglevel": "warning",
         "timeout": 60,

@@ -1,0 +1,83 @@
+"""The API as `mesoplan serve` runs it (gunicorn, WSGI): JSON answers, the schema, the docs' own files."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+MESOPLAN = Path(sys.executable).with_name("mesoplan")
+pytestmark = pytest.mark.skipif(os.environ.get("MESOPLAN_DB") == "postgres",
+                                reason="`mesoplan serve` keeps its data in the embedded SQLite database")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a fresh `mesoplan serve` on 127.0.0.1."""
+    port = _free_port()
+    env = {**os.environ, "MESOPLAN_DATA": str(tmp_path_factory.mktemp("data")), "MESOPLAN_DB": "sqlite"}
+    env.pop("MESOPLAN_SECRET_KEY", None)
+    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(port), "--workers", "1", "--no-access-log"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{base}/api/health", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.25)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _call(url: str, body: Any = None) -> tuple[int, dict[str, str], bytes]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_gunicorn_serves_the_health_check(served: str) -> None:
+    status, headers, body = _call(f"{served}/api/health")
+    assert (status, json.loads(body)) == (200, {"status": "ok"})
+    assert "gunicorn" in headers["Server"].lower()
+
+
+def test_gunicorn_serves_a_screening_and_a_bad_intake_as_json(served: str) -> None:
+    status, _headers, body = _call(f"{served}/api/screen", {"setting": "home", "start": "2030-01-01",
+                                                            "zones": ["cheeks"]})
+    assert status == 200 and json.loads(body)["verdict"] in ("go", "caution")
+    status, _headers, body = _call(f"{served}/api/screen", {"setting": "home", "start": "2030-01-01",
+                                                            "zones": ["cheks"]})
+    assert status == 422 and json.loads(body)["field"] == "zones[0]"
+
+
+def test_the_schema_and_the_docs_files_are_served_without_any_other_host(served: str) -> None:
+    status, _headers, body = _call(f"{served}/api/openapi.json")
+    assert status == 200 and json.loads(body)["info"]["title"] == "mesoplan"
+    status, _headers, page = _call(f"{served}/api/docs")
+    assert status == 200 and b"https://" not in page
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-init.js"):
+        assert _call(f"{served}/static/ninja/{asset}")[0] == 200
