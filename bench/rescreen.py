@@ -6,7 +6,11 @@ real clinics, and each distinct intake is screened once: the figures say how man
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from rescreen_population import Population, duplicate_share
 
@@ -45,3 +49,16 @@ def screening_rate() -> float:
           f"on {cores()} cores; one process: {one:.3f} s, {one / outcome.distinct * 1e6:.1f} µs per distinct "
           f"intake ({outcome.checked / one:,.0f} clients/s)")
     return outcome.checked / elapsed
+
+
+def end_to_end_seconds() -> float:
+    """`rescreen_all` on a fresh SQLite database of 100 000 clients after a policy change, in s."""
+    script = Path(__file__).with_name("rescreen_sqlite.py")
+    done = subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    phases = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in figures["phases"].items())
+    f = figures
+    print(f"  {f['clients']} clients on SQLite ({f['database_mb']:.0f} MB): {f['screened']} reached by the policy "
+          f"and screened ({f['distinct']} distinct intakes), {f['planned']} plans made again, {f['changed']} changed "
+          f"({f['changed'] / f['clients']:.1%}); {phases}; {f['clients'] / f['seconds']:,.0f} clients/s")
+    return float(figures["seconds"])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from typing import Any
 
 import pytest
+import yaml
 
-from factories import device, intake, medication, procedure
+from factories import REPO, device, intake, medication, procedure
 from mesoplan.core.dates import Period
 from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.knowledge import Knowledge
@@ -245,3 +247,19 @@ def test_the_loader_refuses_policy_bounds_on_a_rule_without_a_washout() -> None:
     """Insulin's rule has nothing to wait for, so a clinic has nothing to set."""
     error = load_with({"min": {"amount": 1, "unit": "days"}, "max": {"amount": 2, "unit": "days"}}, "insulin_consult")
     assert error.key == "policy_washout"
+
+
+# -- the worked example of docs/screening.md -------------------------------------------------
+
+
+def test_the_worked_example_with_a_policy_in_the_docs_holds() -> None:
+    """docs/screening.md: 9 months after 31 August is 31 May; the cheeks at 1.0 mm; the version names the policy."""
+    page = (REPO / "docs" / "screening.md").read_text(encoding="utf-8")
+    section = page.split("### Worked example with a policy", 1)[1].split("\n## ", 1)[0]
+    policy_block, intake_block = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)[:2]
+    policy = parse_policy(yaml.safe_load(policy_block), "clinic-7")
+    result = screened(yaml.safe_load(intake_block), apply_policy(KB, policy))
+    cheeks = result.zones["cheeks"].needle
+    assert (result.verdict, result.earliest_start) == ("postpone", date(2027, 5, 31))
+    assert cheeks is not None and (cheeks.max_mm, cheeks.suggested_mm) == (1.0, 1.0)
+    assert result.knowledge_version.endswith(f"+policy:{policy.version}") and f"policy:{policy.version}" in section
