@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mesoplan import services
+from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.policy import POLICY_MARK
 from mesoplan.core.rescreen import PolicyDiff, policy_diff
 from mesoplan.rescreen_pool import parallel_map
@@ -132,7 +133,7 @@ class _Run:
         for o in clinics:
             self.groups.setdefault((self.knowledge[o].version, self.policy_versions[o]), []).append(o)
         self.diffs: dict[tuple[int, str], PolicyDiff | None] = {}
-        self.works: dict[tuple[int, str | None], Work] = {}
+        self.works: dict[tuple[str, PolicyDiff | None], Work] = {}
         self.rows: list[Row] = []
         self.key_of: dict[int, tuple[Work, Key]] = {}
         self.full: set[int] = set()  # clients planned again whatever their screening says
@@ -144,11 +145,12 @@ class _Run:
         """Screen this stale client unless a policy change provably leaves its answer as it is."""
         diff = self._diff(row)
         if diff is not None and not _names_any(row.text, diff):
-            return  # only the versions change (`mark_versions`)
-        work_key = (row.organisation_id, row.policy_version if diff is not None else None)
-        work = self.works.get(work_key)
+            return  # its answer and plan hold under the policy in force: nothing to screen or write
+        knowledge = self.knowledge[row.organisation_id]
+        # Clinics with the same knowledge (no policy, say) share their screenings too.
+        work = self.works.get((knowledge.version, diff))
         if work is None:
-            work = self.works[work_key] = Work(self.knowledge[row.organisation_id], diff)
+            work = self.works[(knowledge.version, diff)] = Work(knowledge, diff)
         if diff is None:
             self.full.add(row.pk)
         self.rows.append(row)
@@ -207,11 +209,11 @@ class _Run:
 
 
 def _screen(part: Sequence[tuple[Work, Key]]) -> list[Screened]:
-    return [work.screen([key])[0] for work, key in part]
+    return [work.screen_one(key) for work, key in part]
 
 
 def _plan(part: Sequence[tuple[Work, Key]]) -> list[Planned]:
-    return [work.plan([key])[0] for work, key in part]
+    return [work.plan_one(key) for work, key in part]
 
 
 def _differs(done: Screened, row: Row) -> bool:
@@ -232,6 +234,6 @@ def _names_any(text: str, diff: PolicyDiff) -> bool:
     return any(f'"{word}"' in text for word in words)
 
 
-def _known(knowledge: Any) -> Any:
+def _known(knowledge: Knowledge | None) -> Knowledge:
     assert knowledge is not None, "a clinic's policy in force is stored"
     return knowledge

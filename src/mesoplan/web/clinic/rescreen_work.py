@@ -56,9 +56,10 @@ class Work:
         return self.parser.parse(json.loads(text), default_start=taken_on)
 
     def screen(self, keys: Sequence[Key]) -> list[Screened]:
-        return [self._screen_one(key) for key in keys]
+        return [self.screen_one(key) for key in keys]
 
-    def _screen_one(self, key: Key) -> Screened:
+    def screen_one(self, key: Key) -> Screened:
+        """Parse and screen one stored intake; a parse error is a result, not an exception."""
         try:
             intake = self.read(key)
         except IntakeError as error:
@@ -70,10 +71,11 @@ class Work:
         return Screened(result.verdict, result.earliest_start, snapshot.reasons_digest(result), touches)
 
     def plan(self, keys: Sequence[Key]) -> list[Planned]:
-        return [self._plan_one(key) for key in keys]
+        return [self.plan_one(key) for key in keys]
 
-    def _plan_one(self, key: Key) -> Planned:
-        intake = self.read(key)  # it read when screened, with the same parser
+    def plan_one(self, key: Key) -> Planned:
+        """Screen and plan one stored intake that read when screened, as on the day it was taken."""
+        intake = self.read(key)
         result: ScreeningResult = screen(intake, self.knowledge)
         events = plan(result, intake, self.knowledge, today=key[1]).events
         return Planned(snapshot.plan_digest(events),
