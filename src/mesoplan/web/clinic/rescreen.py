@@ -15,6 +15,7 @@ executemany per kind of change, in one transaction.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -86,9 +87,11 @@ def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
     clinics = [organisation.pk] if organisation is not None else sorted(
         set(scope.order_by().values_list("organisation_id", flat=True)))
     run = _Run(clinics)
-    for versions, group in run.groups.items():
-        for row in rescreen_rows.stale(scope, group, versions):
-            run.consider(row)
+    for in_force, group in run.groups.items():
+        for versions in rescreen_rows.stale_versions(scope, group, in_force):
+            diff = run.diff(versions)
+            for row in rescreen_rows.stale(scope, versions, None if diff is None else _words(diff)):
+                run.consider(row, diff)
     clock.lap("read")
     run.screen()
     clock.lap("screen")
@@ -141,30 +144,30 @@ class _Run:
         self.planned: dict[tuple[Work, Key], Planned] = {}
         self.failed: list[Row] = []
 
-    def consider(self, row: Row) -> None:
-        """Screen this stale client unless a policy change provably leaves its answer as it is."""
-        diff = self._diff(row)
-        if diff is not None and not _names_any(row.text, diff):
+    def consider(self, row: Row, diff: PolicyDiff | None) -> None:
+        """Screen this stale client unless the policy change (`diff`) provably leaves its answer as it is."""
+        full = diff is None or not row.reasons_digest or not row.plan_digest  # never fully stored: all may differ
+        if diff is not None and not full and not _names_any(row.text, diff):
             return  # its answer and plan hold under the policy in force: nothing to screen or write
         knowledge = self.knowledge[row.organisation_id]
         # Clinics with the same knowledge (no policy, say) share their screenings too.
         work = self.works.get((knowledge.version, diff))
         if work is None:
             work = self.works[(knowledge.version, diff)] = Work(knowledge, diff)
-        if diff is None:
+        if full:
             self.full.add(row.pk)
         self.rows.append(row)
         self.key_of[row.pk] = (work, (row.text, row.taken_on))
 
-    def _diff(self, row: Row) -> PolicyDiff | None:
-        """What the policy change touched, if only the policy changed since the client's answer; else None."""
-        base_version = row.knowledge_version.partition(POLICY_MARK)[0]
-        if base_version != self.base.version or not row.reasons_digest or not row.plan_digest:
-            return None  # another knowledge base, or never fully screened: everything may differ
-        pair = (row.organisation_id, row.policy_version)
+    def diff(self, versions: rescreen_rows.Versions) -> PolicyDiff | None:
+        """What changed since these versions, if only the clinic's policy did; None if the knowledge did."""
+        organisation_id, knowledge_version, policy_version = versions
+        if knowledge_version.partition(POLICY_MARK)[0] != self.base.version:
+            return None  # another knowledge base: everything may differ
+        pair = (organisation_id, policy_version)
         if pair not in self.diffs:
             before = policies.knowledge_for(*pair)
-            self.diffs[pair] = None if before is None else policy_diff(before, self.knowledge[row.organisation_id])
+            self.diffs[pair] = None if before is None else policy_diff(before, self.knowledge[organisation_id])
         return self.diffs[pair]
 
     def screen(self) -> None:
@@ -221,17 +224,23 @@ def _differs(done: Screened, row: Row) -> bool:
                                                                         row.reasons_digest)
 
 
-def _names_any(text: str, diff: PolicyDiff) -> bool:
-    """Whether the stored intake may name a factor or zone the policy change touched.
+@functools.lru_cache(maxsize=64)
+def _words(diff: PolicyDiff) -> frozenset[str]:
+    """The ids a stored intake names if the policy change may reach it.
 
     Every id an intake names appears in its JSON as a quoted string, so a text without any
-    of them cannot be touched; a false alarm only costs a screening. `pregnancy` is also
+    of them cannot be reached; a false alarm only costs a screening. `pregnancy` is also
     named by `person.pregnant`.
     """
     words = set(diff.factors) | {zone for zone, _ in diff.bands}
     if "pregnancy" in words:
         words.add("pregnant")
-    return any(f'"{word}"' in text for word in words)
+    return frozenset(words)
+
+
+def _names_any(text: str, diff: PolicyDiff) -> bool:
+    """`_words` checked again here: the database's search may ignore case (SQLite's LIKE does)."""
+    return any(f'"{word}"' in text for word in _words(diff))
 
 
 def _known(knowledge: Knowledge | None) -> Knowledge:

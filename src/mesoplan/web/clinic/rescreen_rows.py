@@ -8,13 +8,14 @@ no JSON decoding of intakes that turn out to be untouched), and written back wit
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, NamedTuple, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Field, Model, QuerySet, TextField
+from django.db.models import Field, Model, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from mesoplan.web.clinic.models import Client, Organisation, PlannedEvent
@@ -46,20 +47,39 @@ def with_intake(organisation: Organisation | None) -> QuerySet[Client]:
     return clients if organisation is None else clients.filter(organisation=organisation)
 
 
-def stale(scope: QuerySet[Client], organisation_ids: Sequence[int], versions: tuple[str, str]) -> Iterator[Row]:
-    """The clients of these clinics whose answer was made with other versions than `versions`.
+Versions = tuple[int, str, str]  # a clinic, and the knowledge and policy versions its clients were screened with
+
+
+def stale_versions(scope: QuerySet[Client], organisation_ids: Sequence[int],
+                   in_force: tuple[str, str]) -> list[Versions]:
+    """Which versions the clients of these clinics were screened with, other than those in force.
 
     A client already screened with the knowledge and policy in force cannot change.
     """
-    knowledge_version, policy_version = versions
+    out: list[Versions] = []
     for first in range(0, len(organisation_ids), CHUNK):
         rows = (scope.filter(organisation_id__in=organisation_ids[first:first + CHUNK])
-                .exclude(knowledge_version=knowledge_version, policy_version=policy_version)
-                .order_by("pk").annotate(intake_text=Cast("intake", output_field=TextField()))
-                .values_list("pk", "organisation_id", "intake_text", "intake_taken_on", "verdict", "earliest_start",
-                             "reasons_digest", "plan_digest", "knowledge_version", "policy_version"))
-        for row in rows.iterator(chunk_size=CHUNK):
-            yield Row(*row)
+                .exclude(knowledge_version=in_force[0], policy_version=in_force[1]).order_by()
+                .values_list("organisation_id", "knowledge_version", "policy_version").distinct())
+        out += list(rows)
+    return sorted(out)
+
+
+def stale(scope: QuerySet[Client], versions: Versions, words: frozenset[str] | None) -> Iterator[Row]:
+    """The clients of one clinic screened with these versions; with `words`, only those whose stored
+    intake may name one of them (or whose answer was never fully stored), found by the database."""
+    organisation_id, knowledge_version, policy_version = versions
+    rows = (scope.filter(organisation_id=organisation_id, knowledge_version=knowledge_version,
+                         policy_version=policy_version)
+            .annotate(intake_text=Cast("intake", output_field=TextField())))
+    if words is not None:
+        named = [Q(intake_text__contains=f'"{word}"') for word in sorted(words)]
+        rows = rows.filter(functools.reduce(operator.or_, named, Q(reasons_digest="") | Q(plan_digest="")))
+    listed = rows.order_by("pk").values_list(
+        "pk", "organisation_id", "intake_text", "intake_taken_on", "verdict", "earliest_start", "reasons_digest",
+        "plan_digest", "knowledge_version", "policy_version")
+    for row in listed.iterator(chunk_size=CHUNK):
+        yield Row(*row)
 
 
 @contextmanager
