@@ -128,9 +128,21 @@ def replace_plans(plans: Mapping[int, Sequence[PlanRow]]) -> None:
     columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
     sql = (f"INSERT INTO {db.ops.quote_name(PlannedEvent._meta.db_table)} ({columns}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
-    adapt = _adapters(db, fields)
-    prepared = [[a(v) for a, v in zip(adapt, (pk, i, *event), strict=True)]
-                for pk, events in plans.items() for i, event in enumerate(events)]
+    day, kind, title, zones = _adapters(db, fields)[2:]  # client and position are plain numbers
+    # Clients who share an intake share its plan, and plans name few sets of zones: each plan's
+    # events and each set of zones are adapted once (encoding JSON costs more than inserting it).
+    adapted: dict[int, list[list[Any]]] = {}
+    zone_sets: dict[tuple[str, ...], Any] = {}
+    for events in plans.values():
+        if id(events) in adapted:
+            continue
+        rows = adapted[id(events)] = []
+        for event in events:
+            named = tuple(event[3])
+            if named not in zone_sets:
+                zone_sets[named] = zones(event[3])
+            rows.append([day(event[0]), kind(event[1]), title(event[2]), zone_sets[named]])
+    prepared = [[pk, i, *event] for pk, events in plans.items() for i, event in enumerate(adapted[id(events)])]
     if prepared:
         with db.cursor() as cursor:
             cursor.executemany(sql, prepared)
