@@ -56,7 +56,7 @@ def test_every_clinic_form_survives_nasty_values_in_every_field(
 
 @pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"\xff\xd8\xff" + b"\x00" * 100,
                                      b"%PDF-1.4 not an image", b"RIFF\x00\x00\x00\x00WEBP"])
-@pytest.mark.parametrize("where", ["photo", "amendment"])
+@pytest.mark.parametrize("where", ["photo", "amendment", "chart"])
 def test_uploads_that_pretend_to_be_images_are_refused_by_the_field(
         client: Browser, ours: Side, content: bytes, where: str) -> None:
     client.force_login(ours.practitioner)
@@ -64,6 +64,9 @@ def test_uploads_that_pretend_to_be_images_are_refused_by_the_field(
     if where == "photo":
         response = client.post(f"/clinic/sessions/{ours.draft.pk}/photos/new/", {
             "kind": "before", "taken_on": ours.draft.date.isoformat(), "image": SimpleUploadedFile("x.jpg", content)})
+    elif where == "chart":
+        response = client.post(f"/clinic/clients/{ours.client.pk}/sessions/new/", {
+            **chart_post(ours), "before_photo": SimpleUploadedFile("x.jpg", content)})
     else:
         response = client.post(f"/clinic/sessions/{ours.session.pk}/amend/", {
             "note": "photo", "photo_kind": "after", "photo": SimpleUploadedFile("x.jpg", content)})

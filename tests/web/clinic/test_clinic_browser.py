@@ -10,6 +10,7 @@ import pytest
 from clinic_builders import client_of, clinic, clinic_intake, member, published
 from django.contrib.auth.models import User
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 from web_builders import PASSWORD, person
@@ -28,7 +29,7 @@ def log_in(page: Page, url: str, user: User) -> None:
 
 
 def test_chart_on_the_map_consent_from_the_clients_account_then_sign(
-        live_server: LiveServer, page: Page, browser: Browser, artifacts: Path) -> None:
+        live_server: LiveServer, page: Page, browser: Browser, artifacts: Path, tmp_path: Path) -> None:
     org = clinic("Clinique du Parc", location="Rue des Lilas")
     admin = member(org, "admin", "claire")
     dora = member(org, "practitioner", "dora", first_name="Dora", last_name="Lee")
@@ -62,10 +63,15 @@ def test_chart_on_the_map_consent_from_the_clients_account_then_sign(
     page.locator("#id_products-0-expiry").fill(expiry.isoformat())
     page.get_by_label("Anaesthetic").fill("none (lidocaine allergy)")
     page.get_by_label("Notes").fill("Tolerated well; pinpoint bleeding on the cheeks.")
+    before = tmp_path / "before.jpg"
+    Image.new("RGB", (480, 360), (196, 140, 120)).save(before, "JPEG")
+    page.get_by_label("Before photo").set_input_files(before)
     page.screenshot(path=artifacts / "clinic-chart-form.png", full_page=True)
     page.get_by_role("button", name="Save the session").click()
     expect(page.get_by_text("Session saved.")).to_be_visible()
     expect(page.locator("#charted")).to_contain_text("HA-2291")
+    expect(page.locator("#photos img")).to_have_count(1)
+    assert page.locator("#photos img").evaluate("i => i.complete && i.naturalWidth") == 480
 
     page.locator("#sign").click()  # no consent yet: refused
     expect(page.locator(".message.error")).to_contain_text("has not signed the current consent")

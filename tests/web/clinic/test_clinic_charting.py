@@ -8,7 +8,9 @@ import pytest
 from chart_posts import chart_post
 from clinic_builders import client_of, clinic_intake, today
 from clinic_world import Side
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as Browser
+from web_builders import image_bytes
 
 from mesoplan.web.clinic.models import ClinicSession
 
@@ -113,3 +115,12 @@ def test_a_lidocaine_allergy_from_the_screening_is_shown_by_the_anaesthetic(dora
 def test_the_practitioner_defaults_to_whoever_charts(dora: Browser, ours: Side) -> None:
     html = dora.get(_new(ours)).content.decode()
     assert f'<option value="{ours.practitioner.pk}" selected>Dora Lee</option>' in html
+
+
+def test_before_and_after_photos_come_with_the_charting_form(dora: Browser, ours: Side) -> None:
+    photos = {"before_photo": SimpleUploadedFile("b.png", image_bytes("PNG"), "image/png"),
+              "after_photo": SimpleUploadedFile("a.jpg", image_bytes(exif=True), "image/jpeg")}
+    dora.post(_new(ours), {**chart_post(ours), **photos})
+    session = ClinicSession.objects.filter(client=ours.client).order_by("-pk").first()
+    assert sorted(p.kind for p in session.photos.all()) == ["after", "before"]
+    assert all(p.taken_on == session.date for p in session.photos.all())

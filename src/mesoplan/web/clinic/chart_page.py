@@ -60,8 +60,9 @@ class ChartForms:
         products = [ProductLine(p.cleaned_data["ingredient"], p.cleaned_data.get("product_name", ""),
                                 p.cleaned_data["lot"].strip(), p.cleaned_data.get("expiry"))
                     for p in self.products.forms if p.has_changed() and not p.is_empty_row()]
+        photos = [(kind, c[f"{kind}_photo"]) for kind in ("before", "after") if c.get(f"{kind}_photo")]
         return Chart(c["date"], c["procedure"], c.get("location"), c["practitioner"], c.get("anaesthetic", ""),
-                     c.get("notes", ""), zones, products)
+                     c.get("notes", ""), zones, products, photos)
 
     def check_expiry(self) -> bool:
         """A lot that had expired by the session's day is refused (call after `valid`)."""
@@ -106,8 +107,8 @@ def _defaults(zone: str, result: ScreeningResult | None, template: dict[str, Any
 
 
 def build(client: Client, data: QueryDict | None, *, initial: dict[str, Any],
-          lines: list[ZoneLine], products: list[dict[str, Any]]) -> ChartForms:
-    """The forms for a GET (from `initial`, `lines`, `products`) or a POST (`data`)."""
+          lines: list[ZoneLine], products: list[dict[str, Any]], files: Any = None) -> ChartForms:
+    """The forms for a GET (from `initial`, `lines`, `products`) or a POST (`data`, `files`)."""
     kb = services.knowledge()
     result = screening_of(client)
     org = client.organisation
@@ -117,7 +118,7 @@ def build(client: Client, data: QueryDict | None, *, initial: dict[str, Any],
         rows = [_row(z.zone, None, by_zone[z.zone], result, kb) for z in lines]
         formset = ProductFormSet(initial=products or None, prefix="products")
         return ChartForms(session, rows, formset, _warnings(result))
-    session = SessionForm(data, organisation=org)
+    session = SessionForm(data, files, organisation=org)
     chosen = [z for z in kb.zones if z in data.getlist("zones")]  # the knowledge base's order
     posted = [z for z in chosen if f"zone-{z}-device_kind" in data]
     template = {k: data.get(f"zone-{posted[0]}-{k}") for k in ("device_kind", "passes")} if posted else {}

@@ -65,6 +65,7 @@ class Chart:
     notes: str
     zones: Sequence[ZoneLine]
     products: Sequence[ProductLine]
+    photos: Sequence[tuple[str, ContentFile[bytes]]] = ()  # (kind, re-encoded image): added, never replacing
 
 
 def save(client: Client, chart: Chart, user: Any, session: ClinicSession | None = None) -> ClinicSession:
@@ -89,6 +90,9 @@ def save(client: Client, chart: Chart, user: Any, session: ClinicSession | None 
         ProductUse.objects.bulk_create(ProductUse(session=row, position=i, ingredient=p.ingredient,
                                                   product_name=p.product_name, lot=p.lot, expiry=p.expiry)
                                        for i, p in enumerate(chart.products))
+        for kind, image in chart.photos:
+            ClinicPhoto.objects.create(client=client, session=row, image=image, kind=kind, taken_on=row.date,
+                                       uploaded_by=user)
         audit.record(user, "create" if creating else "change", client=client,
                      detail=f"session of {row.date.isoformat()}")
     return row

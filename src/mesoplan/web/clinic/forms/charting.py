@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from mesoplan import services
 from mesoplan.web.clinic.access import CLINICAL
-from mesoplan.web.clinic.forms.common import DATE, past_or_today
+from mesoplan.web.clinic.forms.common import DATE, IMAGE, past_or_today
 from mesoplan.web.clinic.models import Location, Organisation
 from mesoplan.web.clinic.models.sessions import PROCEDURE_CHOICES
+from mesoplan.web.diary.photos import reencode
 from mesoplan.web.front import glossary
 
 MAX_PRODUCTS = 20
@@ -35,6 +36,8 @@ class SessionForm(forms.Form):
                                               "empty for none."))
     notes = forms.CharField(label=_("Notes"), required=False, max_length=5000,
                             widget=forms.Textarea(attrs={"rows": 3}))
+    before_photo = forms.FileField(label=_("Before photo"), required=False, widget=IMAGE)
+    after_photo = forms.FileField(label=_("After photo"), required=False, widget=IMAGE)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,6 +48,14 @@ class SessionForm(forms.Form):
         practitioner.queryset = get_user_model().objects.filter(
             clinic_memberships__organisation=organisation, clinic_memberships__role__in=CLINICAL).order_by("username")
         practitioner.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def clean_before_photo(self) -> Any:
+        upload = self.cleaned_data.get("before_photo")
+        return reencode(upload) if upload else None  # the diary's checks: a real image, no metadata kept
+
+    def clean_after_photo(self) -> Any:
+        upload = self.cleaned_data.get("after_photo")
+        return reencode(upload) if upload else None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+IMAGE = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 EARLIEST = date(1900, 1, 1)
 
 

@@ -7,13 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mesoplan.web.clinic.forms.common import DATE, past_or_today
+from mesoplan.web.clinic.forms.common import DATE, IMAGE, past_or_today
 from mesoplan.web.clinic.models import Client, ClinicPhoto, ClinicReaction, ClinicSession
 from mesoplan.web.diary.forms import SEVERITY_CHOICES
 from mesoplan.web.diary.photos import reencode
 from mesoplan.web.front import glossary
-
-IMAGE = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 
 
 class PhotoForm(forms.Form):

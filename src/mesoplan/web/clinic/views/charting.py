@@ -54,7 +54,7 @@ def _page(request: HttpRequest, client: Client, session: ClinicSession | None, i
           lines: list[charting.ZoneLine], products: list[dict[str, Any]],
           repeated: ClinicSession | None = None) -> HttpResponse:
     forms = chart_page.build(client, request.POST if request.method == "POST" else None,
-                             initial=initial, lines=lines, products=products)
+                             initial=initial, lines=lines, products=products, files=request.FILES)
     saving = request.method == "POST" and "refresh" not in request.POST and request.POST.get("add") is None
     if saving and forms.valid() and forms.check_expiry():
         try:
