@@ -165,3 +165,10 @@ def test_a_new_clients_intake_starts_as_a_clinic_intake_today(client: Browser, o
     html = client.get(f"/clinic/clients/{added.pk}/intake/").content.decode()
     assert '<input type="radio" name="setting" value="clinic" id="id_setting_1" required checked>' in html
     assert f'<input type="date" name="start" value="{today().isoformat()}"' in html
+
+
+def test_the_clients_own_pages_offer_no_staff_links(client: Browser, ours: Side, ana: User) -> None:
+    client.force_login(ana)
+    for url in (f"/clinic/me/{ours.client.pk}/consent/microneedling/", "/clinic/me/link/"):
+        nav = client.get(url).content.decode().split('class="clinic-nav"')[1].split("</nav>")[0]
+        assert "/clinic/me/" in nav and "/clinic/clients/" not in nav

@@ -24,9 +24,10 @@ def consent_capture(request: HttpRequest, pk: int, procedure: str) -> HttpRespon
     return signature_page(request, client, procedure, done=reverse("clinic:client_detail", args=[client.pk]))
 
 
-def signature_page(request: HttpRequest, client: Client, procedure: str, done: str) -> HttpResponse:
-    """The text in force and the signature form; shared by the clinic's page and the client's own.
-    `done` is where to go afterwards."""
+def signature_page(request: HttpRequest, client: Client, procedure: str, done: str,
+                   own_page: bool = False) -> HttpResponse:
+    """The text in force and the signature form; shared by the clinic's page and the client's own
+    (`own_page`). `done` is where to go afterwards."""
     labels = dict(PROCEDURE_CHOICES)
     if procedure not in labels:
         messages.error(request, _("Unknown procedure."))
@@ -48,4 +49,4 @@ def signature_page(request: HttpRequest, client: Client, procedure: str, done: s
         return redirect(done)
     return render(request, "clinic/consent_sign.html", {
         "client": client, "procedure": labels[procedure], "text": text, "form": form,
-        "current": consent.is_current(client, procedure)})
+        "current": consent.is_current(client, procedure), "own_page": own_page})

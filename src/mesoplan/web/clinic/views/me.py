@@ -49,7 +49,8 @@ def me_link(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Linked to %(clinic)s.") % {"clinic": client.organisation.name})
                 return redirect("clinic:me")
             form.add_error("code", _("This code is not valid. Ask your clinic for it again."))
-    return render(request, "clinic/form.html", {"form": form, "title": _("Link your account to your clinic")})
+    return render(request, "clinic/form.html", {"form": form, "title": _("Link your account to your clinic"),
+                                                "own_page": True})
 
 
 @login_required
@@ -57,4 +58,4 @@ def me_consent(request: HttpRequest, pk: int, procedure: str) -> HttpResponse:
     client = access.own_clients(request.user).filter(pk=pk).first() if 0 < pk <= access.MAX_ID else None
     if client is None:
         raise Http404
-    return signature_page(request, client, procedure, done=reverse("clinic:me"))
+    return signature_page(request, client, procedure, done=reverse("clinic:me"), own_page=True)
