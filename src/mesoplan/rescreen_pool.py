@@ -34,9 +34,23 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def free_cores() -> int:
+    """The cores this process may run on that other processes leave free (at least this one's).
+
+    A second process pays only on an idle core: on a busy machine it competes with the
+    others for the same cores and the whole takes longer (measured: bench/rescreen.py).
+    The load average counts this process, which is busy while it asks.
+    """
+    try:
+        others = max(0, round(os.getloadavg()[0]) - 1)
+    except OSError:  # the load average is unavailable
+        others = 0
+    return max(1, cores() - others)
+
+
 def rescreen_many(clients: Iterable[tuple[K, Intake, str]], knowledge: Knowledge,
                   processes: int | None = None) -> Rescreen[K]:
-    """`core.rescreen.rescreen`, its distinct intakes screened on up to `processes` cores."""
+    """`core.rescreen.rescreen`, its distinct intakes screened on `processes` cores (default: the free ones)."""
     with _no_gc():
         listed, distinct = distinct_intakes(clients)
         summaries = summarise_many(distinct, knowledge, processes)
@@ -44,7 +58,7 @@ def rescreen_many(clients: Iterable[tuple[K, Intake, str]], knowledge: Knowledge
 
 
 def summarise_many(intakes: Sequence[Intake], knowledge: Knowledge, processes: int | None = None) -> list[Summary]:
-    """Screen and summarise each intake, in order, on up to `processes` cores (default: all)."""
+    """Screen and summarise each intake, in order, on `processes` cores (default: the free ones)."""
     return parallel_map(lambda part: summarise_all(part, knowledge), intakes, processes)
 
 
@@ -56,7 +70,7 @@ def parallel_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], pro
     this process, so it may use anything this process holds (a closure is fine): nothing
     is pickled on the way in, only the results on the way back.
     """
-    wanted = cores() if processes is None else processes
+    wanted = free_cores() if processes is None else processes
     fewest = PARALLEL_MIN if min_items is None else min_items
     if wanted < 2 or len(items) < fewest or "fork" not in multiprocessing.get_all_start_methods():
         with _no_gc():
