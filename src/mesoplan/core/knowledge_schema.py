@@ -159,6 +159,7 @@ def _period(e: Entry, key: str, raw: object, required: bool = False) -> Period |
         period = Period(cast(int, w.int("amount")), cast(Any, unit))
         w.close()
     except KnowledgeError as exc:
+        # A wash-out's own keys are named bare (`unit`), as they always were; a bound's with its path.
         raise e.fail(f"{key}.{exc.key}" if key != "washout" else exc.key, exc.problem) from None
     return period
 
