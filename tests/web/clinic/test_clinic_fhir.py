@@ -139,3 +139,27 @@ def test_a_client_without_an_intake_cannot_be_exported_yet(client: Browser, ours
     client.force_login(ours.practitioner)
     response = client.get(f"/clinic/clients/{ours.client.pk}/export/", follow=True)
     assert "take the client&#x27;s intake first" in response.content.decode()
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"name": "N" * 151}, "name"),
+    ({"id": "i" * 65}, "id"),
+])
+def test_a_text_longer_than_the_clinic_keeps_is_refused_by_its_field_on_every_database(
+        client: Browser, ours: Side, change: dict[str, str], field: str) -> None:
+    data = export_bundle(replace(client_record(ours.client), **change), services.knowledge())
+    other = clinic("Clinic E")
+    status, html = _upload(client, member(other, "admin", "e_admin"), data, other)
+    assert status == 200 and f"{field}: at most" in html
+    assert not Client.objects.filter(organisation=other).exists()
+
+
+def test_notes_with_long_amendments_folded_in_are_imported_whole(client: Browser, ours: Side) -> None:
+    record = replace(client_record(ours.client), id="long")
+    first = record.sessions[0]
+    record = replace(record, sessions=(replace(first, notes="n" * 9000), *record.sessions[1:]))
+    other = clinic("Clinic F")
+    data = export_bundle(record, services.knowledge())
+    status, _where = _upload(client, member(other, "admin", "f_admin"), data, other)
+    imported = Client.objects.get(organisation=other)
+    assert status == 302 and export_bundle(client_record(imported), services.knowledge()) == data

@@ -177,10 +177,3 @@ def member_or_404(user: Any, model: type[M], pk: int) -> M:
         raise Http404
     return row
 
-
-def organisation_of(row: models.Model) -> int:
-    """The id of the clinic a row belongs to."""
-    target: Any = row
-    for step in ORGANISATION_PATH[type(row)].split("__"):
-        target = target.pk if step == "pk" else getattr(target, step)
-    return int(target.pk if isinstance(target, models.Model) else target)

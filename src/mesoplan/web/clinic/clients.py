@@ -13,10 +13,12 @@ from django.utils import timezone
 from mesoplan.web.clinic import audit, snapshot
 from mesoplan.web.clinic.models import Client
 
+NAME_KEPT = 150  # the columns that keep a member's name on a record (a full name can be twice as long)
+
 
 def display_name(user: Any) -> str:
     """How a member is named on a record: full name, else username."""
-    return str(user.get_full_name() or user.get_username())
+    return str(user.get_full_name() or user.get_username())[:NAME_KEPT]
 
 
 def set_intake(client: Client, intake: Mapping[str, Any], user: Any, now: datetime) -> None:

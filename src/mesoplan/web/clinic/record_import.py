@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from mesoplan.core.record import ChartedSession, ClientRecord
@@ -51,8 +51,10 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
     """Create the record's client in the clinic.
 
     Raises:
-        IntakeError: the client is already in this clinic (field `Patient.identifier`).
+        IntakeError: the client is already in this clinic (field `Patient.identifier`), or a
+            text is longer than the clinic keeps (field: the record's, such as `sessions[0].notes`).
     """
+    _check_lengths(record)
     if Client.objects.filter(organisation=organisation, record_id=record.id).exists():
         raise IntakeError("Patient.identifier", "this client is already in the clinic (the same record id)")
     data = intake_data(record.intake)
@@ -108,3 +110,29 @@ def _session(client: Client, charted: ChartedSession, kinds: dict[str, str]) -> 
         row.signed_at = charted.signed_at
         row.save(update_fields=["signed_at"])
     return row
+
+
+def _check_lengths(record: ClientRecord) -> None:
+    """Refuse texts longer than the columns that keep them, naming the record's field.
+
+    A bundle from elsewhere can carry any length, and PostgreSQL would refuse the row (a
+    crash) where SQLite keeps it: both refuse here, the same way. Notes are a text column
+    without a limit, so that a session's notes with its amendments folded in always fit."""
+    texts: list[tuple[str, str | None, type[models.Model], str]] = [
+        ("id", record.id, Client, "record_id"), ("name", record.name, Client, "name")]
+    for i, s in enumerate(record.sessions):
+        texts += [(f"sessions[{i}].id", s.id, ClinicSession, "record_id"),
+                  (f"sessions[{i}].practitioner", s.practitioner, ClinicSession, "practitioner_name"),
+                  (f"sessions[{i}].anaesthetic", s.anaesthetic, ClinicSession, "anaesthetic")]
+        texts += [(f"sessions[{i}].products[{j}].lot", p.lot, ProductUse, "lot") for j, p in enumerate(s.products)]
+    for i, c in enumerate(record.consents):
+        texts += [(f"consents[{i}].{name}", getattr(c, attribute), ConsentSignature, column)
+                  for name, attribute, column in (("id", "id", "record_id"), ("procedure", "procedure", "procedure"),
+                                                  ("version", "version", "version"),
+                                                  ("text_digest", "text_digest", "text_digest"),
+                                                  ("signed_name", "signed_name", "signed_name"))]
+    texts += [(f"plan_events[{i}].title", e.title, PlannedEvent, "title") for i, e in enumerate(record.plan_events)]
+    for path, value, model, column in texts:
+        limit = getattr(model._meta.get_field(column), "max_length", None)
+        if value is not None and limit is not None and len(value) > limit:
+            raise IntakeError(path, f"at most {limit} characters are kept here")
