@@ -9,6 +9,9 @@ from mesoplan.web.api.api import api
 from mesoplan.web.api.views import api_not_found
 
 urlpatterns = [
+    # The API first: its requests are the most frequent, and Django tries the prefixes in order.
+    path("api/", api.urls),
+    re_path(r"^api/", api_not_found),  # any other /api/ address: a JSON 404, not the HTML page
     path("", include("mesoplan.web.front.urls")),
     path("check/", include("mesoplan.web.selfcheck.urls")),
     path("account/", include("mesoplan.web.accounts.urls")),
@@ -17,6 +20,4 @@ urlpatterns = [
     path("clinic/", include("mesoplan.web.clinic.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/", api.urls),
-    re_path(r"^api/", api_not_found),  # any other /api/ address: a JSON 404, not the HTML page
 ]

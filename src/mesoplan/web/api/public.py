@@ -3,10 +3,10 @@ the knowledge base's version, and a health check."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router
@@ -22,9 +22,13 @@ JSON = "application/json; charset=utf-8"
 
 
 def contract_json(data: dict[str, Any]) -> HttpResponse:
-    """The contract's document exactly as `core.serialize` made it (the CLI's `--json` prints the same),
-    without re-validating it through the response model on the hot path."""
-    return HttpResponse(json.dumps(data, ensure_ascii=False, separators=(",", ":")), content_type=JSON)
+    """The contract's document exactly as `core.serialize` made it (the CLI's `--json` prints the same).
+
+    Not re-validated through the response model on this hot path (the schemathesis test
+    checks it against the schema), and encoded by orjson: the standard library's encoder
+    took a fifth of a screening request.
+    """
+    return HttpResponse(orjson.dumps(data), content_type=JSON)
 
 
 @router.get("/health", response=HealthOut, auth=None, operation_id="health", summary="Is the server up?")
