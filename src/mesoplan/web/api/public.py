@@ -13,7 +13,7 @@ from ninja import Router
 
 from mesoplan import services
 from mesoplan.core import serialize
-from mesoplan.web.api.intake_body import IntakeBody, PlanBody
+from mesoplan.web.api.intake_body import IntakeBody, PlanBody, body_of, read_intake, read_plan_request
 from mesoplan.web.api.problems import BAD_INPUT
 from mesoplan.web.api.schemas import HealthOut, KnowledgeOut, PlanOut, ProtocolOut, ScreeningOut
 
@@ -37,16 +37,17 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 
 @router.post("/screen", auth=None, operation_id="screen", response={200: ScreeningOut, **BAD_INPUT},
-             summary="Screen an intake (contract §2)")
-def screen(request: HttpRequest, intake: IntakeBody) -> HttpResponse:
-    result = services.screen_intake(intake.intake)
+             openapi_extra=body_of(IntakeBody), summary="Screen an intake (contract §2)")
+def screen(request: HttpRequest) -> HttpResponse:
+    result = services.screen_intake(read_intake(request))
     return contract_json(serialize.screening_data(result, services.knowledge()))
 
 
 @router.post("/plan", auth=None, operation_id="plan", response={200: PlanOut, **BAD_INPUT}, by_alias=True,
-             summary="Plan a course for an intake (contract §3)")
-def plan(request: HttpRequest, intake: PlanBody) -> HttpResponse:
-    made = services.plan_intake(intake.intake, intake.protocol, today=timezone.localdate())
+             openapi_extra=body_of(PlanBody), summary="Plan a course for an intake (contract §3)")
+def plan(request: HttpRequest) -> HttpResponse:
+    intake, protocol = read_plan_request(request)
+    made = services.plan_intake(intake, protocol, today=timezone.localdate())
     return contract_json(serialize.plan_data(made, services.knowledge()))
 
 
