@@ -71,7 +71,8 @@ def test_chart_on_the_map_consent_from_the_clients_account_then_sign(
     expect(page.get_by_text("Session saved.")).to_be_visible()
     expect(page.locator("#charted")).to_contain_text("HA-2291")
     expect(page.locator("#photos img")).to_have_count(1)
-    assert page.locator("#photos img").evaluate("i => i.complete && i.naturalWidth") == 480
+    page.wait_for_function("() => document.querySelector('#photos img').complete")  # loaded, or broken
+    assert page.locator("#photos img").evaluate("i => i.naturalWidth") == 480
 
     page.locator("#sign").click()  # no consent yet: refused
     expect(page.locator(".message.error")).to_contain_text("has not signed the current consent")
