@@ -1,4 +1,4 @@
-"""Screening many distinct intakes on every core: the process pool behind the bulk re-screen.
+"""Screening many distinct intakes on the free cores: the process pool behind the bulk re-screen.
 
 The core (`core.rescreen`) screens one intake at a time; here the distinct intakes are split
 between the parent and forked children. A forked child already holds the knowledge base
