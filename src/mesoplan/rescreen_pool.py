@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -72,7 +73,10 @@ def parallel_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], pro
     """
     wanted = free_cores() if processes is None else processes
     fewest = PARALLEL_MIN if min_items is None else min_items
-    if wanted < 2 or len(items) < fewest or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (a threaded web worker) could leave the child
+    # waiting on a lock one of them held: with other threads alive, stay in this process.
+    if (wanted < 2 or len(items) < fewest or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         with _no_gc():
             return work(items)
     global _JOB

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import random
 
 import pytest
@@ -49,3 +50,11 @@ def test_the_collector_is_left_as_it_was() -> None:
     assert gc.isenabled()
     rescreen_pool.summarise_many(varied_intakes(3), KB)
     assert gc.isenabled()
+
+
+def test_the_work_is_shared_with_a_forked_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes: half the items are done in a child, and the results come back in order."""
+    monkeypatch.setattr(rescreen_pool, "PARALLEL_MIN", 0)
+    done = rescreen_pool.parallel_map(lambda part: [(item, os.getpid()) for item in part], list(range(10)), 2)
+    assert [item for item, _ in done] == list(range(10))
+    assert len({pid for _, pid in done}) == 2
