@@ -9,8 +9,9 @@ from __future__ import annotations
 import gc
 import os
 import secrets
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -98,12 +99,23 @@ class _Gunicorn:
         self.application.run()
 
 
+class WorkerClass(StrEnum):
+    gthread = "gthread"
+    sync = "sync"
+
+
+WORKER_CLASS_HELP = ("gthread: threads that keep connections alive (a slow client holds only a thread); "
+                     "sync: one request at a time per process, each connection closed after its answer "
+                     "(the fastest under API load, and what to put behind a buffering proxy).")
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(2, min=1, max=32, help="Worker processes."),
-    threads: int = typer.Option(4, min=1, max=64, help="Threads per worker process."),
+    threads: int = typer.Option(4, min=1, max=64, help="Threads per worker process (gthread workers)."),
+    worker_class: Annotated[WorkerClass, typer.Option(help=WORKER_CLASS_HELP)] = WorkerClass.gthread,
     access_log: bool = typer.Option(True, help="Log every request on standard output."),
 ) -> None:
     """Serve the web app (migrates the embedded database first)."""
@@ -112,8 +124,9 @@ def serve(
     _Gunicorn({
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
-        "threads": threads,
+        "worker_class": worker_class.value,
+        # gunicorn silently turns a sync worker with threads into a gthread one
+        "threads": threads if worker_class is WorkerClass.gthread else 1,
         "accesslog": "-" if access_log else None,
         "errorlog": "-",
         "loglevel": "warning",

@@ -27,13 +27,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a fresh `mesoplan serve` on 127.0.0.1."""
+@pytest.fixture(scope="module", params=["gthread", "sync"])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a fresh `mesoplan serve` on 127.0.0.1, with each kind of gunicorn worker."""
     port = _free_port()
     env = {**os.environ, "MESOPLAN_DATA": str(tmp_path_factory.mktemp("data")), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
-    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(port), "--workers", "1", "--no-access-log"], env=env,
+    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(port), "--workers", "1", "--no-access-log",
+                               "--worker-class", request.param], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
