@@ -31,6 +31,15 @@ def test_screening_answers_the_contracts_json_as_the_cli_does(anonymous: ApiClie
     assert response.json() == services.screen_data(realistic())
 
 
+def test_screening_and_planning_ask_the_database_nothing(anonymous: ApiClient,
+                                                         django_assert_num_queries: Any) -> None:
+    """Anonymous calls store nothing, and on the hot path read nothing either (no session, no user)."""
+    with django_assert_num_queries(0):
+        assert anonymous.post("/api/screen", realistic()).status_code == 200
+        assert anonymous.post("/api/plan", realistic()).status_code == 200
+        assert anonymous.get("/api/health").status_code == 200
+
+
 def test_planning_answers_the_contracts_json(anonymous: ApiClient) -> None:
     response = anonymous.post("/api/plan", realistic())
     assert response.status_code == 200
