@@ -1,15 +1,17 @@
 """The JSON API under load: `mesoplan serve` (gunicorn, WSGI) on 127.0.0.1, driven by wrk.
 
-One run measures both endpoints on the same server: `GET /api/health` (the trivial
-endpoint: what the server and Django cost) and `POST /api/screen` with the realistic
-intake (`screen.lua`), each for DURATION seconds at CONNECTIONS connections. The server
+One server answers both endpoints: `GET /api/health` (the trivial endpoint: what gunicorn,
+Django and the middleware cost) and `POST /api/screen` with the realistic intake
+(`screen.lua`), at CONNECTIONS connections, SLICES × SLICE_S seconds each. The slices
+alternate between the endpoints, so that a burst of work elsewhere on the machine slows
+both alike instead of whichever happened to be running; each slice reports its latency
+quantiles and the p50 and p99 are those of all the slices' requests together. The server
 gets a fresh temporary data folder and is stopped afterwards.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -17,29 +19,61 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 CLI = Path(sys.executable).with_name("mesoplan")
 CONNECTIONS = 32
-DURATION = 10  # seconds per endpoint, after a short warm-up
+SLICES, SLICE_S = 5, 2  # 10 s per endpoint, after a warm-up
 WORKERS = 2  # one per core
 # Sync workers (see bench/README.md): the kernel hands each new connection to whichever worker is
 # free, where gthread workers keep their kept-alive connections, often most of the 32 on one worker.
 WORKER_CLASS = "sync"
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+# wrk's end-of-run hook: the latency at every 0.1 % of the requests (in µs), and the counts.
+QUANTILES_LUA = """
+done = function(summary, latency, requests)
+  for i = 1, 1000 do io.write(string.format("q %d\\n", latency:percentile(i / 10))) end
+  local e = summary.errors
+  io.write(string.format("n %d %d %d\\n", summary.requests, summary.duration,
+                         e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Load:
-    """What wrk saw on one endpoint."""
+    """What wrk saw on one endpoint, over all its slices."""
 
-    requests_per_s: float
-    p50_ms: float
-    p99_ms: float
-    errors: str  # wrk's socket error and non-2xx lines, if any
+    requests: int = 0
+    seconds: float = 0.0
+    errors: int = 0
+    slice_rates: list[float] = field(default_factory=list)
+    quantiles: list[tuple[int, float]] = field(default_factory=list)  # (latency µs, weight in requests)
+
+    def add(self, wrk_output: str) -> None:
+        """Take in one slice's output of QUANTILES_LUA."""
+        lines = [line.split() for line in wrk_output.splitlines() if line[:2] in ("q ", "n ")]
+        requests, duration_us, errors = (int(x) for x in lines[-1][1:])
+        latencies = [int(line[1]) for line in lines if line[0] == "q"]
+        self.requests, self.seconds, self.errors = self.requests + requests, self.seconds + duration_us / 1e6, \
+            self.errors + errors
+        self.slice_rates.append(requests / (duration_us / 1e6))
+        self.quantiles += [(latency, requests / len(latencies)) for latency in latencies]
+
+    @property
+    def requests_per_s(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile_ms(self, p: float) -> float:
+        """The latency under which `p` % of all the slices' requests were answered, in ms."""
+        target, seen = sum(w for _, w in self.quantiles) * p / 100, 0.0
+        for latency, weight in sorted(self.quantiles):
+            seen += weight
+            if seen >= target:
+                return latency / 1000
+        return max(self.quantiles)[0] / 1000
 
 
 def _free_port() -> int:
@@ -48,30 +82,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _found(pattern: str, text: str) -> re.Match[str]:
-    match = re.search(pattern, text, re.MULTILINE)
-    if match is None:
-        raise RuntimeError(f"wrk's output has no {pattern!r}:\n{text}")
-    return match
-
-
-def _ms(text: str) -> float:
-    number, unit = _found(r"^([\d.]+)(us|ms|s)$", text).groups()
-    return float(number) * UNITS[unit]
-
-
-def parse_wrk(output: str) -> Load:
-    """Requests/s and the latency distribution from `wrk --latency` output."""
-    rate = float(_found(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    percentile = {p: _found(rf"^\s+{p}%\s+(\S+)$", output).group(1) for p in ("50", "99")}
-    errors = " ".join(line.strip() for line in output.splitlines() if "Socket errors" in line or "Non-2xx" in line)
-    return Load(rate, _ms(percentile["50"]), _ms(percentile["99"]), errors)
-
-
-def _wrk(url: str, seconds: int, script: Path | None = None) -> str:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url]
-    if script is not None:
-        command[1:1] = ["-s", str(script)]
+def _wrk(url: str, seconds: int, script: Path) -> str:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(script), url]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
@@ -87,34 +99,46 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("mesoplan serve did not answer within a minute")
 
 
+def _load(base: str, scripts: dict[str, Path]) -> dict[str, Load]:
+    """Warm both endpoints up, then alternate their slices."""
+    loads = {endpoint: Load() for endpoint in scripts}
+    for endpoint, script in scripts.items():
+        _wrk(f"{base}/{endpoint}", 2, script)
+    for _ in range(SLICES):
+        for endpoint, script in scripts.items():
+            loads[endpoint].add(_wrk(f"{base}/{endpoint}", SLICE_S, script))
+    return loads
+
+
 @lru_cache(maxsize=1)
 def measure() -> tuple[Load, Load]:
-    """Serve, load /api/health then /api/screen, stop; (health, screen)."""
+    """Serve, load /api/health and /api/screen, stop; (health, screen)."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: `make bench` installs the Debian package")
     port = _free_port()
-    base = f"http://127.0.0.1:{port}/api"
-    with tempfile.TemporaryDirectory(prefix="mesoplan-bench-") as data:
-        env = {**os.environ, "MESOPLAN_DATA": data, "MESOPLAN_DB": "sqlite", "MESOPLAN_ENV": "development"}
+    with tempfile.TemporaryDirectory(prefix="mesoplan-bench-") as temp:
+        scripts = {"health": Path(temp, "health.lua"), "screen": Path(temp, "screen.lua")}
+        scripts["health"].write_text(QUANTILES_LUA)
+        scripts["screen"].write_text((BENCH / "screen.lua").read_text() + QUANTILES_LUA)
+        env = {**os.environ, "MESOPLAN_DATA": str(Path(temp, "data")), "MESOPLAN_DB": "sqlite",
+               "MESOPLAN_ENV": "development"}
         env.pop("MESOPLAN_SECRET_KEY", None)
         server = subprocess.Popen([str(CLI), "serve", "--host", "127.0.0.1", "--port", str(port),
                                    "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--no-access-log"],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            _wait_until_up(f"{base}/health", server)
-            _wrk(f"{base}/health", 2)
-            _wrk(f"{base}/screen", 2, BENCH / "screen.lua")  # warm both endpoints in every worker
-            health = parse_wrk(_wrk(f"{base}/health", DURATION))
-            screen = parse_wrk(_wrk(f"{base}/screen", DURATION, BENCH / "screen.lua"))
+            _wait_until_up(f"http://127.0.0.1:{port}/api/health", server)
+            loads = _load(f"http://127.0.0.1:{port}/api", scripts)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"  mesoplan serve: gunicorn, {WORKERS} {WORKER_CLASS} workers; "
-          f"wrk, {CONNECTIONS} connections × {DURATION} s on 127.0.0.1:")
-    for name, load in (("GET /api/health", health), ("POST /api/screen", screen)):
-        print(f"    {name:17} {load.requests_per_s:8.0f} req/s  p50 {load.p50_ms:6.2f} ms  p99 {load.p99_ms:6.2f} ms"
-              f"  {load.errors}")
-    return health, screen
+    print(f"  mesoplan serve: gunicorn, {WORKERS} {WORKER_CLASS} workers; wrk, {CONNECTIONS} connections, "
+          f"{SLICES} × {SLICE_S} s per endpoint, alternating, on 127.0.0.1:")
+    for name, load in (("GET /api/health", loads["health"]), ("POST /api/screen", loads["screen"])):
+        spread = f"{min(load.slice_rates):.0f}–{max(load.slice_rates):.0f}"
+        print(f"    {name:17} {load.requests_per_s:6.0f} req/s (slices {spread})  p50 {load.percentile_ms(50):5.1f} ms"
+              f"  p99 {load.percentile_ms(99):5.1f} ms" + (f"  {load.errors} errors" if load.errors else ""))
+    return loads["health"], loads["screen"]
 
 
 def screen_share_of_health_percent() -> float:
@@ -125,4 +149,4 @@ def screen_share_of_health_percent() -> float:
 
 def screen_p99_ms() -> float:
     """The 99th percentile latency of /api/screen at CONNECTIONS connections, in ms."""
-    return measure()[1].p99_ms
+    return measure()[1].percentile_ms(99)
