@@ -14,14 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mesoplan import services
 from mesoplan.core.tracking_models import AlertKind, AlertLevel
-from mesoplan.web.api.intake_body import DeviceKind, ZoneId, one_of
+from mesoplan.web.api.intake_body import DeviceKind, SerumId, ZoneId, one_of
 from mesoplan.web.records.access import MAX_ID
 
 _KB = services.knowledge()
 RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 NeedleMm = Annotated[float, Field(gt=0, le=5, description="at most two decimals")]
 Notes = Annotated[str, Field(max_length=2000)]
-SerumId = Annotated[str, one_of(i.id for i in _KB.ingredients.values() if i.serum)]
 SymptomId = Annotated[str, one_of(_KB.side_effects)]
 
 
