@@ -6,7 +6,7 @@ from the care items, devices and side effects of the knowledge base.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -14,7 +14,7 @@ from typing import Literal
 from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake
-from mesoplan.core.knowledge import CareItem, Knowledge, Protocol
+from mesoplan.core.knowledge import CareItem, Knowledge, Protocol, SideEffect
 from mesoplan.core.plan_model import Message, PlanEvent, ZonePlan
 
 # Done once before the course: the skin is prepared once (P5), the same serum is not
@@ -55,6 +55,38 @@ def _line(item: CareItem) -> Message:
     return Message(N_("{title}: {details}"), {"title": Message(item.title), "details": Message(item.details)})
 
 
+# The check-ins' texts depend on the knowledge base's side effects only: made once per base
+# (the bulk re-screen plans thousands of intakes), kept with the base's side effects
+# themselves so that an id is never taken for another base's.
+CheckTexts = dict[int, tuple[Message, tuple[Message, ...], tuple[str, ...]]]  # per day: title, lines, sources
+_CHECK_TEXTS: dict[int, tuple[Mapping[str, SideEffect], CheckTexts]] = {}
+_MAX_CHECK_TEXTS = 64
+
+
+def _check_texts(kb: Knowledge) -> CheckTexts:
+    """Per check-in day: its title, its lines (the side effects to expect and the red flags
+    that can have appeared by then) and their sources."""
+    kept = _CHECK_TEXTS.get(id(kb.side_effects))
+    if kept is not None and kept[0] is kb.side_effects:
+        return kept[1]
+    texts: CheckTexts = {}
+    for days, title in CHECK_DAYS.items():
+        expected = [s for s in kb.side_effects.values() if s.kind == "expected"]
+        flags = [s for s in kb.side_effects.values() if s.kind == "red_flag"
+                 and (s.onset_days is None or s.onset_days[0] <= days)
+                 and (s.expected_days is None or s.expected_days <= days)]
+        lines = (Message(N_("Write in your reaction diary how the skin looks and feels, with a photo.")),
+                 Message(N_("Expected, and settling within about a week: {names}."),
+                         {"names": tuple(Message(s.name) for s in expected)}),
+                 Message(N_("See a doctor now if you notice: {names}."),
+                         {"names": tuple(Message(s.name) for s in flags)}))
+        texts[days] = (Message(title), lines, _unique(c for s in (*expected, *flags) for c in s.sources))
+    if len(_CHECK_TEXTS) >= _MAX_CHECK_TEXTS:
+        _CHECK_TEXTS.clear()
+    _CHECK_TEXTS[id(kb.side_effects)] = (kb.side_effects, texts)
+    return texts
+
+
 class EventWriter:
     """Writes the events of one plan; `notes` collects warnings met on the way."""
 
@@ -66,6 +98,13 @@ class EventWriter:
         self.device = knowledge.devices[intake.device.kind if intake.device else protocol.default_device]
         self.care = [c for c in knowledge.care.values() if intake.setting in c.settings]
         self.notes: list[Message] = []
+        # What is the same on every needling day of this plan, made once.
+        self._ready: dict[bool, tuple[tuple[Message, ...], tuple[str, ...]]] = {}
+        self._after = [c for c in self.care if c.phase == "after"]
+        self._after_sources = _unique(code for c in self._after for code in c.sources)
+        steps = [self.kb.care[s] for s in protocol.steps]
+        self._step_lines = [_line(s) for s in steps]
+        self._session_sources = _unique([*protocol.sources, *(c for s in steps for c in s.sources)])
 
     def write(self, schedule: list[Needling]) -> list[PlanEvent]:
         """All events of the plan, in the order written (the planner sorts them)."""
@@ -174,13 +213,17 @@ class EventWriter:
     # -- each needling day -------------------------------------------------------------
 
     def get_ready(self, n: Needling) -> PlanEvent:
-        items = [c for c in self.care if c.phase == "prep" and c.offset_days == 0
-                 and (n.number == 1 or c.id not in ONCE_ONLY)]
-        lines = [_line(c) for c in items]
-        if "lidocaine" in self.intake.allergies and any(c.id == "numbing" for c in items):
-            lines.append(Message(N_("You are allergic to lidocaine: tell the clinic, and no numbing cream with it.")))
-        return PlanEvent(n.date, "prep", f"prep-ready-{n.number}", Message(N_("Get ready for the session")),
-                         tuple(lines), _unique(c for item in items for c in item.sources))
+        first = n.number == 1
+        made = self._ready.get(first)
+        if made is None:
+            items = [c for c in self.care if c.phase == "prep" and c.offset_days == 0
+                     and (first or c.id not in ONCE_ONLY)]
+            lines = [_line(c) for c in items]
+            if "lidocaine" in self.intake.allergies and any(c.id == "numbing" for c in items):
+                lines.append(Message(N_("You are allergic to lidocaine: tell the clinic, and no numbing cream "
+                                        "with it.")))
+            made = self._ready[first] = (tuple(lines), _unique(c for item in items for c in item.sources))
+        return PlanEvent(n.date, "prep", f"prep-ready-{n.number}", Message(N_("Get ready for the session")), *made)
 
     def device_events(self, n: Needling) -> list[PlanEvent]:
         kind = self.device
@@ -221,14 +264,12 @@ class EventWriter:
         lines.append(self._serum_line(N_("Serum: {serums}."),
                                       N_("Serum: a sterile one meant for needled skin; hyaluronic acid is the usual "
                                          "base.")))
-        steps = [self.kb.care[s] for s in self.protocol.steps]
-        lines += [_line(s) for s in steps]
+        lines += self._step_lines
         if n.pending:
             lines.insert(0, Message(N_("Pending clearance: do not go ahead until a doctor has cleared it.")))
         title = (Message(N_("Session {number} of {total}"), {"number": n.number, "total": n.course_size})
                  if n.kind == "session" else Message(N_("Maintenance session")))
-        return PlanEvent(n.date, n.kind, f"{n.kind}-{n.number}", title, tuple(lines),
-                         _unique([*self.protocol.sources, *(c for s in steps for c in s.sources)]),
+        return PlanEvent(n.date, n.kind, f"{n.kind}-{n.number}", title, tuple(lines), self._session_sources,
                          zones=tuple(z.zone for z in n.zones),
                          needle_mm={z.zone: z.needle_mm for z in n.zones if z.needle_mm is not None},
                          pending_clearance=n.pending)
@@ -238,12 +279,11 @@ class EventWriter:
         return Message(named, {"serums": serums}) if serums else Message(unnamed)
 
     def aftercare(self, n: Needling) -> PlanEvent:
-        items = [c for c in self.care if c.phase == "after"]
         lines = [Message(N_("{title} (until {until})"),
                          {"title": Message(c.title), "until": n.date + timedelta(days=c.duration_days)})
-                 if c.duration_days and c.duration_days > 1 else Message(c.title) for c in items]
+                 if c.duration_days and c.duration_days > 1 else Message(c.title) for c in self._after]
         return PlanEvent(n.date, "aftercare", f"aftercare-{n.number}", Message(N_("Aftercare")), tuple(lines),
-                         _unique(code for c in items for code in c.sources))
+                         self._after_sources)
 
     def recovery(self, n: Needling, following: Needling | None) -> PlanEvent:
         """The healing window: until the next course session, or the minimum interval after the last."""
@@ -258,21 +298,11 @@ class EventWriter:
     def checks(self, n: Needling, following: Needling | None) -> list[PlanEvent]:
         """Reaction-diary check-ins, each listing the red flags that can have appeared by then."""
         events = []
-        for days, title in CHECK_DAYS.items():
+        for days, (title, lines, sources) in _check_texts(self.kb).items():
             day = n.date + timedelta(days=days)
             if days > 1 and following is not None and day >= following.date:
                 continue
-            expected = [s for s in self.kb.side_effects.values() if s.kind == "expected"]
-            flags = [s for s in self.kb.side_effects.values() if s.kind == "red_flag"
-                     and (s.onset_days is None or s.onset_days[0] <= days)
-                     and (s.expected_days is None or s.expected_days <= days)]
-            lines = (Message(N_("Write in your reaction diary how the skin looks and feels, with a photo.")),
-                     Message(N_("Expected, and settling within about a week: {names}."),
-                             {"names": tuple(Message(s.name) for s in expected)}),
-                     Message(N_("See a doctor now if you notice: {names}."),
-                             {"names": tuple(Message(s.name) for s in flags)}))
-            events.append(PlanEvent(day, "check", f"check-{days}-{n.number}", Message(title), lines,
-                                    _unique(c for s in (*expected, *flags) for c in s.sources)))
+            events.append(PlanEvent(day, "check", f"check-{days}-{n.number}", title, lines, sources))
         return events
 
     def review(self, last_session: date, maintenance: date | None) -> PlanEvent:
