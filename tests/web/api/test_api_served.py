@@ -17,8 +17,6 @@ from typing import Any
 import pytest
 
 MESOPLAN = Path(sys.executable).with_name("mesoplan")
-pytestmark = pytest.mark.skipif(os.environ.get("MESOPLAN_DB") == "postgres",
-                                reason="`mesoplan serve` keeps its data in the embedded SQLite database")
 
 
 def _free_port() -> int:
