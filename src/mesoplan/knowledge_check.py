@@ -63,23 +63,27 @@ def check_examples(kb: Knowledge) -> int:
     return count
 
 
-def _walk(value: object, where: str) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """Every `sources` tuple inside a value, with a label of where it is."""
+def walk_fields(value: object, where: str, names: frozenset[str]) -> Iterator[tuple[str, str, Any]]:
+    """Every dataclass field named in `names` inside a value: (where, field name, value).
+
+    `where` labels the place as `section:entry-id`. Rule examples are intakes, not knowledge,
+    so they are not entered.
+    """
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, f"{where}:{key}" if where else str(key))
+            yield from walk_fields(item, f"{where}:{key}" if where else str(key), names)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _walk(item, where)
+            yield from walk_fields(item, where, names)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         label = getattr(value, "id", None) or getattr(value, "code", None)
-        here = f"{where.split(':')[0]}:{label}" if label else where
+        here = f"{where.split(':')[0]}:{label}" if isinstance(label, str) and label else where
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
-            if f.name == "sources":
-                yield here, item
+            if f.name in names:
+                yield here, f.name, item
             elif f.name not in ("triggers", "ignores"):
-                yield from _walk(item, here)
+                yield from walk_fields(item, here, names)
 
 
 SECTIONS = ("settings", "zones", "devices", "vocabulary", "ingredients", "goals", "checks", "intervals",
@@ -90,7 +94,7 @@ def citations(kb: Knowledge) -> dict[str, list[str]]:
     """Seed fact id → the places that cite it (such as `zones:forehead`)."""
     cited: dict[str, list[str]] = {}
     for section in SECTIONS:
-        for where, codes in _walk(getattr(kb, section), section):
+        for where, _, codes in walk_fields(getattr(kb, section), section, frozenset({"sources"})):
             for code in codes:
                 if code in kb.seed_facts and where not in cited.setdefault(code, []):
                     cited[code].append(where)

@@ -7,10 +7,8 @@ writes every text field once, with the entries that use it as references.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
-
 from mesoplan.core.knowledge import Knowledge
+from mesoplan.knowledge_check import walk_fields
 
 # Fields that people read. Ids, codes and citations are not translated.
 TEXT_FIELDS = frozenset({
@@ -21,29 +19,13 @@ SECTIONS = ("zones", "devices", "vocabulary", "ingredients", "goals", "checks", 
             "disagreements", "explanations", "protocols")
 
 
-def _texts(value: object, where: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, f"{where}:{key}")
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _texts(item, where)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        label = getattr(value, "id", None)
-        here = f"{where.split(':')[0]}:{label}" if isinstance(label, str) else where
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            if f.name in TEXT_FIELDS and isinstance(item, str) and item:
-                yield item, here
-            elif f.name not in ("triggers", "ignores", "sources"):
-                yield from _texts(item, here)
-
-
 def messages(kb: Knowledge) -> dict[str, list[str]]:
     """Each translatable text → the places that use it, in a stable order."""
     found: dict[str, list[str]] = {}
     for section in SECTIONS:
-        for text, where in _texts(getattr(kb, section, {}), section):
+        for where, _, text in walk_fields(getattr(kb, section, {}), section, TEXT_FIELDS):
+            if not isinstance(text, str) or not text:
+                continue
             places = found.setdefault(text, [])
             if where not in places:
                 places.append(where)
