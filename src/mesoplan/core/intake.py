@@ -7,7 +7,7 @@ these from plain JSON/YAML data and names the field of any mistake.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -82,6 +82,25 @@ class Intake:
     allergies: tuple[str, ...] = ()
     device: Device | None = None
     serums: tuple[str, ...] = ()
+    # The hash of the fields above, made once: a bulk re-screen hashes every intake, and a
+    # dataclass's own hash would walk all its nested entries again on every lookup.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self._values()))
+
+    def __hash__(self) -> int:  # kept by @dataclass: an explicit __hash__ wins over eq/frozen
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Intake], tuple[object, ...]]:
+        # Pickled and copied through the constructor, so the hash is made again: a string's
+        # hash differs from one interpreter to the next.
+        return (Intake, self._values())
+
+    def _values(self) -> tuple[object, ...]:
+        # The fields in order of declaration, which is also the constructor's positional order.
+        return (self.setting, self.start, self.person, self.goals, self.zones, self.conditions, self.medications,
+                self.procedures, self.allergies, self.device, self.serums)
 
     def factor_ids(self) -> frozenset[str]:
         """Every id the intake names, for rules that need another factor present."""
