@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import random
 from datetime import date
+from hashlib import blake2b
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from factories import device, intake, medication, procedure
+from factories import condition, contract_example, device, intake, medication, procedure
 from mesoplan.core.dates import Period
 from mesoplan.core.intake import Intake
 from mesoplan.core.intake_parser import IntakeParser
@@ -23,7 +24,7 @@ from mesoplan.core.rescreen import (
     summarise,
     washout_changes,
 )
-from mesoplan.core.screening import screen
+from mesoplan.core.screening import ScreeningResult, screen
 from strategies import KB, any_intakes, shuffled
 
 EXAMPLES = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -77,6 +78,47 @@ def test_wording_sources_and_versions_do_not_change_the_digest() -> None:
         result, knowledge_version="other", disagreements=(),
         reasons=tuple(r._replace(message_id="Wait.", sources=("D5",)) for r in result.reasons))
     assert result_digest(reworded) == result_digest(result)
+
+
+# Stored client rows keep these digests: the formula must never change for a given answer.
+PINNED = {
+    "isotretinoin": (ISOTRETINOIN, "3bf276d5bb2cb45d930ee81e"),
+    "contract example, ten reasons": (contract_example(), "8bee273c4257b921a457bfad"),
+    "zonal reasons and a pen": (intake(setting="clinic", zones=["forehead", "cheeks", "neck"], goals=["acne_scars"],
+                                       conditions=[condition("active_acne", zones=["cheeks"])],
+                                       procedures=[procedure("botulinum_toxin", on=date(2026, 11, 25),
+                                                             zones=["forehead"])],
+                                       device=device("derma_pen", needle_mm=0.5)), "4f4b39847bb03a866ed6764b"),
+}
+
+
+def test_the_digests_of_stored_answers_stay_the_same() -> None:
+    """Digests computed when the format was set: a faster digest must give the same ones."""
+    assert {name: digest(data) for name, (data, _) in PINNED.items()} == {
+        name: value for name, (_, value) in PINNED.items()}
+
+
+def reference_digest(result: ScreeningResult) -> str:
+    """The digest as first written, spelled out: the reasons' texts sorted, then verdict, start and zones."""
+    def day(d: date | None) -> str:
+        return "-" if d is None else str(d.toordinal())
+
+    texts = sorted(f"{r.rule}:{r.factor}:{r.effect}:{day(r.until)}:{'-' if r.zones is None else ','.join(r.zones)}"
+                   f":{r.zone_effect}" for r in result.reasons)
+    texts += [result.verdict, day(result.earliest_start)]
+    for zone_id in sorted(result.zones):
+        needle = result.zones[zone_id].needle
+        texts += [zone_id, "-" if needle is None else f"{needle.max_mm!r}/{needle.suggested_mm!r}"]
+    return blake2b("|".join(texts).encode(), digest_size=12).hexdigest()
+
+
+@EXAMPLES
+@given(any_intakes())
+def test_the_digest_follows_its_first_formula(data: dict[str, Any]) -> None:
+    """Any intake, with the shipped base and a policy: the digest is the one first written."""
+    for knowledge in (KB, NINE_MONTHS):
+        result = screen(parsed(data), knowledge)
+        assert result_digest(result) == reference_digest(result)
 
 
 def test_an_unrelated_policy_change_keeps_the_digest() -> None:

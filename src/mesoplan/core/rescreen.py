@@ -16,7 +16,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 from mesoplan.core.intake import Intake
 from mesoplan.core.knowledge import Knowledge
-from mesoplan.core.screening import NeedleAdvice, Reason, ScreeningResult, screen
+from mesoplan.core.screening import NeedleAdvice, ScreeningResult, screen
 from mesoplan.core.verdicts import Verdict
 
 K = TypeVar("K")
@@ -55,26 +55,38 @@ def result_digest(result: ScreeningResult) -> str:
     and the zone's own effect) and each zone with its needle advice; the zones' verdicts and
     dates follow from those. Messages, sources and disagreements are left out: new wording
     or a new citation is not a new answer. The order of the reasons does not matter.
+
+    The text hashed, which stored digests depend on: each reason as
+    `rule:factor:effect:day:zones:zone_effect` (day: the day number of `until` or "-", zones
+    comma-separated or "-", zone_effect or "None"), sorted; then the verdict, the day number of
+    the earliest start or "-", and each zone in order of its id followed by its needle advice
+    (`max/suggested` as `repr` writes the floats, or "-"); all joined by "|".
     """
-    texts = [_reason_text(r) for r in result.reasons]
+    # Written out in one function (a bulk re-screen digests every distinct intake): the reasons
+    # unpacked rather than read field by field, and inline tests instead of helper calls.
+    texts: list[str] = []
+    add = texts.append
+    for rule, factor, effect, _, _, until, zones, zone_effect, _ in result.reasons:
+        add(f"{rule}:{factor}:{effect}:{'-' if until is None else until.toordinal()}:"
+            f"{'-' if zones is None else ','.join(zones)}:{'None' if zone_effect is None else zone_effect}")
     if len(texts) > 1:
         texts.sort()
-    texts.append(result.verdict)
-    texts.append(_day(result.earliest_start))
-    for zone_id in sorted(result.zones):
-        texts.append(zone_id)
-        texts.append(_needle_text(result.zones[zone_id].needle))
-    return blake2b("|".join(texts).encode(), digest_size=DIGEST_BYTES).hexdigest()
+    add(result.verdict)
+    earliest = result.earliest_start
+    add("-" if earliest is None else str(earliest.toordinal()))
+    zone_results = result.zones
+    known = _NEEDLE_TEXTS.get
+    for zone_id in sorted(zone_results):
+        needle = zone_results[zone_id].needle
+        add(zone_id)
+        text = known(needle)
+        add(text if text is not None else _needle_text(needle))
+    digest = _BLAKE2B.copy()  # cheaper than making one with its size each time
+    digest.update("|".join(texts).encode())
+    return digest.hexdigest()
 
 
-def _day(day: date | None) -> str:
-    # The day number: cheaper to write than an ISO date, and just as exact.
-    return "-" if day is None else str(day.toordinal())
-
-
-def _reason_text(r: Reason) -> str:
-    zones = "-" if r.zones is None else ",".join(r.zones)
-    return f"{r.rule}:{r.factor}:{r.effect}:{_day(r.until)}:{zones}:{r.zone_effect}"
+_BLAKE2B = blake2b(digest_size=DIGEST_BYTES)  # never updated itself: only copied
 
 
 # The needle advice of a zone takes few values (the knowledge base's bands and the devices'
