@@ -24,6 +24,11 @@ TOP_KEYS = frozenset({
     "setting", "start", "person", "goals", "zones", "conditions", "medications",
     "procedures", "allergies", "device", "serums",
 })
+PERSON_KEYS = frozenset({"age", "sex", "fitzpatrick", "pregnant", "breastfeeding"})
+CONDITION_KEYS = frozenset({"id", "zones", "until", "since"})
+MEDICATION_KEYS = frozenset({"id", "stopped", "until", "prescribed"})
+PROCEDURE_KEYS = frozenset({"id", "date", "zones"})
+DEVICE_KEYS = frozenset({"kind", "needle_mm", "needles", "first_used", "uses"})
 
 
 def closest(word: str, known: Sequence[str]) -> tuple[str, ...]:
@@ -50,7 +55,10 @@ class _Reader:
         return self.data.get(key)
 
     def date(self, key: str) -> date | None:
-        return parse_date(self.data.get(key), self.at(key))
+        value = self.data.get(key)
+        if value is None:
+            return None
+        return parse_date(value, self.at(key))
 
     def bool(self, key: str) -> bool | None:
         value = self.data.get(key)
@@ -96,9 +104,13 @@ def parse_date(value: object, path: str) -> date | None:
     return day
 
 
-def _id_list(value: object, path: str, known: Sequence[str], what: str) -> tuple[str, ...]:
+def _id_list(value: object, path: str, known: Sequence[str], what: str,
+             known_set: frozenset[str] = frozenset()) -> tuple[str, ...]:
     if value is None:
         return ()
+    # The usual case first, without writing a path per item: every item a known id.
+    if known_set and type(value) is list and all(type(v) is str and v in known_set for v in value):
+        return tuple(sorted(set(value)))
     if not isinstance(value, list):
         raise IntakeError(path, f"expected a list of {what} ids")
     ids = []
@@ -108,6 +120,8 @@ def _id_list(value: object, path: str, known: Sequence[str], what: str) -> tuple
 
 
 def _known_id(value: object, path: str, known: Sequence[str], what: str) -> str:
+    if type(value) is str and value in known:
+        return value
     if not isinstance(value, str):
         raise IntakeError(path, f"expected a {what} id")
     if value not in known:
@@ -137,6 +151,11 @@ class IntakeParser:
         self.ids: dict[Category, tuple[str, ...]] = {
             c: knowledge.ids(c) for c in ("condition", "medication", "procedure")
         }
+        # Membership is tested against sets (thousands of intakes in a bulk re-screen); the
+        # sorted tuples stay for the closest matches an error suggests.
+        self.zone_set, self.goal_set = frozenset(self.zones), frozenset(self.goals)
+        self.serum_set, self.allergen_set = frozenset(self.serums), frozenset(self.allergens)
+        self.id_sets = {c: frozenset(ids) for c, ids in self.ids.items()}
 
     def parse(self, data: object, default_start: date | None = None) -> Intake:
         """Build an `Intake`; `default_start` is used when the data has no `start`."""
@@ -149,7 +168,7 @@ class IntakeParser:
         if start is None:
             raise IntakeError("start", "expected the date of the first session wanted, as YYYY-MM-DD")
         setting = cast(Setting, setting)
-        zones = _id_list(top.get("zones"), "zones", self.zones, "zone")
+        zones = _id_list(top.get("zones"), "zones", self.zones, "zone", self.zone_set)
         self._check_zone_settings(top.get("zones"), setting)
         person = self._person(top.get("person"))
         conditions = self._conditions(top.get("conditions"))
@@ -161,14 +180,14 @@ class IntakeParser:
             setting=setting,
             start=start,
             person=person,
-            goals=_id_list(top.get("goals"), "goals", self.goals, "goal"),
+            goals=_id_list(top.get("goals"), "goals", self.goals, "goal", self.goal_set),
             zones=zones,
             conditions=conditions,
             medications=self._medications(top.get("medications")),
             procedures=self._procedures(top.get("procedures")),
-            allergies=_id_list(top.get("allergies"), "allergies", self.allergens, "allergen"),
+            allergies=_id_list(top.get("allergies"), "allergies", self.allergens, "allergen", self.allergen_set),
             device=self._device(top.get("device"), setting),
-            serums=_id_list(top.get("serums"), "serums", self.serums, "serum"),
+            serums=_id_list(top.get("serums"), "serums", self.serums, "serum", self.serum_set),
         )
 
     def _check_zone_settings(self, raw_zones: object, setting: Setting) -> None:
@@ -180,7 +199,7 @@ class IntakeParser:
     def _person(self, data: object) -> Person:
         if data is None:
             return Person()
-        r = _Reader(data, "person", frozenset({"age", "sex", "fitzpatrick", "pregnant", "breastfeeding"}))
+        r = _Reader(data, "person", PERSON_KEYS)
         sex = r.get("sex")
         if sex is not None and sex not in ("female", "male", "other"):
             raise IntakeError("person.sex", "expected 'female', 'male' or 'other'")
@@ -190,14 +209,21 @@ class IntakeParser:
     def _zones_of(self, r: _Reader) -> tuple[str, ...] | None:
         if r.get("zones") is None:
             return None
-        return _id_list(r.get("zones"), r.at("zones"), self.zones, "zone")
+        return _id_list(r.get("zones"), r.at("zones"), self.zones, "zone", self.zone_set)
+
+    def _known(self, r: _Reader, category: Category) -> str:
+        """The entry's id, which must be a known one of this category."""
+        value = r.get("id")
+        if type(value) is str and value in self.id_sets[category]:
+            return value
+        return _known_id(value, r.at("id"), self.ids[category], category)
 
     def _conditions(self, data: object) -> tuple[Condition, ...]:
         items = []
         for path, item in _entries(data, "conditions"):
-            r = _Reader(item, path, frozenset({"id", "zones", "until", "since"}))
+            r = _Reader(item, path, CONDITION_KEYS)
             items.append(Condition(
-                id=_known_id(r.get("id"), r.at("id"), self.ids["condition"], "condition"),
+                id=self._known(r, "condition"),
                 zones=self._zones_of(r), until=r.date("until"), since=r.date("since"),
             ))
         return tuple(sorted(items, key=_condition_key))
@@ -205,13 +231,13 @@ class IntakeParser:
     def _medications(self, data: object) -> tuple[Medication, ...]:
         items = []
         for path, item in _entries(data, "medications"):
-            r = _Reader(item, path, frozenset({"id", "stopped", "until", "prescribed"}))
+            r = _Reader(item, path, MEDICATION_KEYS)
             stopped, until = r.date("stopped"), r.date("until")
             if stopped is not None and until is not None:
                 raise IntakeError(r.at("until"),
                                   "give either `stopped` (last dose taken) or `until` (planned last dose), not both")
             items.append(Medication(
-                id=_known_id(r.get("id"), r.at("id"), self.ids["medication"], "medication"),
+                id=self._known(r, "medication"),
                 stopped=stopped, until=until, prescribed=bool(r.bool("prescribed")),
             ))
         return tuple(sorted(items, key=lambda m: (m.id, str(m.stopped), str(m.until), m.prescribed)))
@@ -219,9 +245,9 @@ class IntakeParser:
     def _procedures(self, data: object) -> tuple[Procedure, ...]:
         items = []
         for path, item in _entries(data, "procedures"):
-            r = _Reader(item, path, frozenset({"id", "date", "zones"}))
+            r = _Reader(item, path, PROCEDURE_KEYS)
             items.append(Procedure(
-                id=_known_id(r.get("id"), r.at("id"), self.ids["procedure"], "procedure"),
+                id=self._known(r, "procedure"),
                 date=r.date("date"), zones=self._zones_of(r),
             ))
         return tuple(sorted(items, key=lambda p: (p.id, str(p.date), p.zones or ())))
@@ -229,7 +255,7 @@ class IntakeParser:
     def _device(self, data: object, setting: Setting) -> Device | None:
         if data is None:
             return None
-        r = _Reader(data, "device", frozenset({"kind", "needle_mm", "needles", "first_used", "uses"}))
+        r = _Reader(data, "device", DEVICE_KEYS)
         kind = _known_id(r.get("kind"), "device.kind", self.devices, "device kind")
         needle = r.get("needle_mm")
         if needle is not None:

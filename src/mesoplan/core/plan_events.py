@@ -6,16 +6,18 @@ from the care items, devices and side effects of the knowledge base.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake
 from mesoplan.core.knowledge import CareItem, Knowledge, Protocol, SideEffect
 from mesoplan.core.plan_model import Message, PlanEvent, ZonePlan
+
+T = TypeVar("T")
 
 # Done once before the course: the skin is prepared once (P5), the same serum is not
 # patch-tested twice, and the clinic examines a person at the first visit (002-05).
@@ -105,6 +107,12 @@ class EventWriter:
         steps = [self.kb.care[s] for s in protocol.steps]
         self._step_lines = [_line(s) for s in steps]
         self._session_sources = _unique([*protocol.sources, *(c for s in steps for c in s.sources)])
+        # Messages are values: those that do not change from one needling day to the next are
+        # made once here and shared by the plan's events.
+        self._after_titles = [(c.duration_days, Message(c.title)) for c in self._after]
+        self._zone_names = {z: Message(knowledge.zones[z].name) for z in intake.zones}
+        self._device_name = Message(self.device.name)
+        self._texts: dict[object, object] = {}  # other texts made once per plan, by what they depend on
 
     def write(self, schedule: list[Needling]) -> list[PlanEvent]:
         """All events of the plan, in the order written (the planner sorts them)."""
@@ -181,7 +189,8 @@ class EventWriter:
                                          < timedelta(days=item.offset_days + MIN_RESUME_DAYS) + hold):
                 j += 1
             resume = schedule[j - 1].date + hold
-            details = [Message(item.details), *self._medication_lines(item),
+            details = [Message(item.details), *self._once(("medication lines", item.id),
+                                                          lambda: self._medication_lines(item)),
                        Message(N_("The pause lasts until {resume}: you may take or use them again from that day."),
                                {"resume": resume})]
             day = schedule[i].date - timedelta(days=item.offset_days)
@@ -236,34 +245,33 @@ class EventWriter:
         else:
             title = (N_("A new sterile cartridge for the {device}") if home
                      else N_("The clinic fits a new sterile cartridge or needles on the {device}"))
+        needles = tuple((z.zone, z.needle_mm) for z in n.zones)
+        made = self._once(("device", needles), lambda: self._device_texts(title, n.zones))
+        return [PlanEvent(n.date, "device", f"device-{n.number}", *made, kind.sources)]
+
+    def _device_texts(self, title: str, zones: tuple[ZonePlan, ...]) -> tuple[Message, tuple[Message, ...]]:
+        """The device event's title and lines for a needling day that treats these zones."""
+        kind = self.device
         lines = [Message(kind.care)]
         lengths: dict[float, list[Message]] = {}
-        for z in n.zones:
+        for z in zones:
             if z.needle_mm is not None:
-                lengths.setdefault(z.needle_mm, []).append(Message(self.kb.zones[z.zone].name))
+                lengths.setdefault(z.needle_mm, []).append(self._zone_names[z.zone])
         if len(lengths) > 1 and not kind.adjustable:
             lines.append(Message(N_("A {device} has one needle length, so use one of each: {lengths}."),
-                                 {"device": Message(kind.name), "lengths": tuple(
+                                 {"device": self._device_name, "lengths": tuple(
                                      Message(N_("{mm} mm for {zones}"), {"mm": mm, "zones": tuple(names)})
                                      for mm, names in sorted(lengths.items()))}))
-        return [PlanEvent(n.date, "device", f"device-{n.number}", Message(title, {"device": Message(kind.name)}),
-                          tuple(lines), kind.sources)]
+        return Message(title, {"device": self._device_name}), tuple(lines)
 
     def session(self, n: Needling) -> PlanEvent:
-        names = {z.zone: Message(self.kb.zones[z.zone].name) for z in n.zones}
-        if all(z.needle_mm is not None for z in n.zones):
-            lines = [Message(N_("Zones and needle length: {zones}."), {"zones": tuple(
-                Message(N_("{zone} {mm} mm"), {"zone": names[z.zone], "mm": z.needle_mm}) for z in n.zones)})]
-        else:
-            lines = [Message(N_("Zones: {zones}."), {"zones": tuple(names.values())})]
+        needles = tuple((z.zone, z.needle_mm) for z in n.zones)
+        lines = [self._once(("zones", needles), lambda: self._zones_line(n.zones))]
         if self.intake.setting == "clinic":
-            # D6: 20 minutes of numbing, then 30 to 60 minutes depending on the area.
-            minutes = min(60, 30 + 10 * (len(n.zones) - 1))
-            lines.append(Message(N_("Book about {total} minutes: 20 minutes of numbing cream, then about {minutes} "
-                                    "minutes of treatment."), {"total": 20 + minutes, "minutes": minutes}))
-        lines.append(self._serum_line(N_("Serum: {serums}."),
-                                      N_("Serum: a sterile one meant for needled skin; hyaluronic acid is the usual "
-                                         "base.")))
+            lines.append(self._once(("booking", len(n.zones)), lambda: self._booking_line(len(n.zones))))
+        lines.append(self._once("serum", lambda: self._serum_line(
+            N_("Serum: {serums}."), N_("Serum: a sterile one meant for needled skin; hyaluronic acid is the usual "
+                                       "base."))))
         lines += self._step_lines
         if n.pending:
             lines.insert(0, Message(N_("Pending clearance: do not go ahead until a doctor has cleared it.")))
@@ -274,14 +282,33 @@ class EventWriter:
                          needle_mm={z.zone: z.needle_mm for z in n.zones if z.needle_mm is not None},
                          pending_clearance=n.pending)
 
+    def _zones_line(self, zones: tuple[ZonePlan, ...]) -> Message:
+        names = self._zone_names
+        if all(z.needle_mm is not None for z in zones):
+            return Message(N_("Zones and needle length: {zones}."), {"zones": tuple(
+                Message(N_("{zone} {mm} mm"), {"zone": names[z.zone], "mm": z.needle_mm}) for z in zones)})
+        return Message(N_("Zones: {zones}."), {"zones": tuple(names[z.zone] for z in zones)})
+
+    @staticmethod
+    def _booking_line(zone_count: int) -> Message:
+        # D6: 20 minutes of numbing, then 30 to 60 minutes depending on the area.
+        minutes = min(60, 30 + 10 * (zone_count - 1))
+        return Message(N_("Book about {total} minutes: 20 minutes of numbing cream, then about {minutes} "
+                          "minutes of treatment."), {"total": 20 + minutes, "minutes": minutes})
+
+    def _once(self, key: object, make: Callable[[], T]) -> T:
+        """A text this plan has made before for the same `key`, else `make()`, kept."""
+        if key not in self._texts:
+            self._texts[key] = make()
+        return cast(T, self._texts[key])
+
     def _serum_line(self, named: str, unnamed: str) -> Message:
         serums = tuple(Message(self.kb.ingredients[s].name) for s in self.intake.serums)
         return Message(named, {"serums": serums}) if serums else Message(unnamed)
 
     def aftercare(self, n: Needling) -> PlanEvent:
-        lines = [Message(N_("{title} (until {until})"),
-                         {"title": Message(c.title), "until": n.date + timedelta(days=c.duration_days)})
-                 if c.duration_days and c.duration_days > 1 else Message(c.title) for c in self._after]
+        lines = [Message(N_("{title} (until {until})"), {"title": title, "until": n.date + timedelta(days=days)})
+                 if days and days > 1 else title for days, title in self._after_titles]
         return PlanEvent(n.date, "aftercare", f"aftercare-{n.number}", Message(N_("Aftercare")), tuple(lines),
                          self._after_sources)
 
