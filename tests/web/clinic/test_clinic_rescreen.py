@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
 from clinic_builders import client_of, clinic_intake
 from clinic_world import Side
+from django.apps import apps as django_apps
+from django.test import Client as Browser
 from typer.testing import CliRunner
 
 from mesoplan.cli import app
@@ -76,3 +79,36 @@ def test_the_command_line_refuses_an_unknown_clinic_with_one_line(ours: Side) ->
     result = CliRunner().invoke(app, ["rescreen", "--clinic", "999999"])
     assert result.exit_code == 2 and "--clinic: no clinic has the id 999999" in result.stderr
 
+
+
+def plan_section(page: str) -> str:
+    return page.split('id="plan"')[1].split("</section>")[0]
+
+
+def test_only_the_needling_days_of_a_plan_are_stored(ours: Side) -> None:
+    """The dashboard and the record read the sessions; the rest of a plan is made again when shown."""
+    kinds = set(PlannedEvent.objects.filter(client=ours.client).values_list("kind", flat=True))
+    assert kinds and kinds <= {"session", "maintenance"}
+
+
+def test_the_client_page_shows_the_whole_plan_made_again(client: Browser, ours: Side) -> None:
+    client.force_login(ours.practitioner)
+    plan = plan_section(client.get(f"/clinic/clients/{ours.client.pk}/").content.decode())
+    assert 'class="prep"' in plan and 'class="session"' in plan
+    assert "Get ready for the session" in plan
+
+
+def test_without_a_readable_intake_the_page_shows_the_stored_sessions(client: Browser, ours: Side) -> None:
+    Client.objects.filter(pk=ours.client.pk).update(intake={"setting": "clinic", "zones": ["no_such_zone"]})
+    client.force_login(ours.practitioner)
+    plan = plan_section(client.get(f"/clinic/clients/{ours.client.pk}/").content.decode())
+    assert 'class="session"' in plan and 'class="prep"' not in plan
+
+
+def test_the_migration_keeps_the_needling_days_of_plans_stored_before(ours: Side) -> None:
+    keep = importlib.import_module("mesoplan.web.clinic.migrations.0004_planned_needling_days_only")
+    PlannedEvent.objects.create(client=ours.client, position=50, date=ours.client.intake_taken_on, kind="prep",
+                                title="Get ready for the session", zones=[])
+    sessions = PlannedEvent.objects.filter(client=ours.client, kind__in=("session", "maintenance")).count()
+    keep.keep_needling_days(django_apps, None)
+    assert PlannedEvent.objects.filter(client=ours.client).count() == sessions > 0

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mesoplan import services
 from mesoplan.core import tracking
+from mesoplan.core.plan_model import PlanEvent
 from mesoplan.web.clinic.models import Client, PlannedEvent
 from mesoplan.web.diary import review
 from mesoplan.web.front.display import BADGES, long_date, zone_name
@@ -40,9 +41,18 @@ class PlannedView:
 
 
 def planned_view(event: PlannedEvent) -> PlannedView:
+    """A stored plan event (a needling day) as the dashboard and the client's page show it."""
     kb = services.knowledge()
     return PlannedView(event.client, long_date(event.date), event.date.isoformat(), event.kind,
                        str(EVENT_KINDS.get(event.kind, event.kind)), gettext(event.title),
+                       [zone_name(z, kb) for z in event.zones])
+
+
+def plan_event_view(client: Client, event: PlanEvent) -> PlannedView:
+    """An event of a plan made for the page (every kind), translated from its message id."""
+    kb = services.knowledge()
+    return PlannedView(client, long_date(event.date), event.date.isoformat(), event.kind,
+                       str(EVENT_KINDS.get(event.kind, event.kind)), event.title.translated(gettext),
                        [zone_name(z, kb) for z in event.zones])
 
 

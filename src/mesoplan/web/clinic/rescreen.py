@@ -32,13 +32,14 @@ from mesoplan.rescreen_pool import parallel_map
 from mesoplan.web.clinic import policies, rescreen_rows
 from mesoplan.web.clinic.models import Organisation
 from mesoplan.web.clinic.rescreen_rows import Row
-from mesoplan.web.clinic.rescreen_work import Key, Planned, PlanRow, Screened, Work
+from mesoplan.web.clinic.rescreen_work import Answer, Key, Planned, PlanRow, Screened, Stored, Work
 
 CHANGED_COLUMNS = ("verdict", "earliest_start", "reasons_digest", "plan_digest", "knowledge_version", "policy_version",
                    "screened_at", "previous_verdict", "changed_at")
 KEPT_COLUMNS = ("knowledge_version", "policy_version", "screened_at")
 # From how many distinct intakes a second process pays for its start (about 30 ms): reading and
-# screening one stored intake takes some 40 µs, planning one about a millisecond.
+# screening one stored intake takes some 40 µs, planning one about a millisecond. Which intakes
+# need a plan is known only once screened, except those that need one whatever the answer.
 SCREEN_IN_PARALLEL = 4000
 PLAN_IN_PARALLEL = 200
 
@@ -55,7 +56,7 @@ class RescreenReport:
     distinct: int = 0  # distinct intakes among them, each screened once
     planned: int = 0  # distinct intakes planned again
     seconds: float = 0.0
-    phases: tuple[tuple[str, float], ...] = ()  # (read | screen | plan | write, seconds)
+    phases: tuple[tuple[str, float], ...] = ()  # (read | screen and plan | write, seconds)
 
     @property
     def changed(self) -> int:
@@ -93,10 +94,8 @@ def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
             for row in rescreen_rows.stale(scope, versions, None if diff is None else _words(diff)):
                 run.consider(row, diff)
     clock.lap("read")
-    run.screen()
-    clock.lap("screen")
-    run.plan()
-    clock.lap("plan")
+    run.screen_and_plan()
+    clock.lap("screen and plan")
     changed, kept, plans = run.changes(now)
     with transaction.atomic(), rescreen_rows.large_cache(sum(len(p) for p in plans.values())):
         rescreen_rows.update_clients(CHANGED_COLUMNS, changed)
@@ -170,23 +169,23 @@ class _Run:
             self.diffs[pair] = None if before is None else policy_diff(before, self.knowledge[organisation_id])
         return self.diffs[pair]
 
-    def screen(self) -> None:
-        """Screen each distinct intake once."""
-        keys = list(dict.fromkeys(self.key_of.values()))
-        self.screened = dict(zip(keys, parallel_map(_screen, keys, min_items=SCREEN_IN_PARALLEL), strict=True))
-
-    def plan(self) -> None:
-        """Plan again each distinct intake whose screening, knowledge or policy change reaches its plan."""
-        wanted = []
+    def screen_and_plan(self) -> None:
+        """Screen each distinct intake once, and plan it again (in the same pass) where its screening
+        differs from one its clients keep, the policy change reaches its plan, or a plan is missing."""
+        asks: dict[tuple[Work, Key], tuple[set[Answer], list[bool]]] = {}
         for row in self.rows:
-            key = self.key_of[row.pk]
-            done = self.screened[key]
-            if done.error is not None:
-                self.failed.append(row)
-            elif row.pk in self.full or done.touches_plan or _differs(done, row):
-                wanted.append(key)
-        wanted = list(dict.fromkeys(wanted))
-        self.planned = dict(zip(wanted, parallel_map(_plan, wanted, min_items=PLAN_IN_PARALLEL), strict=True))
+            answers, replan = asks.setdefault(self.key_of[row.pk], (set(), [False]))
+            answers.add((row.verdict, row.earliest_start, row.reasons_digest))
+            replan[0] = replan[0] or row.pk in self.full
+        items = [(pair, Stored(frozenset(answers), replan[0])) for pair, (answers, replan) in asks.items()]
+        sure = sum(stored.replan for _, stored in items)
+        done = parallel_map(_screen_and_plan, items,
+                            min_items=1 if sure >= PLAN_IN_PARALLEL else SCREEN_IN_PARALLEL)
+        for (pair, _), (screened, planned) in zip(items, done, strict=True):
+            self.screened[pair] = screened
+            if planned is not None:
+                self.planned[pair] = planned
+        self.failed = [row for row in self.rows if self.screened[self.key_of[row.pk]].error is not None]
 
     def changes(self, now: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], dict[int, Sequence[PlanRow]]]:
         """The changed clients' new columns, the unchanged ones' new versions (values…, pk), and the new plans."""
@@ -211,12 +210,8 @@ class _Run:
         return changed, kept, plans
 
 
-def _screen(part: Sequence[tuple[Work, Key]]) -> list[Screened]:
-    return [work.screen_one(key) for work, key in part]
-
-
-def _plan(part: Sequence[tuple[Work, Key]]) -> list[Planned]:
-    return [work.plan_one(key) for work, key in part]
+def _screen_and_plan(part: Sequence[tuple[tuple[Work, Key], Stored]]) -> list[tuple[Screened, Planned | None]]:
+    return [work.screen_one(key, stored) for (work, key), stored in part]
 
 
 def _differs(done: Screened, row: Row) -> bool:

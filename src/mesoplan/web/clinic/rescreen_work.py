@@ -37,10 +37,20 @@ class Screened(NamedTuple):
 
 
 class Planned(NamedTuple):
-    """One distinct intake planned: the plan's digest and its events as rows."""
+    """One distinct intake planned: the digest of the whole plan, and the events kept as rows."""
 
     plan_digest: str
     rows: tuple[PlanRow, ...]
+
+
+Answer = tuple[str, date | None, str]  # what a client row keeps of a screening: verdict, earliest start, digest
+
+
+class Stored(NamedTuple):
+    """What the clients who share one stored intake keep of its last screening."""
+
+    answers: frozenset[Answer]
+    replan: bool  # one of them never had a whole answer stored: plan again whatever the screening says
 
 
 class Work:
@@ -56,27 +66,38 @@ class Work:
         return self.parser.parse(json.loads(text), default_start=taken_on)
 
     def screen(self, keys: Sequence[Key]) -> list[Screened]:
-        return [self.screen_one(key) for key in keys]
+        return [self.screen_one(key)[0] for key in keys]
 
-    def screen_one(self, key: Key) -> Screened:
-        """Parse and screen one stored intake; a parse error is a result, not an exception."""
+    def plan(self, keys: Sequence[Key]) -> list[Planned]:
+        """Plan each stored intake (which must read) as on the day it was taken."""
+        out = []
+        for key in keys:
+            intake = self.read(key)
+            out.append(self._plan(intake, screen(intake, self.knowledge), key[1]))
+        return out
+
+    def screen_one(self, key: Key, stored: Stored | None = None) -> tuple[Screened, Planned | None]:
+        """Parse and screen one stored intake; with `stored`, plan it too where that is needed.
+
+        A plan is made again when its screening differs from one its clients keep, when the
+        policy change reaches the plan even so (`Screened.touches_plan`), or when `stored`
+        asks for it. Screening and planning in one pass reads and screens each intake once.
+        A parse error is a result, not an exception.
+        """
         try:
             intake = self.read(key)
         except IntakeError as error:
-            return Screened(error=(error.field, error.problem))
+            return Screened(error=(error.field, error.problem)), None
         result = screen(intake, self.knowledge)
         diff = self.diff
         touches = diff is not None and (diff.touches_bands(intake)
                                         or planner_reads_washout(intake, self.knowledge, diff.rules))
-        return Screened(result.verdict, result.earliest_start, snapshot.reasons_digest(result), touches)
+        done = Screened(result.verdict, result.earliest_start, snapshot.reasons_digest(result), touches)
+        if stored is None or not (stored.replan or touches or any(a != done[:3] for a in stored.answers)):
+            return done, None
+        return done, self._plan(intake, result, key[1])
 
-    def plan(self, keys: Sequence[Key]) -> list[Planned]:
-        return [self.plan_one(key) for key in keys]
-
-    def plan_one(self, key: Key) -> Planned:
-        """Screen and plan one stored intake that read when screened, as on the day it was taken."""
-        intake = self.read(key)
-        result: ScreeningResult = screen(intake, self.knowledge)
-        events = plan(result, intake, self.knowledge, today=key[1]).events
+    def _plan(self, intake: Intake, result: ScreeningResult, taken_on: date | None) -> Planned:
+        events = plan(result, intake, self.knowledge, today=taken_on).events
         return Planned(snapshot.plan_digest(events),
-                       tuple((e.date, e.kind, e.title.text, list(e.zones)) for e in events))
+                       tuple((e.date, e.kind, e.title.text, list(e.zones)) for e in snapshot.stored_events(events)))

@@ -14,7 +14,7 @@ from mesoplan import services
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import access, client_review, consent, snapshot
 from mesoplan.web.clinic.models import Client
-from mesoplan.web.clinic.present import alert_view, badge, planned_view, timeline_view
+from mesoplan.web.clinic.present import alert_view, badge, plan_event_view, planned_view, timeline_view
 from mesoplan.web.clinic.views.common import client_for
 from mesoplan.web.front import display
 from mesoplan.web.front.display import zone_name
@@ -44,16 +44,21 @@ def _clinical(client: Client) -> dict[str, Any]:
     today = timezone.localdate()
     kb = services.knowledge()
     found: dict[str, Any] = {"verdict": badge(client.verdict), "problems": []}
+    # Only the needling days of a plan are stored (`snapshot.stored_events`): the whole plan is
+    # the one made here, from the same intake, day and knowledge; without it, the stored days.
+    plan = None
     if client.intake:
         try:
-            # screened as on the day the intake was taken, with the clinic's policy: as the stored plan below
+            # screened and planned as on the day the intake was taken, with the clinic's policy, as stored
             made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)
         except IntakeError as error:
             found["problems"].append(f"{error.field}: {message(error)}")
         else:
             answer = display.answer_view(made.screening, kb)
             found |= {"answer": answer, "map_views": answer_map(answer)}
-    plan = [planned_view(e) for e in client.planned_events.select_related("client")]
+            plan = [plan_event_view(client, e) for e in made.events]
+    if plan is None:
+        plan = [planned_view(e) for e in client.planned_events.select_related("client")]
     found["plan"], found["plan_later"] = plan[:PLAN_SHOWN], plan[PLAN_SHOWN:]
     sessions = list(client.sessions.prefetch_related("zones", "products").select_related("location"))
     found["sessions"] = [(s, [zone_name(z.zone, kb) for z in s.zones.all()]) for s in sessions]
