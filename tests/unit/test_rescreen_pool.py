@@ -6,6 +6,7 @@ import gc
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -34,8 +35,9 @@ def varied_intakes(count: int) -> list[Intake]:
 
 
 def test_two_processes_give_the_summaries_of_one_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forked workers screen interleaved slices; the parent puts them back in order."""
+    """Forked workers screen runs of neighbouring intakes; the parent puts them back in order."""
     monkeypatch.setattr(rescreen_pool, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(rescreen_pool, "RUN", 8)
     intakes = varied_intakes(101)
     assert rescreen_pool.summarise_many(intakes, KB, processes=2) == summarise_all(intakes, KB)
 
@@ -69,3 +71,43 @@ def test_the_work_is_shared_with_a_forked_process() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "2"]
+
+
+def test_each_process_takes_whole_runs_dealt_in_turn() -> None:
+    """Runs of RUN neighbouring items, dealt in turn, cover every item once; few items make shorter runs."""
+    for count in (0, 1, 10, 2 * rescreen_pool.RUN + 1, 78_262):
+        for processes in (2, 3):
+            shares = [rescreen_pool._runs(count, processes, k) for k in range(processes)]
+            assert sorted(i for runs in shares for first, end in runs for i in range(first, end)) == list(range(count))
+    assert [rescreen_pool._runs(10, 2, k) for k in (0, 1)] == [[(0, 5)], [(5, 10)]]
+    run = rescreen_pool.RUN
+    assert rescreen_pool._runs(5 * run, 2, 1) == [(run, 2 * run), (3 * run, 4 * run)]
+
+
+def test_runs_and_packed_results_come_back_in_order_from_forked_processes() -> None:
+    """Three processes, runs of four: each run is done in one process, the runs dealt in turn, and
+    the results packed by the children come back unpacked and in order; summaries too.
+
+    In a fresh interpreter, for the reason given above.
+    """
+    here = Path(__file__).resolve().parent
+    code = (
+        f"import os, sys\nsys.path[:0] = [{str(here.parent)!r}, {str(here)!r}]\n"
+        "from mesoplan import rescreen_pool\n"
+        "from mesoplan.core.rescreen import summarise_all\n"
+        "from strategies import KB\n"
+        "from test_rescreen_pool import varied_intakes\n"
+        "rescreen_pool.RUN = 4\n"
+        "pack = (lambda done: ('packed', done), lambda packed: packed[1])\n"
+        "done = rescreen_pool.parallel_map(lambda part: [(i, os.getpid()) for i in part], list(range(30)), 3,"
+        " min_items=0, pack=pack)\n"
+        "pids = [pid for _, pid in done]\n"
+        "print([i for i, _ in done] == list(range(30)), len(set(pids)),"
+        " all(len(set(pids[r:r + 4])) == 1 for r in range(0, 30, 4)), pids[0] == pids[12] != pids[4])\n"
+        "rescreen_pool.PARALLEL_MIN = 0\n"
+        "intakes = varied_intakes(61)\n"
+        "print(rescreen_pool.summarise_many(intakes, KB, 2) == summarise_all(intakes, KB))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "3", "True", "True", "True"]

@@ -126,8 +126,9 @@ def distinct_intakes(clients: Iterable[tuple[K, Intake, str]]) -> tuple[list[tup
 def changes(listed: Iterable[tuple[K, int, str]], intakes: Sequence[Intake],
             summaries: Sequence[Summary]) -> tuple[Changed[K], ...]:
     """The clients whose new summary (`summaries[position]`) differs from their old digest."""
-    return tuple(Changed(client_id, intakes[position], summaries[position])
-                 for client_id, position, old_digest in listed if summaries[position].digest != old_digest)
+    digests = [summary.digest for summary in summaries]
+    return tuple([Changed(client_id, intakes[position], summaries[position])
+                  for client_id, position, old_digest in listed if digests[position] != old_digest])
 
 
 def rescreen(clients: Iterable[tuple[K, Intake, str]], knowledge: Knowledge,
