@@ -109,7 +109,9 @@ class EventWriter:
         self._session_sources = _unique([*protocol.sources, *(c for s in steps for c in s.sources)])
         # Messages are values: those that do not change from one needling day to the next are
         # made once here and shared by the plan's events.
-        self._after_titles = [(c.duration_days, Message(c.title)) for c in self._after]
+        self._after_titles = [(timedelta(days=c.duration_days) if c.duration_days and c.duration_days > 1 else None,
+                               Message(c.title)) for c in self._after]
+        self._checks = [(days, timedelta(days=days), texts) for days, texts in _check_texts(knowledge).items()]
         self._zone_names = {z: Message(knowledge.zones[z].name) for z in intake.zones}
         self._device_name = Message(self.device.name)
         self._texts: dict[object, object] = {}  # other texts made once per plan, by what they depend on
@@ -182,20 +184,19 @@ class EventWriter:
     def pauses(self, item: CareItem, schedule: list[Needling]) -> list[PlanEvent]:
         """A pause before the first session, lifted and started again only where a week of use fits."""
         hold = timedelta(days=HOLD_AFTER_DAYS.get(item.id, 0))
+        lead = timedelta(days=item.offset_days)
+        shortest_gap = lead + timedelta(days=MIN_RESUME_DAYS) + hold  # a gap shorter than this keeps the pause
+        title, fixed = Message(item.title), [Message(item.details), *self._medication_lines(item)]
         events, i = [], 0
         while i < len(schedule):
             j = i + 1
-            while j < len(schedule) and (schedule[j].date - schedule[j - 1].date
-                                         < timedelta(days=item.offset_days + MIN_RESUME_DAYS) + hold):
+            while j < len(schedule) and schedule[j].date - schedule[j - 1].date < shortest_gap:
                 j += 1
             resume = schedule[j - 1].date + hold
-            details = [Message(item.details), *self._once(("medication lines", item.id),
-                                                          lambda: self._medication_lines(item)),
-                       Message(N_("The pause lasts until {resume}: you may take or use them again from that day."),
-                               {"resume": resume})]
-            day = schedule[i].date - timedelta(days=item.offset_days)
-            events.append(PlanEvent(day, "prep", f"prep-{item.id}-{schedule[i].number}", Message(item.title),
-                                    tuple(details), item.sources))
+            details = (*fixed, Message(N_("The pause lasts until {resume}: you may take or use them again from "
+                                          "that day."), {"resume": resume}))
+            events.append(PlanEvent(schedule[i].date - lead, "prep", f"prep-{item.id}-{schedule[i].number}", title,
+                                    details, item.sources))
             i = j
         return events
 
@@ -307,8 +308,8 @@ class EventWriter:
         return Message(named, {"serums": serums}) if serums else Message(unnamed)
 
     def aftercare(self, n: Needling) -> PlanEvent:
-        lines = [Message(N_("{title} (until {until})"), {"title": title, "until": n.date + timedelta(days=days)})
-                 if days and days > 1 else title for days, title in self._after_titles]
+        lines = [Message(N_("{title} (until {until})"), {"title": title, "until": n.date + lasting})
+                 if lasting is not None else title for lasting, title in self._after_titles]
         return PlanEvent(n.date, "aftercare", f"aftercare-{n.number}", Message(N_("Aftercare")), tuple(lines),
                          self._after_sources)
 
@@ -325,8 +326,8 @@ class EventWriter:
     def checks(self, n: Needling, following: Needling | None) -> list[PlanEvent]:
         """Reaction-diary check-ins, each listing the red flags that can have appeared by then."""
         events = []
-        for days, (title, lines, sources) in _check_texts(self.kb).items():
-            day = n.date + timedelta(days=days)
+        for days, after, (title, lines, sources) in self._checks:
+            day = n.date + after
             if days > 1 and following is not None and day >= following.date:
                 continue
             events.append(PlanEvent(day, "check", f"check-{days}-{n.number}", title, lines, sources))
