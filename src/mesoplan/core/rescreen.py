@@ -106,12 +106,17 @@ def _needle_text(advice: NeedleAdvice | None) -> str:
 
 def summarise(result: ScreeningResult) -> Summary:
     """The summary a client row keeps of one answer."""
-    return Summary(result.verdict, result.earliest_start, result_digest(result))
+    return _tuple_new(Summary, (result.verdict, result.earliest_start, result_digest(result)))
 
 
 def summarise_all(intakes: Iterable[Intake], knowledge: Knowledge) -> list[Summary]:
     """Screen and summarise each intake, in order (the caller passes distinct ones)."""
     return [summarise(screen(intake, knowledge)) for intake in intakes]
+
+
+# A NamedTuple's generated __new__ is a Python function; tuple.__new__ makes the same
+# Summary without it (fields in order), as screening does for its reasons.
+_tuple_new = tuple.__new__
 
 
 def distinct_intakes(clients: Iterable[tuple[K, Intake, str]]) -> tuple[list[tuple[K, int, str]], list[Intake]]:
