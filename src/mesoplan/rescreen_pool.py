@@ -24,7 +24,7 @@ from mesoplan.core.rescreen import K, Rescreen, Summary, changes, distinct_intak
 
 PARALLEL_MIN = 20_000  # distinct intakes; below this one process is faster (measured: bench/rescreen.py)
 # Each process takes whole runs of this many neighbouring items, dealt in turn (see `parallel_map`).
-RUN = 2048
+RUN = 256
 T = TypeVar("T")
 R = TypeVar("R")
 Pack = tuple[Callable[[list[Any]], Any], Callable[[Any], list[Any]]]
@@ -89,10 +89,12 @@ def parallel_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], pro
     # object writes to it (its reference count), and after the fork every page written costs
     # a page fault (and a copy while both processes hold it). Neighbouring items were mostly
     # made together and share pages, so whole runs keep each process to its own share of the
-    # pages; taking every other item, each process wrote to nearly all of them (measured on
-    # bench/rescreen.py's 78 262 intakes: some 65 000 faults per child, 35 000-40 000 with
-    # runs). Dealing the runs in turn still balances the work when a stretch of items costs
-    # more than the rest (one clinic's clients, say, who all need a new plan).
+    # pages; taking every other item, each process wrote to nearly all of them. Measured on
+    # bench/rescreen.py's 78 262 distinct intakes, page faults in the child: ~75 000 with every
+    # other item, ~39 000 with runs of 256, ~38 000 with two halves, ~43 000 with runs of 64.
+    # Dealing the runs in turn still balances the work when a stretch of items costs more
+    # than the rest (one clinic's clients, say, who all need a new plan: ~1 ms each instead
+    # of ~40 µs to screen), which halves would not.
     shares = [_runs(len(items), wanted, k) for k in range(wanted)]
     global _JOB
     _JOB = (work, items, pack)
