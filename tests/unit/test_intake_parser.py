@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -344,3 +345,17 @@ def test_a_whole_number_needle_length_becomes_a_float() -> None:
     assert parsed.device is not None
     assert parsed.device.needle_mm == 1.0
     assert isinstance(parsed.device.needle_mm, float)
+
+
+def test_intakes_share_the_knowledge_bases_ids_and_equal_dates() -> None:
+    """Thousands of stored intakes in memory share one string per id and one date per day."""
+    kb = load_knowledge()
+    text = ('{"setting": "clinic", "start": "2026-12-01", "zones": ["cheeks"], "goals": ["fine_lines"],'
+            ' "person": {"sex": "female"}, "medications": [{"id": "isotretinoin", "stopped": "2026-10-01"}],'
+            ' "device": {"kind": "derma_pen", "needle_mm": 0.5}}')
+    one, two = PARSER.parse(json.loads(text)), PARSER.parse(json.loads(text))
+    assert one == two
+    assert one.zones[0] is two.zones[0] is next(z for z in kb.zones if z == "cheeks")
+    assert one.medications[0].id is two.medications[0].id and one.setting is two.setting
+    assert one.start is two.start and one.medications[0].stopped is two.medications[0].stopped
+    assert one.device is not None and two.device is not None and one.device.kind is two.device.kind

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
@@ -24,6 +24,7 @@ TOP_KEYS = frozenset({
     "setting", "start", "person", "goals", "zones", "conditions", "medications",
     "procedures", "allergies", "device", "serums",
 })
+SEXES = ("female", "male", "other")
 PERSON_KEYS = frozenset({"age", "sex", "fitzpatrick", "pregnant", "breastfeeding"})
 CONDITION_KEYS = frozenset({"id", "zones", "until", "since"})
 MEDICATION_KEYS = frozenset({"id", "stopped", "until", "prescribed"})
@@ -87,6 +88,10 @@ def parse_date(value: object, path: str) -> date | None:
     """A date from an ISO string (YAML may already have made it a date), from 1900 to 2199."""
     if value is None:
         return None
+    if type(value) is str:
+        known = _DAYS.get(value)
+        if known is not None:
+            return known
     day: date | None = None
     if isinstance(value, datetime):
         # YAML reads `2026-12-01 10:00` as a timestamp; only the day matters here, and a
@@ -101,22 +106,37 @@ def parse_date(value: object, path: str) -> date | None:
         raise IntakeError(path, "expected a date as YYYY-MM-DD")
     if not EARLIEST <= day <= LATEST:
         raise IntakeError(path, f"expected a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}")
+    if type(value) is str and len(_DAYS) < MAX_REMEMBERED_DAYS:
+        _DAYS[value] = day
     return day
 
 
+# Dates read from text, remembered: a clinic's intakes name the same days again and again, and
+# a date made once is shared (dates are immutable). Only dates already checked are kept.
+_DAYS: dict[str, date] = {}
+MAX_REMEMBERED_DAYS = 100_000
+
+
 def _id_list(value: object, path: str, known: Sequence[str], what: str,
-             known_set: frozenset[str] = frozenset()) -> tuple[str, ...]:
+             canonical: Mapping[str, str] | None = None) -> tuple[str, ...]:
     if value is None:
         return ()
-    # The usual case first, without writing a path per item: every item a known id.
-    if known_set and type(value) is list and all(type(v) is str and v in known_set for v in value):
-        return tuple(sorted(set(value)))
+    # The usual case first, without writing a path per item: every item a known id. The
+    # knowledge base's own strings are kept, not the data's copies: thousands of intakes
+    # then share them (a bulk re-screen holds 100 000 in memory, and forks).
+    if canonical is not None and type(value) is list:
+        try:
+            ids = {canonical[v] for v in value}
+        except (KeyError, TypeError):  # an unknown id or not an id: the error below names it
+            pass
+        else:
+            return tuple(sorted(ids))
     if not isinstance(value, list):
         raise IntakeError(path, f"expected a list of {what} ids")
-    ids = []
+    found = []
     for i, item in enumerate(value):
-        ids.append(_known_id(item, f"{path}[{i}]", known, what))
-    return tuple(sorted(set(ids)))
+        found.append(_known_id(item, f"{path}[{i}]", known, what))
+    return tuple(sorted(set(found)))
 
 
 def _known_id(value: object, path: str, known: Sequence[str], what: str) -> str:
@@ -151,11 +171,13 @@ class IntakeParser:
         self.ids: dict[Category, tuple[str, ...]] = {
             c: knowledge.ids(c) for c in ("condition", "medication", "procedure")
         }
-        # Membership is tested against sets (thousands of intakes in a bulk re-screen); the
-        # sorted tuples stay for the closest matches an error suggests.
-        self.zone_set, self.goal_set = frozenset(self.zones), frozenset(self.goals)
-        self.serum_set, self.allergen_set = frozenset(self.serums), frozenset(self.allergens)
-        self.id_sets = {c: frozenset(ids) for c, ids in self.ids.items()}
+        # Each known id mapped to the knowledge base's own string: a fast membership test, and
+        # one shared string instead of a copy per intake. The sorted tuples stay for the
+        # closest matches an error suggests.
+        self.zone_ids, self.goal_ids = _canonical(self.zones), _canonical(self.goals)
+        self.serum_ids, self.allergen_ids = _canonical(self.serums), _canonical(self.allergens)
+        self.device_ids = _canonical(self.devices)
+        self.entry_ids = {c: _canonical(ids) for c, ids in self.ids.items()}
 
     def parse(self, data: object, default_start: date | None = None) -> Intake:
         """Build an `Intake`; `default_start` is used when the data has no `start`."""
@@ -167,8 +189,8 @@ class IntakeParser:
         start = top.date("start") or default_start
         if start is None:
             raise IntakeError("start", "expected the date of the first session wanted, as YYYY-MM-DD")
-        setting = cast(Setting, setting)
-        zones = _id_list(top.get("zones"), "zones", self.zones, "zone", self.zone_set)
+        setting = SETTINGS[SETTINGS.index(setting)]  # the shared string, not the data's copy
+        zones = _id_list(top.get("zones"), "zones", self.zones, "zone", self.zone_ids)
         self._check_zone_settings(top.get("zones"), setting)
         person = self._person(top.get("person"))
         conditions = self._conditions(top.get("conditions"))
@@ -180,14 +202,14 @@ class IntakeParser:
             setting=setting,
             start=start,
             person=person,
-            goals=_id_list(top.get("goals"), "goals", self.goals, "goal", self.goal_set),
+            goals=_id_list(top.get("goals"), "goals", self.goals, "goal", self.goal_ids),
             zones=zones,
             conditions=conditions,
             medications=self._medications(top.get("medications")),
             procedures=self._procedures(top.get("procedures")),
-            allergies=_id_list(top.get("allergies"), "allergies", self.allergens, "allergen", self.allergen_set),
+            allergies=_id_list(top.get("allergies"), "allergies", self.allergens, "allergen", self.allergen_ids),
             device=self._device(top.get("device"), setting),
-            serums=_id_list(top.get("serums"), "serums", self.serums, "serum", self.serum_set),
+            serums=_id_list(top.get("serums"), "serums", self.serums, "serum", self.serum_ids),
         )
 
     def _check_zone_settings(self, raw_zones: object, setting: Setting) -> None:
@@ -201,22 +223,23 @@ class IntakeParser:
             return Person()
         r = _Reader(data, "person", PERSON_KEYS)
         sex = r.get("sex")
-        if sex is not None and sex not in ("female", "male", "other"):
-            raise IntakeError("person.sex", "expected 'female', 'male' or 'other'")
+        if sex is not None:
+            if sex not in SEXES:
+                raise IntakeError("person.sex", "expected 'female', 'male' or 'other'")
+            sex = SEXES[SEXES.index(sex)]
         return Person(age=r.int("age", 0, 120), sex=sex, fitzpatrick=r.int("fitzpatrick", 1, 6),
                       pregnant=r.bool("pregnant"), breastfeeding=r.bool("breastfeeding"))
 
     def _zones_of(self, r: _Reader) -> tuple[str, ...] | None:
         if r.get("zones") is None:
             return None
-        return _id_list(r.get("zones"), r.at("zones"), self.zones, "zone", self.zone_set)
+        return _id_list(r.get("zones"), r.at("zones"), self.zones, "zone", self.zone_ids)
 
     def _known(self, r: _Reader, category: Category) -> str:
         """The entry's id, which must be a known one of this category."""
         value = r.get("id")
-        if type(value) is str and value in self.id_sets[category]:
-            return value
-        return _known_id(value, r.at("id"), self.ids[category], category)
+        known = self.entry_ids[category].get(value) if type(value) is str else None
+        return known if known is not None else _known_id(value, r.at("id"), self.ids[category], category)
 
     def _conditions(self, data: object) -> tuple[Condition, ...]:
         items = []
@@ -256,7 +279,7 @@ class IntakeParser:
         if data is None:
             return None
         r = _Reader(data, "device", DEVICE_KEYS)
-        kind = _known_id(r.get("kind"), "device.kind", self.devices, "device kind")
+        kind = self.device_ids[_known_id(r.get("kind"), "device.kind", self.devices, "device kind")]
         needle = r.get("needle_mm")
         if needle is not None:
             if isinstance(needle, bool) or not isinstance(needle, (int, float)) or not math.isfinite(needle):
@@ -268,6 +291,10 @@ class IntakeParser:
         return Device(kind=kind, needle_mm=float(needle) if needle is not None else None,
                       needles=r.int("needles", 1, 5000), first_used=r.date("first_used"),
                       uses=r.int("uses", 0, 100000) or 0)
+
+
+def _canonical(ids: Iterable[str]) -> dict[str, str]:
+    return {i: i for i in ids}
 
 
 def _condition_key(c: Condition) -> tuple[str, str, str, tuple[str, ...]]:
