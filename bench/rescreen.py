@@ -87,5 +87,6 @@ def end_to_end_seconds() -> float:
     f = figures
     print(f"  {f['clients']} clients on SQLite ({f['database_mb']:.0f} MB): {f['screened']} reached by the policy "
           f"and screened ({f['distinct']} distinct intakes), {f['planned']} plans made again, {f['changed']} changed "
-          f"({f['changed'] / f['clients']:.1%}); {phases}; {f['clients'] / f['seconds']:,.0f} clients/s")
+          f"({f['changed'] / f['clients']:.1%}); median {f['seconds']:.3f} s of {len(f['runs'])} runs "
+          f"({_seconds(f['runs'])}); the median run: {phases}; {f['clients'] / f['seconds']:,.0f} clients/s")
     return float(figures["seconds"])
