@@ -280,3 +280,24 @@ def test_the_shipped_examples_all_pass_the_check() -> None:
     """The shipped base's rule examples all behave: two or more per rule."""
     kb = load_knowledge()
     assert check_examples(kb) >= 2 * len(kb.all_rules())
+
+
+def test_a_pausing_rule_no_prep_step_lists_is_refused(folder: Path) -> None:
+    """Fish oil taken until the session must be named under a pause step: dropping it from `pauses` is refused."""
+    edit(folder, "care.yaml", lambda d: entry(d, "pause_blood_thinning_supplements")["pauses"].remove("fish_oil_pause"))
+    error = load_error(folder)
+    assert where(error) == ("care.yaml", "-", "pauses") and "fish_oil_pause" in error.problem
+
+
+def test_a_pause_step_listing_a_rule_of_another_length_is_refused(folder: Path) -> None:
+    """The actives' 5-day pause cannot list fish oil's 7-day one: the step would start too late."""
+    edit(folder, "care.yaml", lambda d: entry(d, "pause_actives")["pauses"].append("fish_oil_pause"))
+    error = load_error(folder)
+    assert where(error) == ("care.yaml", "pause_actives", "pauses") and "offset_days" in error.problem
+
+
+def test_a_pause_step_listing_a_rule_that_pauses_nothing_is_refused(folder: Path) -> None:
+    """Isotretinoin is not paused before a session (it stops it): it cannot be listed."""
+    edit(folder, "care.yaml", lambda d: entry(d, "pause_blood_thinning_supplements")["pauses"].append(
+        "isotretinoin_washout"))
+    assert where(load_error(folder)) == ("care.yaml", "pause_blood_thinning_supplements", "pauses")

@@ -209,3 +209,21 @@ def test_a_device_too_long_for_a_lowered_limit_is_a_changed_answer() -> None:
     thinner = apply_policy(KB, ClinicPolicy("c", "n", {}, {"cheeks": 0.3}))
     outcome = rescreen(clients(data), thinner)
     assert outcome.changed[0].summary.verdict == "caution"
+
+
+def test_a_clinic_that_lengthens_a_pause_gets_it_in_the_plan_for_whoever_takes_the_medicine() -> None:
+    """Fish oil paused 14 days by the clinic: the prep step starts 14 days before and names it; without it, 7."""
+    longer = apply_policy(KB, ClinicPolicy("c", "f", {"fish_oil_pause": Period(14, "days")}))
+    taking = parsed(intake(medications=[medication("fish_oil")]))
+    other = parsed(intake(medications=[medication("garlic")]))
+
+    def pause(data: Intake, kb: Any) -> Any:
+        events = plan(screen(data, kb), data, kb).events
+        first = next(e for e in events if e.kind == "session")
+        step = next(e for e in events if e.key == f"prep-pause_blood_thinning_supplements-{first.key[-1]}")
+        return (first.date - step.date).days, " ".join(line.text for line in step.details)
+
+    assert pause(taking, KB)[0] == 7 and "fish oil" in pause(taking, KB)[1].lower()
+    days, text = pause(taking, longer)
+    assert days == 14 and "fish oil" in text.lower()
+    assert pause(other, longer)[0] == 7  # garlic keeps the knowledge base's week

@@ -214,6 +214,9 @@ class CareItem:
     offset_days: int = 0  # prep: days before a session; after: days after it begins
     duration_days: int | None = None
     disagreements: tuple[str, ...] = ()
+    # prep: the medication rules whose products this step pauses; a clinic policy that
+    # lengthens one of their wash-outs lengthens the pause for a person who takes it.
+    pauses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -442,7 +442,7 @@ class _Builder:
         return CareItem(e.str("id"), cast(Any, e.one_of("phase", ("prep", "step", "after"))),
                         e.str("title"), e.str("details"), e.settings(), self.cite(e),
                         e.int("offset_days", required=False) or 0,
-                        e.int("duration_days", required=False), self.refs(e))
+                        e.int("duration_days", required=False), self.refs(e), e.strs("pauses"))
 
     def disagreement(self, e: Entry) -> Disagreement:
         sides = []
@@ -536,6 +536,38 @@ class _Builder:
                                      "an id of the contract's minimum vocabulary is missing")
         if kb.protocols:
             _check_protocols(kb)
+        _check_pauses(kb)
+
+
+def _check_pauses(kb: Knowledge) -> None:
+    """Every medicine a person pauses before a session belongs to one preparation step that says how long.
+
+    A medication rule that asks to pause a product still taken (`open_ended: caution` with a
+    wash-out) is listed under `pauses` of exactly one prep step, whose `offset_days` is that
+    wash-out in days: the plan then names the product under that step, for as long as the
+    rule (or a clinic's policy) says.
+    """
+    file = "care.yaml"
+    rules = {r.id: r for r in kb.all_rules() if r.category == "medication"}
+    listed: dict[str, str] = {}
+    for item in kb.care.values():
+        if item.pauses and item.phase != "prep":
+            raise KnowledgeError(file, item.id, "pauses", "only a prep step pauses medicines")
+        for rule_id in item.pauses:
+            rule = rules.get(rule_id)
+            if rule is None or rule.washout is None or rule.open_ended != "caution":
+                raise KnowledgeError(file, item.id, "pauses",
+                                     f"{rule_id!r} is not a medication rule that pauses a product (a wash-out and "
+                                     "open_ended: caution)")
+            if rule.washout.fixed is None or rule.washout.fixed.days != item.offset_days:
+                raise KnowledgeError(file, item.id, "pauses",
+                                     f"the wash-out of {rule_id!r} ({rule.washout}) is not this step's offset_days")
+            if rule_id in listed:
+                raise KnowledgeError(file, item.id, "pauses", f"{rule_id!r} is already paused by {listed[rule_id]!r}")
+            listed[rule_id] = item.id
+    for rule in rules.values():
+        if rule.washout is not None and rule.open_ended == "caution" and rule.id not in listed:
+            raise KnowledgeError(file, "-", "pauses", f"no prep step pauses the products of rule {rule.id!r}")
 
 
 def _check_protocols(kb: Knowledge) -> None:

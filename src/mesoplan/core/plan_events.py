@@ -13,8 +13,8 @@ from typing import Literal, TypeVar, cast
 
 from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
-from mesoplan.core.intake import Intake
-from mesoplan.core.knowledge import CareItem, Knowledge, Protocol, SideEffect
+from mesoplan.core.intake import Intake, Medication
+from mesoplan.core.knowledge import CareItem, Knowledge, Protocol, Rule, SideEffect
 from mesoplan.core.plan_model import Message, PlanEvent, ZonePlan
 
 T = TypeVar("T")
@@ -87,6 +87,32 @@ def _check_texts(kb: Knowledge) -> CheckTexts:
         _CHECK_TEXTS.clear()
     _CHECK_TEXTS[id(kb.side_effects)] = (kb.side_effects, texts)
     return texts
+
+
+def paused_medicines(item: CareItem, intake: Intake, kb: Knowledge) -> list[tuple[Medication, Rule]]:
+    """The medicines the person still takes that this prep step pauses, each with its rule."""
+    if not item.pauses:
+        return []
+    out = []
+    for med in intake.medications:
+        if med.stopped is None:
+            rule = next((r for r in kb.rules_by_factor.get(("medication", med.id), ()) if r.id in item.pauses), None)
+            if rule is not None:
+                out.append((med, rule))
+    return out
+
+
+def pause_days(item: CareItem, intake: Intake, kb: Knowledge, first: date) -> int:
+    """How many days before a session a prep step starts: its own `offset_days`, or longer where
+    the wash-out of a medicine the person still takes is longer (a clinic's policy, say).
+
+    A wash-out in months is counted back from the first session, for every session alike.
+    """
+    days = item.offset_days
+    for _med, rule in paused_medicines(item, intake, kb):
+        assert rule.washout is not None, "care.yaml `pauses` lists rules with a wash-out"
+        days = max(days, (first - rule.washout.before(first)).days)
+    return days
 
 
 class EventWriter:
@@ -184,7 +210,7 @@ class EventWriter:
     def pauses(self, item: CareItem, schedule: list[Needling]) -> list[PlanEvent]:
         """A pause before the first session, lifted and started again only where a week of use fits."""
         hold = timedelta(days=HOLD_AFTER_DAYS.get(item.id, 0))
-        lead = timedelta(days=item.offset_days)
+        lead = timedelta(days=pause_days(item, self.intake, self.kb, schedule[0].date))
         shortest_gap = lead + timedelta(days=MIN_RESUME_DAYS) + hold  # a gap shorter than this keeps the pause
         title, fixed = Message(item.title), [Message(item.details), *self._medication_lines(item)]
         events, i = [], 0
@@ -201,17 +227,11 @@ class EventWriter:
         return events
 
     def _medication_lines(self, item: CareItem) -> list[Message]:
-        """The intake's own products that this pause is about (by the rule's wash-out), and prescribed ones."""
+        """The intake's own products that this pause is about (care.yaml `pauses`), and prescribed ones."""
         own: list[Message] = []
         prescribed: list[Message] = []
-        for med in self.intake.medications:
-            if med.stopped is not None:
-                continue
-            for rule in self.kb.rules_by_factor.get(("medication", med.id), ()):
-                w = rule.washout
-                if w is not None and w.unit == "days" and w.amount == item.offset_days and rule.open_ended == "caution":
-                    (prescribed if med.prescribed else own).append(Message(self.kb.vocabulary[med.id].name))
-                    break
+        for med, _rule in paused_medicines(item, self.intake, self.kb):
+            (prescribed if med.prescribed else own).append(Message(self.kb.vocabulary[med.id].name))
         lines = []
         if own:
             lines.append(Message(N_("You named: {names}: last dose or use today."), {"names": tuple(own)}))

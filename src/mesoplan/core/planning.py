@@ -14,7 +14,7 @@ from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake
 from mesoplan.core.knowledge import Knowledge, Protocol
-from mesoplan.core.plan_events import OPTIONAL_PREP, EventWriter, Needling
+from mesoplan.core.plan_events import OPTIONAL_PREP, EventWriter, Needling, pause_days
 from mesoplan.core.plan_model import DAY_ORDER, Message, Plan, ZonePlan
 from mesoplan.core.protocol_choice import choose_protocol
 from mesoplan.core.screening import ScreeningResult
@@ -61,7 +61,7 @@ def plan(screening: ScreeningResult, intake: Intake, knowledge: Knowledge, proto
             {"interval": interval, "nominal": protocol.interval_days, "needle_mm": longest}))
     first = min(z.available for z in treated if z.available is not None)
     if today is not None:
-        lead = _required_lead_days(intake, knowledge)
+        lead = _required_lead_days(intake, knowledge, first)
         if first - timedelta(days=lead) < today:
             first = today + timedelta(days=lead)
             warnings.append(Message(
@@ -151,13 +151,14 @@ def _verdict_warnings(screening: ScreeningResult) -> list[Message]:
     return []
 
 
-def _required_lead_days(intake: Intake, knowledge: Knowledge) -> int:
+def _required_lead_days(intake: Intake, knowledge: Knowledge, first: date) -> int:
     """Days of preparation that must fit between today and the first session.
 
     Optional steps (the retinol course) are dropped when too late; the rest (the patch
-    test watched a week, E4; supplements paused a week, E3) move the course instead.
+    test watched a week, E4; supplements paused a week, E3, or as long as a clinic's
+    policy says for a medicine the person takes) move the course instead.
     """
-    return max((c.offset_days for c in knowledge.care.values()
+    return max((pause_days(c, intake, knowledge, first) for c in knowledge.care.values()
                 if c.phase == "prep" and intake.setting in c.settings and c.id not in OPTIONAL_PREP), default=0)
 
 

@@ -197,9 +197,10 @@ def planner_reads_washout(intake: Intake, knowledge: Knowledge, rule_ids: frozen
     """Whether planning this intake reads the wash-out of one of these rules, besides its screening.
 
     The planner names the medicines still taken (no `stopped`) whose rule pauses them
-    (`open_ended: caution`) under the preparation step whose lead time equals the rule's
-    wash-out (`plan_events`), so a plan can change with such a wash-out while the screening
-    stays the same. No other wash-out reaches a plan but through the screening.
+    (`open_ended: caution`, listed under a prep step's `pauses` in care.yaml) under that
+    step, which starts as long before each session as the longest of their wash-outs
+    (`plan_events.pause_days`), so a plan can change with such a wash-out while the
+    screening stays the same. No other wash-out reaches a plan but through the screening.
     """
     if not rule_ids:
         return False
