@@ -172,3 +172,17 @@ def test_the_clients_own_pages_offer_no_staff_links(client: Browser, ours: Side,
     for url in (f"/clinic/me/{ours.client.pk}/consent/microneedling/", "/clinic/me/link/"):
         nav = client.get(url).content.decode().split('class="clinic-nav"')[1].split("</nav>")[0]
         assert "/clinic/me/" in nav and "/clinic/clients/" not in nav
+
+
+def test_wrong_link_codes_lock_the_account_out_for_a_while(client: Browser, ours: Side) -> None:
+    """Five wrong codes: even the right one is refused for now, and the record stays unlinked."""
+    client.force_login(person("guesser"))
+    for n in range(5):
+        page = client.post("/clinic/me/link/", {"code": f"WRONGCODE{n}"}).content.decode()
+    assert "Too many wrong codes. Try again in 15 minutes." in page
+    refused = client.post("/clinic/me/link/", {"code": ours.client.link_code}).content.decode()
+    assert "Too many wrong codes" in refused
+    ours.client.refresh_from_db()
+    assert ours.client.user is None
+    client.force_login(person("ana"))  # another account is not locked out by the first one's guesses
+    assert client.post("/clinic/me/link/", {"code": ours.client.link_code})["Location"] == "/clinic/me/"

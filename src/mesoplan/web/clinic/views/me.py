@@ -32,7 +32,7 @@ def me(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def me_link(request: HttpRequest) -> HttpResponse:
-    form = LinkForm(request.POST or None)
+    form = LinkForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         client = form.cleaned_data["code"]
         try:
