@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django import forms
@@ -49,7 +48,7 @@ class ThrottledLoginForm(AuthenticationForm):
 
     @staticmethod
     def _locked(until: Any, now: Any) -> forms.ValidationError:
-        minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+        minutes = throttle.minutes_left(until, now)
         return forms.ValidationError(
             ngettext("Too many failed attempts. Try again in %(minutes)d minute.",
                      "Too many failed attempts. Try again in %(minutes)d minutes.", minutes),

@@ -7,6 +7,7 @@ to a few tries per lockout. The limits are settings (5 failures → 15 minutes).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -59,6 +60,11 @@ def record_failure(username: str, address: str, now: datetime) -> datetime | Non
             row.locked_until, row.failures = now + _lockout(), 0
         row.save()
         return row.locked_until
+
+
+def minutes_left(until: datetime, now: datetime) -> int:
+    """Whole minutes until a lockout ends, at least one: what the refusal tells the person."""
+    return max(1, math.ceil((until - now).total_seconds() / 60))
 
 
 def record_success(username: str, address: str) -> None:

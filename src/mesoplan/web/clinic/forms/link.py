@@ -6,7 +6,6 @@ a code has 50 random bits, so guessing is hopeless anyway, and the lockout keeps
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Any
 
@@ -49,7 +48,7 @@ class LinkForm(forms.Form):
 
 
 def _locked(until: datetime, now: datetime) -> forms.ValidationError:
-    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+    minutes = throttle.minutes_left(until, now)
     return forms.ValidationError(
         ngettext("Too many wrong codes. Try again in %(minutes)d minute.",
                  "Too many wrong codes. Try again in %(minutes)d minutes.", minutes),
