@@ -172,12 +172,14 @@ class _Run:
     def screen_and_plan(self) -> None:
         """Screen each distinct intake once, and plan it again (in the same pass) where its screening
         differs from one its clients keep, the policy change reaches its plan, or a plan is missing."""
-        asks: dict[tuple[Work, Key], tuple[set[Answer], list[bool]]] = {}
+        answers: dict[tuple[Work, Key], set[Answer]] = {}
+        replan: set[tuple[Work, Key]] = set()
         for row in self.rows:
-            answers, replan = asks.setdefault(self.key_of[row.pk], (set(), [False]))
-            answers.add((row.verdict, row.earliest_start, row.reasons_digest))
-            replan[0] = replan[0] or row.pk in self.full
-        items = [(pair, Stored(frozenset(answers), replan[0])) for pair, (answers, replan) in asks.items()]
+            pair = self.key_of[row.pk]
+            answers.setdefault(pair, set()).add((row.verdict, row.earliest_start, row.reasons_digest))
+            if row.pk in self.full:
+                replan.add(pair)
+        items = [(pair, Stored(frozenset(kept), pair in replan)) for pair, kept in answers.items()]
         sure = sum(stored.replan for _, stored in items)
         done = parallel_map(_screen_and_plan, items,
                             min_items=1 if sure >= PLAN_IN_PARALLEL else SCREEN_IN_PARALLEL)
