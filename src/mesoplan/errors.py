@@ -32,3 +32,17 @@ class IntakeError(MesoplanError):
         self.suggestions = suggestions
         hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
         super().__init__(f"{field}: {problem}{hint}")
+
+
+class ActionRefusedError(MesoplanError):
+    """The gate refused an action (a session planned, booked, charted or signed): `findings` say why.
+
+    The findings are the gate's values (`mesoplan.core.gate.Finding`); each adapter shows them
+    translated, next to the action that was refused.
+    """
+
+    def __init__(self, findings: tuple[object, ...],
+                 problem: str = "the screening does not allow this session") -> None:
+        self.findings = findings
+        self.problem = problem
+        super().__init__(problem)

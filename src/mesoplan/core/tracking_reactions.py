@@ -25,6 +25,11 @@ RED_FLAG = N_("See a doctor now: {symptom}, logged on {date}. {advice}")
 SEVERE_REACTION = N_("See a doctor now: you rated {symptom} as severe (5 of 5) on {date}. {advice}")
 
 
+def is_red_flag(symptom: str, severity: int, knowledge: Knowledge) -> bool:
+    """Whether a reaction is a red flag: a symptom the knowledge base names one, or any rated severe."""
+    return knowledge.side_effects[symptom].kind == "red_flag" or severity >= SEVERE
+
+
 def reaction_alerts(diary: Diary, knowledge: Knowledge) -> Iterator[Alert]:
     """Red flags (urgent) and expected reactions past their usual course (warning)."""
     latest: dict[tuple[str, str, date | None], Alert] = {}
@@ -41,7 +46,7 @@ def _alert(reaction: LoggedReaction, session: date | None, knowledge: Knowledge)
     day = (reaction.date - session).days if session is not None else None
     params = {"symptom": effect.name, "symptom_id": effect.id, "severity": reaction.severity,
               "day": day, "session_date": session}
-    if effect.kind == "red_flag" or reaction.severity >= SEVERE:
+    if is_red_flag(reaction.symptom, reaction.severity, knowledge):
         why = "red_flag" if effect.kind == "red_flag" else "severe"
         message = RED_FLAG if why == "red_flag" else SEVERE_REACTION
         return Alert("red_flag", "urgent", reaction.date, message, effect.sources,

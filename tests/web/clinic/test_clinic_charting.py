@@ -90,10 +90,10 @@ def test_repeat_the_last_session_fills_in_zones_rows_and_products_but_not_the_lo
 
 
 def test_changing_a_draft_replaces_its_lines(dora: Browser, ours: Side) -> None:
-    response = dora.post(f"/clinic/sessions/{ours.draft.pk}/edit/", chart_post(ours, zones=("chin",), notes="new"))
+    response = dora.post(f"/clinic/sessions/{ours.draft.pk}/edit/", chart_post(ours, zones=("forehead",), notes="new"))
     assert response.status_code == 302
     ours.draft.refresh_from_db()
-    assert ours.draft.notes == "new" and [z.zone for z in ours.draft.zones.all()] == ["chin"]
+    assert ours.draft.notes == "new" and [z.zone for z in ours.draft.zones.all()] == ["forehead"]
 
 
 def test_a_signed_session_cannot_be_changed_through_the_form(dora: Browser, ours: Side) -> None:

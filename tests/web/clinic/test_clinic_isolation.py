@@ -53,6 +53,8 @@ PAGES = {
     "clinic:consent": Page("client", "capture_consent", procedure=True),
     "clinic:session_new": Page("client", "chart"),
     "clinic:reaction_new": Page("client", "log_reaction"),
+    "clinic:clearance_new": Page("client", "clear"),
+    "clinic:flag_update": Page("reaction", "log_reaction"),
     "clinic:client_export": Page("client", "export", ("get",)),
     "clinic:client_audit": Page("client", "see_audit"),
     "clinic:change_seen": Page("client", "see_clinical", ("post",)),
@@ -87,7 +89,8 @@ def world() -> World:
 
 def _object(side: Side, kind: str) -> Any:
     return {"organisation": side.organisation, "membership": side.membership, "client": side.client,
-            "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo}[kind]
+            "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
+            "reaction": side.client.reactions.first()}[kind]
 
 
 def _url(name: str, obj: Any = None) -> str:

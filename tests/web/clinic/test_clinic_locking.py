@@ -70,11 +70,11 @@ def test_the_zone_and_product_lines_of_a_signed_session_are_locked(ours: Side) -
 
 
 def test_a_draft_can_be_changed_and_its_lines_replaced(ours: Side) -> None:
-    again = chart(ours.client, ours.practitioner, zones=("chin", "neck"))
+    again = chart(ours.client, ours.practitioner, zones=("forehead", "cheeks"))
     charting.save(ours.client, charting.Chart(again.date, "microneedling", None, ours.practitioner, "", "new", [
-        charting.ZoneLine("nose", "derma_pen", Decimal("0.25"), 2)], []), ours.practitioner, again)
+        charting.ZoneLine("cheeks", "derma_pen", Decimal("0.25"), 2)], []), ours.practitioner, again)
     again.refresh_from_db()
-    assert again.notes == "new" and [z.zone for z in again.zones.all()] == ["nose"]
+    assert again.notes == "new" and [z.zone for z in again.zones.all()] == ["cheeks"]
 
 
 def test_a_photo_reaches_a_signed_session_only_through_an_amendment(ours: Side) -> None:
@@ -110,4 +110,4 @@ def test_consent_texts_signatures_and_audit_events_are_kept_as_written(ours: Sid
 
 
 def test_a_new_signed_session_can_still_be_charted_after_one_is_signed(ours: Side) -> None:
-    assert signed_session(ours.client, ours.practitioner, zones=("chin",)).is_signed
+    assert signed_session(ours.client, ours.practitioner, zones=("cheeks",)).is_signed

@@ -11,18 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Query, Router
 from pydantic import BaseModel, Field
 
 from mesoplan import services
-from mesoplan.errors import IntakeError
+from mesoplan.application.screening import screen_person
+from mesoplan.core.serialize import screening_data
 from mesoplan.exports.fhir import export_bundle
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.api.public import contract_json
 from mesoplan.web.api.schemas import ErrorOut, ScreeningOut
 from mesoplan.web.api.schemas_clients import FHIR_RESPONSE, ClientDetailOut, ClientOut
-from mesoplan.web.clinic import access, audit
+from mesoplan.web.clinic import access, audit, gate_store
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.record_mapping import client_record
 
@@ -80,12 +80,12 @@ def get_client(request: HttpRequest, id: int) -> dict[str, Any]:
 
 @router.get("/clients/{id}/screening", response={200: ScreeningOut, 422: ErrorOut, **PERSONAL_ROW},
             operation_id="screen_client",
-            summary="The client's intake screened now (contract §2); clinical staff only")
+            summary="The client's screening as the client's page shows it (contract §2): the intake as on the "
+                    "day it was taken, with the clinic's policy; clinical staff only")
 def client_screening(request: HttpRequest, id: int) -> HttpResponse:
     client = _client(request, id, access.can_see_clinical)
-    if not client.intake:
-        raise IntakeError("intake", "take the client's intake first")
-    answer = services.screen_data(client.intake, today=timezone.localdate())
+    person = gate_store.person_of(client)  # IntakeError (field `intake`) without an intake
+    answer = screening_data(screen_person(person), person.knowledge)
     audit.record(request.user, "view", client=client, detail="API: screening")
     return contract_json(answer)
 

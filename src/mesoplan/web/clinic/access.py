@@ -19,6 +19,7 @@ from django.http import Http404
 from mesoplan.web.clinic.models import (
     Client,
     ClinicPhoto,
+    ClinicReaction,
     ClinicSession,
     ConsentText,
     Location,
@@ -46,6 +47,7 @@ ROLES_FOR: dict[str, frozenset[str]] = {
     "edit_intake": CLINICAL,
     "chart": CLINICAL,
     "sign": CLINICAL,
+    "clear": CLINICAL,
     "amend": CLINICAL,
     "log_reaction": CLINICAL,
     "export": CLINICAL,
@@ -103,6 +105,10 @@ def can_sign(user: Any, organisation: Organisation | int) -> bool:
     return _can("sign", user, organisation)
 
 
+def can_record_clearance(user: Any, organisation: Organisation | int) -> bool:
+    return _can("clear", user, organisation)
+
+
 def can_amend(user: Any, organisation: Organisation | int) -> bool:
     return _can("amend", user, organisation)
 
@@ -155,6 +161,7 @@ ORGANISATION_PATH: dict[type[models.Model], str] = {
     Client: "organisation",
     ClinicSession: "client__organisation",
     ClinicPhoto: "client__organisation",
+    ClinicReaction: "client__organisation",
     ConsentText: "organisation",
     Location: "organisation",
     Membership: "organisation",

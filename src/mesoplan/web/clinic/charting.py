@@ -17,7 +17,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mesoplan.web.clinic import audit, consent
+from mesoplan.application import gate
+from mesoplan.core.gate import GateAnswer, ProposedSession
+from mesoplan.errors import ActionRefusedError
+from mesoplan.web.clinic import audit, consent, gate_store
 from mesoplan.web.clinic.clients import display_name
 from mesoplan.web.clinic.errors import SigningRefusedError
 from mesoplan.web.clinic.models import (
@@ -68,12 +71,34 @@ class Chart:
     photos: Sequence[tuple[str, ContentFile[bytes]]] = ()  # (kind, re-encoded image): added, never replacing
 
 
+def gate_answer(client: Client, chart: Chart, action: str = "chart") -> GateAnswer:
+    """What the gate says of this chart for this client now. Raises `IntakeError` without an intake."""
+    return gate.answer(gate_store.person_of(client), _proposed(action, chart.date, chart.zones, chart.products))
+
+
+def _proposed(action: str, day: date, zones: Sequence[ZoneLine], products: Sequence[ProductLine] | Sequence[str]
+              ) -> ProposedSession:
+    ingredients = [p if isinstance(p, str) else p.ingredient for p in products]
+    return gate_store.proposed(action, day, [(z.zone, float(z.needle_mm) if z.needle_mm is not None else None)
+                                             for z in zones], ingredients)
+
+
 def save(client: Client, chart: Chart, user: Any, session: ClinicSession | None = None) -> ClinicSession:
     """Create a draft session, or change one; its zone and product lines are replaced whole.
 
+    The gate is asked first: what it blocks (a wait still running on that day, a needle longer
+    than the zone allows, a product the screening rules out, an open red flag) is not charted.
+    A consult or a caution may be charted as a draft; signing asks for the clearance or the
+    acknowledgement.
+
     Raises:
+        ActionRefusedError: the gate blocks this session (its findings say why).
+        IntakeError: the client has no intake, or it no longer reads.
         LockedRecordError: the session is signed.
     """
+    found = gate_answer(client, chart)
+    if found.blocks:
+        raise ActionRefusedError(found.blocks)
     creating = session is None
     row = session or ClinicSession(client=client, created_by=user)
     with transaction.atomic():
@@ -112,20 +137,43 @@ def repeat_of(session: ClinicSession) -> dict[str, Any]:
     }
 
 
-def sign(session: ClinicSession, user: Any, now: datetime) -> None:
-    """Sign a draft session.
+def session_gate(session: ClinicSession, action: str = "sign") -> GateAnswer:
+    """What the gate says now of a charted session. Raises `IntakeError` without a readable intake."""
+    zones = [ZoneLine.of(z) for z in session.zones.all()]
+    products = [p.ingredient for p in session.products.all()]
+    return gate.answer(gate_store.person_of(session.client), _proposed(action, session.date, zones, products))
+
+
+def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = False) -> None:
+    """Sign a draft session, once the gate allows it: nothing blocks, a consult is covered by a
+    recorded clearance, and the cautions were acknowledged (`acknowledged`). The session keeps the
+    digest of the screening it was signed against, the knowledge and policy versions, and the
+    clearance it relied on.
 
     Raises:
         SigningRefusedError: already signed, or no current consent for its procedure.
+        ActionRefusedError: the gate refuses (its findings say why).
+        IntakeError: the client has no intake, or it no longer reads.
     """
     if session.is_signed:
         raise SigningRefusedError(_("This session is already signed."))
     if not consent.is_current(session.client, session.procedure):
         raise SigningRefusedError(_("The client has not signed the current consent for %(procedure)s: "
                                "take their consent first.") % {"procedure": session.get_procedure_display()})
+    zones = [ZoneLine.of(z) for z in session.zones.all()]
+    products = [p.ingredient for p in session.products.all()]
+    allowed = gate.require(gate_store.person_of(session.client), _proposed("sign", session.date, zones, products),
+                           acknowledged)
     with transaction.atomic():
         session.signed_at, session.signed_by = now, user
-        session.save(update_fields=["signed_at", "signed_by", "updated_at"])
+        session.screening_digest = allowed.screening_digest
+        session.signed_knowledge_version, session.signed_policy_version = (allowed.knowledge_version,
+                                                                           allowed.policy_version)
+        session.clearance_id = allowed.clearance_id
+        session.cautions_acknowledged = bool(allowed.answer.acknowledgements) and acknowledged
+        session.save(update_fields=["signed_at", "signed_by", "updated_at", "screening_digest",
+                                    "signed_knowledge_version", "signed_policy_version", "clearance",
+                                    "cautions_acknowledged"])
         audit.record(user, "sign", client=session.client, detail=f"session of {session.date.isoformat()}")
 
 

@@ -38,6 +38,7 @@ class PlannedView:
     kind_label: str
     title: str
     zones: list[str]
+    pending_clearance: bool = False
 
 
 def planned_view(event: PlannedEvent) -> PlannedView:
@@ -48,12 +49,13 @@ def planned_view(event: PlannedEvent) -> PlannedView:
                        [zone_name(z, kb) for z in event.zones])
 
 
-def plan_event_view(client: Client, event: PlanEvent) -> PlannedView:
-    """An event of a plan made for the page (every kind), translated from its message id."""
+def plan_event_view(client: Client, event: PlanEvent, cleared: bool = False) -> PlannedView:
+    """An event of a plan made for the page (every kind), translated from its message id; a session
+    of a `consult` plan stays pending until a clearance is recorded (`cleared`)."""
     kb = services.knowledge()
     return PlannedView(client, long_date(event.date), event.date.isoformat(), event.kind,
                        str(EVENT_KINDS.get(event.kind, event.kind)), event.title.translated(gettext),
-                       [zone_name(z, kb) for z in event.zones])
+                       [zone_name(z, kb) for z in event.zones], event.pending_clearance and not cleared)
 
 
 def alert_view(alert: tracking.Alert) -> review.AlertView:

@@ -5,6 +5,7 @@ from django.urls import path
 from mesoplan.web.clinic.views import (
     audit_page,
     charting,
+    clearance,
     client_detail,
     client_edit,
     clients,
@@ -36,6 +37,8 @@ urlpatterns = [
     path("clients/<int:pk>/intake/", client_edit.client_intake, name="client_intake"),
     path("clients/<int:pk>/consent/<slug:procedure>/", consent.consent_capture, name="consent"),
     path("clients/<int:pk>/sessions/new/", charting.session_new, name="session_new"),
+    path("clients/<int:pk>/clearance/", clearance.clearance_new, name="clearance_new"),
+    path("reactions/<int:pk>/flag/", clearance.flag_update, name="flag_update"),
     path("clients/<int:pk>/reactions/new/", reactions.reaction_new, name="reaction_new"),
     path("clients/<int:pk>/export/", fhir.client_export, name="client_export"),
     path("clients/<int:pk>/audit/", audit_page.client_audit, name="client_audit"),

@@ -82,6 +82,12 @@ def zone_name(zone_id: str, knowledge: Knowledge) -> str:
     return gettext(zone.name) if zone else zone_id.replace("_", " ")
 
 
+def symptom_name(symptom_id: str, knowledge: Knowledge) -> str:
+    """A side effect's name in the active language."""
+    effect = knowledge.side_effects.get(symptom_id)
+    return gettext(effect.name) if effect else symptom_id.replace("_", " ")
+
+
 @dataclass(frozen=True)
 class ReasonView:
     verdict: str

@@ -2,6 +2,7 @@
 the organisations the person belongs to (or, for a client, to their own rows)."""
 
 from mesoplan.web.clinic.models.audit import AuditEvent
+from mesoplan.web.clinic.models.clearance import Clearance
 from mesoplan.web.clinic.models.clients import Client, ClinicReaction, PlannedEvent
 from mesoplan.web.clinic.models.consent import ConsentSignature, ConsentText
 from mesoplan.web.clinic.models.organisation import Location, Membership, Organisation
@@ -10,6 +11,7 @@ from mesoplan.web.clinic.policy_models import ClinicPolicy  # the bulk re-screen
 
 __all__ = [
     "AuditEvent",
+    "Clearance",
     "Client",
     "ClinicPhoto",
     "ClinicPolicy",

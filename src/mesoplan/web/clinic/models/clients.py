@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from mesoplan.web.clinic.models.organisation import Organisation
 
 SEX_CHOICES = (("female", _("Female")), ("male", _("Male")), ("other", _("Other")))
+FLAG_STATUSES = (("open", _("open")), ("seen", _("seen by a doctor")), ("resolved", _("resolved")))
 LINK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
@@ -115,7 +116,16 @@ class ClinicReaction(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A red flag's life cycle (decisions item 1): open → seen (a doctor saw it) → resolved (a
+    # practitioner closed it, with a note). Reactions that are not red flags stay "open" unread.
+    flag_status = models.CharField(max_length=10, choices=FLAG_STATUSES, default="open")
+    flag_seen_on = models.DateField(null=True, blank=True)
+    flag_note = models.TextField(blank=True, max_length=2000)
+    flag_closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                       blank=True, related_name="+")
+    flag_closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-date", "-id")
-        indexes = (models.Index(fields=["date"], name="clinic_reaction_recent"),)
+        indexes = (models.Index(fields=["date"], name="clinic_reaction_recent"),
+                   models.Index(fields=["client", "flag_status"], name="clinic_reaction_flags"))

@@ -59,6 +59,14 @@ class ClinicSession(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+")
+    # What the gate answered when it was signed: the screening it rests on, the knowledge and
+    # policy in force, the clearance it relied on and whether its cautions were acknowledged.
+    screening_digest = models.CharField(max_length=32, blank=True)
+    signed_knowledge_version = models.CharField(max_length=80, blank=True)
+    signed_policy_version = models.CharField(max_length=80, blank=True)
+    clearance = models.ForeignKey("clinic.Clearance", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="sessions")
+    cautions_acknowledged = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -13,12 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mesoplan import services
-from mesoplan.web.clinic import access, chart_page, charting
+from mesoplan.core.gate import Finding
+from mesoplan.errors import ActionRefusedError, IntakeError
+from mesoplan.web.clinic import access, chart_page, charting, gate_view
 from mesoplan.web.clinic.errors import LockedRecordError
 from mesoplan.web.clinic.models import Client, ClinicSession
 from mesoplan.web.clinic.views.common import client_for, refused_if_signed, session_for
 from mesoplan.web.front import display
 from mesoplan.web.front.zonemap import zone_map
+from mesoplan.web.selfcheck.errors import message
 
 
 @login_required
@@ -56,19 +59,30 @@ def _page(request: HttpRequest, client: Client, session: ClinicSession | None, i
     forms = chart_page.build(client, request.POST if request.method == "POST" else None,
                              initial=initial, lines=lines, products=products, files=request.FILES)
     saving = request.method == "POST" and "refresh" not in request.POST and request.POST.get("add") is None
+    refused: dict[str, Any] = {}
     if saving and forms.valid() and forms.check_expiry():
         try:
             saved = charting.save(client, forms.chart(), request.user, session)
         except LockedRecordError as error:  # signed by someone else while this form was open
             messages.error(request, str(error))
             return redirect("clinic:client_detail", pk=client.pk)
-        messages.success(request, _("Session saved. Add photos, then sign it."))
-        return redirect("clinic:session_detail", pk=saved.pk)
+        except ActionRefusedError as error:
+            refused = {"gate": gate_view.finding_views(f for f in error.findings if isinstance(f, Finding))}
+        except IntakeError as error:
+            refused = {"gate_problem": f"{error.field}: {message(error)}"}
+        else:
+            messages.success(request, _("Session saved. Add photos, then sign it."))
+            return redirect("clinic:session_detail", pk=saved.pk)
+    return _render(request, client, session, forms, repeated, refused)
+
+
+def _render(request: HttpRequest, client: Client, session: ClinicSession | None, forms: chart_page.ChartForms,
+            repeated: ClinicSession | None, refused: dict[str, Any] | None = None) -> HttpResponse:
     kb = services.knowledge()
     names = {z: display.zone_name(z, kb) for z in kb.zones}
     chosen = frozenset(row.zone for row in forms.rows)
     return render(request, "clinic/chart_form.html", {
         "client": client, "session": session, "forms": forms, "repeated": repeated,
-        "map_views": zone_map(names, selected=chosen),
+        "map_views": zone_map(names, selected=chosen), "gate": None, **(refused or {}),
         "title": _("Change the session") if session else _("Chart a session"),
     })

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mesoplan import services
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, client_review, consent, snapshot
+from mesoplan.web.clinic import access, client_review, consent, gate_store, snapshot
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.present import alert_view, badge, plan_event_view, planned_view, timeline_view
 from mesoplan.web.clinic.views.common import client_for
@@ -56,7 +56,11 @@ def _clinical(client: Client) -> dict[str, Any]:
         else:
             answer = display.answer_view(made.screening, kb)
             found |= {"answer": answer, "map_views": answer_map(answer)}
-            plan = [plan_event_view(client, e) for e in made.events]
+            consult = {r.rule for r in made.screening.reasons if "consult" in (r.effect, r.zone_effect)}
+            clearance = gate_store.latest_clearance(client)
+            cleared = bool(consult) and clearance is not None and consult <= set(clearance.rules)
+            found |= {"needs_clearance": bool(consult) and not cleared, "clearance": clearance if cleared else None}
+            plan = [plan_event_view(client, e, cleared) for e in made.events]
     if plan is None:
         plan = [planned_view(e) for e in client.planned_events.select_related("client")]
     found["plan"], found["plan_later"] = plan[:PLAN_SHOWN], plan[PLAN_SHOWN:]
@@ -68,6 +72,7 @@ def _clinical(client: Client) -> dict[str, Any]:
         found["timeline"] = [timeline_view(e) for e in client_review.timeline(diary)]
     except IntakeError as error:
         found["problems"].append(f"{error.field}: {message(error)}")
+    found["open_flags"] = [(r, display.symptom_name(r.symptom, kb)) for r in gate_store.open_flag_rows(client)]
     found["photos"] = client.photos.select_related("session")
     found["linked_home_diary"] = client.user_id is not None
     return found

@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mesoplan import services
-from mesoplan.web.clinic import access, charting, consent
+from mesoplan.errors import ActionRefusedError, IntakeError
+from mesoplan.web.clinic import access, charting, consent, gate_store, gate_view
 from mesoplan.web.clinic.errors import SigningRefusedError
 from mesoplan.web.clinic.forms.sessions import AmendmentForm, PhotoForm
+from mesoplan.web.clinic.models import ClinicSession
 from mesoplan.web.clinic.views.common import session_for
 from mesoplan.web.front import glossary
 from mesoplan.web.front.display import mm, zone_name
+from mesoplan.web.selfcheck.errors import message
 
 
 @login_required
@@ -27,7 +30,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
              for z in session.zones.all()]
     products = [(p, _ingredient_name(p.ingredient)) for p in session.products.all()]
     org = session.client.organisation_id
-    return render(request, "clinic/session_detail.html", {
+    return render(request, "clinic/session_detail.html", {**_gate(session),
         "session": session, "client": session.client, "zones": zones, "products": products,
         "amendments": session.amendments.prefetch_related("photos"),
         "photos": session.photos.filter(amendment__isnull=True),
@@ -36,6 +39,21 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_chart": access.can_chart(request.user, org),
         "photo_form": PhotoForm(initial={"taken_on": session.date}), "amend_form": AmendmentForm(),
     })
+
+
+def _gate(session: ClinicSession) -> dict[str, object]:
+    """The gate's answer for signing this draft, shown beside the Sign button."""
+    if session.is_signed:
+        return {}
+    try:
+        answer = charting.session_gate(session)
+    except IntakeError as error:
+        return {"gate_problem": f"{error.field}: {message(error)}", "gate_blocked": True}
+    clearance = gate_store.latest_clearance(session.client)
+    cleared = frozenset(clearance.rules) if clearance is not None else frozenset()
+    return {"gate": gate_view.answer_views(answer, cleared), "gate_blocked": bool(answer.blocks),
+            "needs_clearance": not answer.consult_rules <= cleared, "needs_ack": bool(answer.acknowledgements),
+            "clearance": clearance if answer.consult_rules and answer.consult_rules <= cleared else None}
 
 
 def _device_name(kind: str) -> str:
@@ -53,9 +71,14 @@ def _ingredient_name(ingredient: str) -> str:
 def session_sign(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(request, pk, access.can_sign)
     try:
-        charting.sign(session, request.user, timezone.now())
+        charting.sign(session, request.user, timezone.now(), acknowledged=request.POST.get("acknowledge") == "on")
     except SigningRefusedError as error:
         messages.error(request, str(error))
+    except ActionRefusedError as error:
+        lines = gate_view.refusal_lines(error.findings)
+        messages.error(request, " ".join([_("Signing refused:"), *lines]))
+    except IntakeError as error:
+        messages.error(request, _("Signing refused: %(problem)s") % {"problem": message(error)})
     else:
         messages.success(request, _("Session signed. From now on it can only be amended."))
     return redirect("clinic:session_detail", pk=session.pk)

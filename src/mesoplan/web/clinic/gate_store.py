@@ -1,0 +1,61 @@
+"""A clinic's client as the gate needs them (`application.ports.People`), read from the database.
+
+The intake and the day it was taken, the knowledge in force for the clinic (its policy applied),
+the red flags among the client's reactions that no practitioner has closed, and the consult rules
+the latest recorded clearance covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mesoplan import services
+from mesoplan.application.ports import PersonNow
+from mesoplan.core.gate import OpenFlag, ProposedSession
+from mesoplan.core.tracking_reactions import is_red_flag
+from mesoplan.errors import IntakeError
+from mesoplan.web.clinic import snapshot
+from mesoplan.web.clinic.models import Clearance, Client, ClinicReaction
+
+
+class ClinicPeople:
+    """`People` over the clinic's tables: a person is a `Client` row, by id."""
+
+    def person_now(self, person_id: int) -> PersonNow:
+        return person_of(Client.objects.get(pk=person_id))
+
+
+def person_of(client: Client) -> PersonNow:
+    """The client now, as the gate needs them. Raises `IntakeError` when no intake was taken."""
+    if not client.intake:
+        raise IntakeError("intake", "take the client's intake first")
+    kb, policy_version = snapshot.knowledge_in_force(client.organisation_id)
+    clearance = latest_clearance(client)
+    return PersonNow(client.intake, client.intake_taken_on, kb, policy_version, open_flags(client),
+                     frozenset(clearance.rules) if clearance is not None else frozenset(),
+                     clearance.pk if clearance is not None else None)
+
+
+def latest_clearance(client: Client) -> Clearance | None:
+    return client.clearances.first()
+
+
+def open_flag_rows(client: Client) -> list[ClinicReaction]:
+    """The client's reactions that are red flags and not resolved (a doctor's look alone does not
+    lift the block: the knowledge base names no red flag for which it suffices yet)."""
+    kb = services.knowledge()
+    rows = client.reactions.exclude(flag_status="resolved")
+    return [r for r in rows if r.symptom in kb.side_effects and is_red_flag(r.symptom, r.severity, kb)]
+
+
+def open_flags(client: Client) -> tuple[OpenFlag, ...]:
+    kb = services.knowledge()
+    return tuple(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name) for r in open_flag_rows(client))
+
+
+def proposed(action: str, day: object, zones: Sequence[tuple[str, float | None]],
+             serums: Sequence[str]) -> ProposedSession:
+    """A session as the gate sees it, from (zone, needle) lines and the products' ingredients."""
+    needles = {z: float(n) for z, n in zones if n is not None}
+    return ProposedSession(action, day, tuple(z for z, _ in zones), needles,  # type: ignore[arg-type]
+                           tuple(s for s in serums if s))

@@ -1,0 +1,181 @@
+"""The gate at the clinic's pages: what the screening rules out is neither charted nor signed.
+
+Each test walks the practitioner's pages as a browser posts them: chart a session, open it,
+sign it; record a clearance; close a red flag. What is refused says why, next to the action.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from chart_posts import chart_post
+from clinic_builders import chart, client_of, clinic_intake, published, signed_consent, today
+from clinic_world import Side
+from django.test import Client as Browser
+
+from mesoplan.errors import ActionRefusedError
+from mesoplan.web.clinic import charting
+from mesoplan.web.clinic.models import AuditEvent, Client, ClinicReaction, ClinicSession
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dora(client: Browser, ours: Side) -> Browser:
+    client.force_login(ours.practitioner)
+    return client
+
+
+def _client(ours: Side, **intake: object) -> Client:
+    row = client_of(ours.organisation, "Claire Martin", by=ours.practitioner, intake=clinic_intake(**intake))
+    signed_consent(row, published(ours.organisation, ours.admin), ours.front_desk)
+    return row
+
+
+def _chart(dora: Browser, ours: Side, row: Client, **fields: object) -> str:
+    side = Side(ours.organisation, ours.admin, ours.practitioner, ours.front_desk, row, None, None, None,
+                ours.membership)
+    response = dora.post(f"/clinic/clients/{row.pk}/sessions/new/", chart_post(side, **fields))
+    return response.content.decode() if response.status_code == 200 else response["Location"]
+
+
+def _sign(dora: Browser, session: ClinicSession, **extra: str) -> str:
+    response = dora.post(f"/clinic/sessions/{session.pk}/sign/", extra, follow=True)
+    return response.content.decode()
+
+
+def test_a_needle_longer_than_the_zone_allows_is_not_charted(dora: Browser, ours: Side) -> None:
+    row = _client(ours)
+    page = _chart(dora, ours, row, **{"zone-forehead-needle_mm": "1.5"})
+    assert 'id="chart-refused"' in page
+    assert "a 1.5 mm needle is longer than the 1 mm this zone allows" in page
+    assert not row.sessions.exists()
+
+
+def test_a_three_millimetre_forehead_draft_is_never_saved(dora: Browser, ours: Side) -> None:
+    row = _client(ours)
+    _chart(dora, ours, row, **{"zone-forehead-needle_mm": "3.0"})
+    assert not row.sessions.exists()
+
+
+def test_a_client_who_must_wait_after_a_peel_is_not_charted_before_the_wait_ends(dora: Browser, ours: Side) -> None:
+    peel = today() - timedelta(days=5)
+    row = _client(ours, procedures=[{"id": "chemical_peel", "date": peel.isoformat()}])
+    page = _chart(dora, ours, row)
+    assert 'id="chart-refused"' in page and "chemical peel" in page and "Not before" in page
+    assert not row.sessions.exists()
+
+
+def test_after_the_wait_the_same_session_is_charted(ours: Side) -> None:
+    peel = today() - timedelta(days=5)
+    row = _client(ours, procedures=[{"id": "chemical_peel", "date": peel.isoformat()}])
+    with pytest.raises(ActionRefusedError):
+        chart(row, ours.practitioner, day=today())
+    assert chart(row, ours.practitioner, day=peel + timedelta(days=60)).pk
+
+
+def test_a_product_the_client_is_allergic_to_is_not_charted(dora: Browser, ours: Side) -> None:
+    row = _client(ours, allergies=["hyaluronic_acid"])
+    page = _chart(dora, ours, row)
+    assert "Hyaluronic acid: the screening rules this product out for this person" in page
+    assert not row.sessions.exists()
+
+
+def test_a_zone_that_was_never_screened_is_not_charted(dora: Browser, ours: Side) -> None:
+    row = _client(ours)
+    page = _chart(dora, ours, row, zones=("forehead", "neck"))
+    assert "Neck: not in the intake, so never screened" in page
+    assert not row.sessions.exists()
+
+
+def test_a_client_without_an_intake_is_not_charted(dora: Browser, ours: Side) -> None:
+    row = client_of(ours.organisation, "No Intake", by=ours.practitioner, intake=False)  # type: ignore[arg-type]
+    page = _chart(dora, ours, row)
+    assert "intake" in page and 'id="chart-refused"' in page
+    assert not row.sessions.exists()
+
+
+def test_a_consult_client_is_signed_only_after_a_recorded_clearance(dora: Browser, ours: Side) -> None:
+    row = _client(ours, conditions=[{"id": "diabetes_insulin"}])
+    session = chart(row, ours.practitioner)  # a draft: allowed, pending the clearance
+    detail = dora.get(f"/clinic/sessions/{session.pk}/").content.decode()
+    assert 'id="clearance-needed"' in detail and "Needs a recorded clearance" in detail
+    refused = _sign(dora, session)
+    assert "Signing refused" in refused
+    session.refresh_from_db()
+    assert not session.is_signed
+
+    form = dora.get(f"/clinic/clients/{row.pk}/clearance/").content.decode()
+    assert "insulin" in form.lower()
+    response = dora.post(f"/clinic/clients/{row.pk}/clearance/", {
+        "cleared_by": "Dr Anne Petit", "role": "doctor", "cleared_on": today().isoformat(),
+        "note": "Diabetes well controlled; HbA1c 6.4 %. Cleared for microneedling."})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(client=row, action="clear").exists()
+
+    signed = _sign(dora, session)
+    assert "Session signed" in signed
+    session.refresh_from_db()
+    assert session.is_signed and session.clearance is not None
+    assert session.clearance.cleared_by == "Dr Anne Petit"
+    assert session.screening_digest and session.signed_knowledge_version
+
+
+def test_a_clearance_covers_only_the_reasons_it_was_given_for(ours: Side) -> None:
+    row = _client(ours, conditions=[{"id": "diabetes_insulin"}])
+    row.clearances.create(rules=["cardiac_disease_consult"], cleared_by="Dr X", role="doctor",
+                          cleared_on=today(), note="heart only")
+    session = chart(row, ours.practitioner)
+    with pytest.raises(ActionRefusedError) as refused:
+        charting.sign(session, ours.practitioner, session.created_at)
+    assert [f.rule for f in refused.value.findings] == ["diabetes_insulin_consult"]  # type: ignore[attr-defined]
+
+
+def test_an_open_red_flag_blocks_every_new_session_until_a_practitioner_resolves_it(dora: Browser, ours: Side) -> None:
+    row = _client(ours)
+    draft = chart(row, ours.practitioner)
+    flag = ClinicReaction.objects.create(client=row, date=today(), symptom="infection_signs", severity=3)
+    assert "Signing refused" in _sign(dora, draft)
+    assert 'id="open-flags"' in dora.get(f"/clinic/clients/{row.pk}/").content.decode()
+    page = _chart(dora, ours, row)
+    assert "A warning sign" in page and not row.sessions.exclude(pk=draft.pk).exists()
+
+    dora.post(f"/clinic/reactions/{flag.pk}/flag/", {"step": "seen", "seen_on": today().isoformat(),
+                                                     "note": "GP saw it, antibiotics."})
+    assert "Signing refused" in _sign(dora, draft)  # a doctor's look alone does not close it
+
+    dora.post(f"/clinic/reactions/{flag.pk}/flag/", {"step": "resolved", "note": "Healed, checked in person."})
+    assert "Session signed" in _sign(dora, draft)
+    assert AuditEvent.objects.filter(client=row, action="flag").count() == 2
+
+
+def test_cautions_are_acknowledged_at_signing_and_the_acknowledgement_is_kept(dora: Browser, ours: Side) -> None:
+    row = _client(ours, conditions=[{"id": "rosacea"}])
+    draft = chart(row, ours.practitioner)
+    detail = dora.get(f"/clinic/sessions/{draft.pk}/").content.decode()
+    assert 'name="acknowledge"' in detail
+    assert "Signing refused" in _sign(dora, draft)
+    assert "Session signed" in _sign(dora, draft, acknowledge="on")
+    draft.refresh_from_db()
+    assert draft.is_signed and draft.cautions_acknowledged
+
+
+def test_a_session_whose_client_changed_since_it_was_charted_is_refused_at_signing(ours: Side) -> None:
+    row = _client(ours)
+    draft = chart(row, ours.practitioner)
+    intake = dict(row.intake)
+    intake["conditions"] = [{"id": "herpes_active"}]
+    Client.objects.filter(pk=row.pk).update(intake=intake)
+    with pytest.raises(ActionRefusedError):
+        charting.sign(ClinicSession.objects.get(pk=draft.pk), ours.practitioner, draft.created_at, acknowledged=True)
+
+
+def test_charting_keeps_the_needle_within_the_zone_when_saved_from_code(ours: Side) -> None:
+    row = _client(ours)
+    location = row.organisation.locations.first()
+    lines = [charting.ZoneLine("forehead", "professional_pen", Decimal("1.5"), 2)]
+    with pytest.raises(ActionRefusedError):
+        charting.save(row, charting.Chart(today(), "microneedling", location, ours.practitioner, "", "", lines, []),
+                      ours.practitioner)
