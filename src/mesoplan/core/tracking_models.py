@@ -19,7 +19,8 @@ from mesoplan.core.i18n import fill
 from mesoplan.core.verdicts import Setting
 
 AlertKind = Literal["session_due", "session_too_soon", "device_worn", "single_use_reused",
-                    "device_not_sanitised", "reaction_prolonged", "red_flag"]
+                    "device_not_sanitised", "reaction_prolonged", "red_flag", "session_not_allowed",
+                    "session_needs_clearance"]
 AlertLevel = Literal["info", "warning", "urgent"]
 LEVEL_ORDER: Final[dict[str, int]] = {"urgent": 0, "warning": 1, "info": 2}
 

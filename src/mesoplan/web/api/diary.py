@@ -13,13 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
 
-from mesoplan import services
-from mesoplan.core import tracking
 from mesoplan.errors import IntakeError
 from mesoplan.web.api import diary_schemas as s
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.diary import forms, review
-from mesoplan.web.records import access, mapping
+from mesoplan.web.records import access
 from mesoplan.web.records.models import Device, Reaction, Session
 
 router = Router(tags=["diary"])  # the API's default authentication applies
@@ -104,9 +102,6 @@ crud("reactions", Reaction, forms.ReactionForm, s.ReactionIn, s.ReactionOut, rea
 @router.get("/alerts", response={200: list[s.AlertOut], **PERSONAL}, operation_id="list_alerts",
             summary="What needs attention in your diary, urgent first")
 def alerts(request: HttpRequest) -> list[dict[str, Any]]:
-    sessions, devices, reactions = mapping.diary_values(person(request))
-    planned = mapping.planned_sessions(review.latest_plan(person(request)))
-    found = tracking.review(sessions, devices, reactions, services.knowledge(), timezone.localdate(),
-                            planned=[p[0] for p in planned])
+    found = review.alerts(person(request), timezone.localdate())
     return [{"kind": a.kind, "level": a.level, "date": a.date, "title": str(review.ALERT_TITLES.get(a.kind, a.kind)),
              "message": review.alert_text(a), "sources": list(a.sources)} for a in found]

@@ -14,13 +14,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mesoplan import services
+from mesoplan.application import diary
 from mesoplan.core import tracking
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.errors import IntakeError
 from mesoplan.web.diary import hooks
 from mesoplan.web.front.display import SourceRef, long_date, source_refs, zone_name
 from mesoplan.web.records import mapping
-from mesoplan.web.records.models import SavedPlan
+from mesoplan.web.records.models import SavedCheck, SavedPlan
 
 ALERT_TITLES = {
     "red_flag": _("See a doctor now"),
@@ -30,6 +31,8 @@ ALERT_TITLES = {
     "device_worn": _("Replace your device"),
     "single_use_reused": _("A single-use device was used again"),
     "device_not_sanitised": _("Clean your device"),
+    "session_not_allowed": _("Your saved check did not allow this session"),
+    "session_needs_clearance": _("This session needed a doctor's clearance first"),
 }
 ALERT_CSS = {"urgent": "danger", "warning": "warning", "info": "info"}
 
@@ -66,6 +69,11 @@ def latest_plan(user: Any) -> SavedPlan | None:
     return SavedPlan.objects.owned_by(user).first()
 
 
+def latest_check(user: Any) -> SavedCheck | None:
+    """The saved check that governs the person's home sessions: the one changed last."""
+    return SavedCheck.objects.owned_by(user).first()
+
+
 def alert_text(alert: tracking.Alert) -> str:
     """An alert's message, translated, with its values (knowledge texts translated too)."""
     # Knowledge texts among the values (symptom names, advice) are message ids too.
@@ -91,16 +99,39 @@ def timeline_view(e: tracking.TimelineEntry, kb: Knowledge) -> TimelineView:
     return TimelineView(long_date(e.date), e.date.isoformat(), e.kind, css, label, [zone_name(z, kb) for z in e.zones])
 
 
+def _diary(user: Any) -> tuple[list[tracking.LoggedSession], list[tracking.LoggedDevice],
+                                list[tracking.LoggedReaction], list[tuple[date, str, tuple[str, ...]]]]:
+    sessions, devices, reactions = mapping.diary_values(user)
+    sessions += hooks.linked_sessions(user)
+    return sessions, devices, reactions, mapping.planned_sessions(latest_plan(user))
+
+
+def _alerts(user: Any, today: date, kb: Knowledge, sessions: list[tracking.LoggedSession],
+            devices: list[tracking.LoggedDevice], reactions: list[tracking.LoggedReaction],
+            planned: list[tuple[date, str, tuple[str, ...]]]) -> tuple[tracking.Alert, ...]:
+    found = tracking.review(sessions, devices, reactions, kb, today, planned=[p[0] for p in planned])
+    check = latest_check(user)
+    if check is None:
+        return found
+    gated = diary.logged_session_alerts(check.intake, check.created_at.date(), sessions, kb)
+    return (*gated, *found) if gated else found
+
+
+def alerts(user: Any, today: date) -> tuple[tracking.Alert, ...]:
+    """What needs attention in one person's diary, urgent first: the same for the page and the API.
+    Raises `IntakeError` for a diary the core refuses."""
+    sessions, devices, reactions, planned = _diary(user)
+    return _alerts(user, today, services.knowledge(), sessions, devices, reactions, planned)
+
+
 def review(user: Any, today: date) -> DiaryReview:
     """The alerts (urgent first) and the timeline of one person's diary, with the sessions other
     apps keep for them (a clinic's signed sessions, through `hooks`)."""
     kb = services.knowledge()
-    sessions, devices, reactions = mapping.diary_values(user)
-    sessions += hooks.linked_sessions(user)
-    planned = mapping.planned_sessions(latest_plan(user))
+    sessions, devices, reactions, planned = _diary(user)
     try:
-        alerts = tracking.review(sessions, devices, reactions, kb, today, planned=[p[0] for p in planned])
+        found = _alerts(user, today, kb, sessions, devices, reactions, planned)
         entries = tracking.timeline(sessions, reactions, planned=planned)
     except IntakeError as error:
         return DiaryReview([], [], problem=str(error))
-    return DiaryReview([alert_view(a, kb) for a in alerts], [timeline_view(e, kb) for e in entries])
+    return DiaryReview([alert_view(a, kb) for a in found], [timeline_view(e, kb) for e in entries])
