@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -17,13 +18,21 @@ from mesoplan.web.api import tokens
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer mp_…`: a token made on the account's token page."""
+    """`Authorization: Bearer mp_…`: a token made on the account's token page; with `scope`, only a
+    token of that scope passes (another one is refused with 403, saying why)."""
+
+    def __init__(self, scope: str | None = None) -> None:
+        super().__init__()
+        self.scope = scope
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        user = tokens.user_for_secret(token)
-        if user is not None:
-            request.user = user  # the same attribute pages read, whichever way the caller came in
-        return user
+        found = tokens.token_for_secret(token)
+        if found is None:
+            return None
+        if self.scope is not None and found.scope != self.scope:
+            raise PermissionDenied(SCOPE_REFUSALS[found.scope])
+        request.user = found.user  # the same attribute pages read, whichever way the caller came in
+        return found.user
 
 
 class BrowserSession(APIKeyCookie):
@@ -41,4 +50,10 @@ class BrowserSession(APIKeyCookie):
         return user if key is not None and user.is_authenticated else None
 
 
+SCOPE_REFUSALS = {
+    "clinic": "this token reaches your clinics' records, not a personal diary: make a personal token for that",
+    "personal": "this token reaches your own diary only: make a clinic token on /account/tokens/ for clinic records",
+}
 PERSON = [BearerToken(), BrowserSession()]
+PERSONAL_DIARY = [BearerToken("personal"), BrowserSession()]
+CLINIC_RECORDS = [BearerToken("clinic"), BrowserSession()]

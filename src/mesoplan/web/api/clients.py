@@ -18,6 +18,7 @@ from mesoplan import services
 from mesoplan.application.screening import screen_person
 from mesoplan.core.serialize import screening_data
 from mesoplan.exports.fhir import export_bundle
+from mesoplan.web.api.auth import CLINIC_RECORDS
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.api.public import contract_json
 from mesoplan.web.api.schemas import ErrorOut, ScreeningOut
@@ -26,7 +27,7 @@ from mesoplan.web.clinic import access, audit, gate_store
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.record_mapping import client_record
 
-router = Router(tags=["clinic"])
+router = Router(tags=["clinic"], auth=CLINIC_RECORDS)
 
 
 class ClientFilter(BaseModel):

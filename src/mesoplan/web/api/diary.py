@@ -15,12 +15,13 @@ from ninja import Router, Status
 
 from mesoplan.errors import IntakeError
 from mesoplan.web.api import diary_schemas as s
+from mesoplan.web.api.auth import PERSONAL_DIARY
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.diary import forms, review
 from mesoplan.web.records import access
 from mesoplan.web.records.models import Device, Reaction, Session
 
-router = Router(tags=["diary"])  # the API's default authentication applies
+router = Router(tags=["diary"], auth=PERSONAL_DIARY)  # a clinic token never writes a personal diary
 
 
 def _mm(value: Any) -> float | None:

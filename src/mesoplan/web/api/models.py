@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+SCOPES = (("personal", _("my own diary")), ("clinic", _("my clinics' records")))
+
 
 class ApiToken(models.Model):
     """One token of one person. Only the SHA-256 of the secret is kept: the secret is shown once.
@@ -21,6 +23,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    # What the token may reach: a person's own diary, or the records of the clinics they work in;
+    # never both, so that a clinic's program cannot write into its practitioner's own diary.
+    scope = models.CharField(_("what it may reach"), max_length=10, choices=SCOPES, default="personal")
 
     class Meta:
         ordering = ("revoked", "-created_at", "-id")

@@ -15,8 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from mesoplan.errors import IntakeError
+from mesoplan.core.gate import Finding
+from mesoplan.errors import ActionRefusedError, IntakeError
 from mesoplan.web.api.schemas import ErrorOut
+from mesoplan.web.clinic.errors import LockedRecordError, SigningRefusedError
+from mesoplan.web.front.gate_view import finding_text
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +81,17 @@ def install(api: NinjaAPI) -> None:
         return error(api, request, 404, "not found")
 
     def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return error(api, request, 403, "your role does not allow this")
+        return error(api, request, 403, str(exc) or "your role does not allow this")
+
+    def on_refused(request: HttpRequest, exc: ActionRefusedError) -> HttpResponse:
+        findings = [{"need": f.need, "kind": f.kind, "rule": f.rule, "message": finding_text(f), "until": f.until,
+                     "zones": list(f.zones) if f.zones is not None else None, "sources": list(f.sources)}
+                    for f in exc.findings if isinstance(f, Finding)]
+        body = {"error": exc.problem, "field": None, "suggestions": [], "findings": findings}
+        return api.create_response(request, body, status=409)
+
+    def on_conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return error(api, request, 409, str(exc))
 
     def on_anything(request: HttpRequest, exc: Exception) -> HttpResponse:
         # A bug, never the caller's fault: logged with its traceback, answered in the API's own shape.
@@ -88,6 +101,7 @@ def install(api: NinjaAPI) -> None:
     handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
         Exception: on_anything, IntakeError: on_intake, ValidationError: on_validation, HttpError: on_http,
         AuthenticationError: on_auth, Http404: on_404, PermissionDenied: on_forbidden,
+        ActionRefusedError: on_refused, SigningRefusedError: on_conflict, LockedRecordError: on_conflict,
     }
     for exc_class, handler in handlers.items():  # the most specific class of an exception wins
         api.add_exception_handler(exc_class, handler)

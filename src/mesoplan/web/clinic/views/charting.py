@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from mesoplan import services
 from mesoplan.core.gate import Finding
 from mesoplan.errors import ActionRefusedError, IntakeError
-from mesoplan.web.clinic import access, chart_page, charting, gate_view
+from mesoplan.web.clinic import access, chart_page, charting
 from mesoplan.web.clinic.errors import LockedRecordError
 from mesoplan.web.clinic.models import Client, ClinicSession
 from mesoplan.web.clinic.views.common import client_for, refused_if_signed, session_for
-from mesoplan.web.front import display
+from mesoplan.web.front import display, gate_view
 from mesoplan.web.front.zonemap import zone_map
 from mesoplan.web.selfcheck.errors import message
 

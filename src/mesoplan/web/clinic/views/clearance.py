@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from mesoplan.core.gate import Finding
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, audit, gate_view, snapshot
+from mesoplan.web.clinic import access, audit, snapshot
 from mesoplan.web.clinic.clients import display_name
 from mesoplan.web.clinic.forms.clearance import ClearanceForm, FlagForm
 from mesoplan.web.clinic.models import Client, ClinicReaction
 from mesoplan.web.clinic.views.common import client_for, signed_in
+from mesoplan.web.front import gate_view
 
 
 def consult_findings(client: Client) -> list[Finding]:

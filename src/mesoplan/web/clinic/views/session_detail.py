@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from mesoplan import services
 from mesoplan.errors import ActionRefusedError, IntakeError
-from mesoplan.web.clinic import access, charting, consent, gate_store, gate_view
+from mesoplan.web.clinic import access, charting, consent, gate_store
 from mesoplan.web.clinic.errors import SigningRefusedError
 from mesoplan.web.clinic.forms.sessions import AmendmentForm, PhotoForm
 from mesoplan.web.clinic.models import ClinicSession
 from mesoplan.web.clinic.views.common import session_for
-from mesoplan.web.front import glossary
+from mesoplan.web.front import gate_view, glossary
 from mesoplan.web.front.display import mm, zone_name
 from mesoplan.web.selfcheck.errors import message
 

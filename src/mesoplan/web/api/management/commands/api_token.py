@@ -1,4 +1,5 @@
-"""`api_token USERNAME --name NAME`: make an API token for a user and print its secret (shown once)."""
+"""`api_token USERNAME --name NAME [--scope personal|clinic]`: make an API token for a user and print
+its secret (shown once)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--name", default="command line", help="what the token is for")
+        parser.add_argument("--scope", choices=("personal", "clinic"), default=None,
+                            help="the person's own diary, or their clinics' records (default: clinic for a "
+                                 "clinic member, personal otherwise)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model()._default_manager.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"no user {options['username']!r}")
-        _token, secret = issue_token(user, options["name"])
+        _token, secret = issue_token(user, options["name"], options["scope"])
         self.stdout.write(secret)
