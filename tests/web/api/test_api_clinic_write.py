@@ -148,7 +148,7 @@ def test_the_front_desk_and_another_clinic_cannot_chart() -> None:
 
 
 def test_a_clinic_token_never_writes_into_the_practitioners_own_diary() -> None:
-    organisation, practitioner, _front = _clinic()
+    _organisation, practitioner, _front = _clinic()
     refused = _api(practitioner).post("/api/sessions", {"date": TODAY().isoformat(), "zones": ["cheeks"]})
     assert refused.status_code == 403 and "not a personal diary" in refused.json()["error"]
     assert not Session.objects.filter(owner=practitioner).exists()
