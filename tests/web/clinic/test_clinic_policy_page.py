@@ -92,6 +92,19 @@ def test_a_wait_outside_the_bounds_is_refused_by_its_field_and_nothing_is_saved(
     assert not AuditEvent.objects.filter(organisation=ours.organisation, detail__startswith="policy").exists()
 
 
+@pytest.mark.parametrize(("value", "message"), [
+    ("-1", "Give the wait as a whole number of at least 0."),
+    ("six", "Give the wait as a whole number."),
+    ("", "Give the wait as a whole number."),
+])
+def test_a_wait_that_is_not_a_whole_number_is_refused_by_its_field(
+        client: Browser, ours: Side, value: str, message: str) -> None:
+    client.force_login(ours.admin)
+    response = client.post(page_url(ours), the_form(w_aspirin_pause=value))
+    assert message in field_html(response.content.decode(), "w_aspirin_pause")
+    assert not ClinicPolicy.objects.exists()
+
+
 def test_a_wait_in_other_units_outside_the_bounds_is_refused_too(client: Browser, ours: Side) -> None:
     """13 weeks is shorter than 3 months after some dates (91 against 92 days)."""
     client.force_login(ours.admin)
@@ -104,6 +117,7 @@ def test_a_wait_in_other_units_outside_the_bounds_is_refused_too(client: Browser
     ("1.5", "at most 1 mm, the knowledge base's limit. A clinic may lower it, not raise it."),
     ("0", "Give a needle length above 0 mm."),
     ("thin", "Give a needle length in mm, such as 0.5."),
+    ("0.125", "Give the length to a hundredth of a mm, such as 0.25."),
 ])
 def test_a_needle_limit_above_the_zones_or_not_a_length_is_refused_by_its_field(
         client: Browser, ours: Side, value: str, message: str) -> None:

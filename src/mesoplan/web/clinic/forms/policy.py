@@ -28,17 +28,22 @@ class PolicyForm(forms.Form):
             self.fields[w.field] = forms.IntegerField(
                 label=w.label, min_value=0, max_value=MOST_UNITS, initial=w.in_force.amount,
                 error_messages={"required": _("Give the wait as a whole number."),
-                                "invalid": _("Give the wait as a whole number.")})
+                                "invalid": _("Give the wait as a whole number."),
+                                "min_value": _("Give the wait as a whole number of at least 0."),
+                                "max_value": _("This wait is far longer than any range allows.")})
             self.fields[f"{w.field}_unit"] = forms.ChoiceField(
                 label=_("Unit for %(name)s") % {"name": w.label}, choices=UNITS, initial=w.in_force.unit)
         for n in needles:
             self.fields[n.field] = forms.DecimalField(
                 label=n.label, min_value=Decimal("0.01"), max_digits=5, decimal_places=2,
-                initial=Decimal(str(n.in_force_mm)),
+                initial=f"{n.in_force_mm:g}",
                 widget=forms.NumberInput(attrs={"step": "0.05", "inputmode": "decimal"}),
                 error_messages={"required": _("Give a needle length in mm, such as 0.5."),
                                 "invalid": _("Give a needle length in mm, such as 0.5."),
-                                "min_value": _("Give a needle length above 0 mm.")})
+                                "min_value": _("Give a needle length above 0 mm."),
+                                "max_digits": _("Give a needle length in mm, such as 0.5."),
+                                "max_whole_digits": _("Give a needle length in mm, such as 0.5."),
+                                "max_decimal_places": _("Give the length to a hundredth of a mm, such as 0.25.")})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
