@@ -7,11 +7,15 @@ read through `core.policy_bounds`; the page never holds a clinical number of its
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext, ngettext
 
 from mesoplan import services
@@ -24,7 +28,7 @@ from mesoplan.core.policy_parser import parse_policy
 from mesoplan.core.rescreen import policy_diff
 from mesoplan.core.verdicts import SETTINGS, Setting
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import policies, rescreen_rows
+from mesoplan.web.clinic import policies, rescreen, rescreen_rows
 from mesoplan.web.clinic.models import Organisation
 from mesoplan.web.front.display import SourceRef, source_refs, zone_name
 
@@ -154,13 +158,19 @@ def reach(organisation: Organisation, data: Mapping[str, Any]) -> Reach:
     in_force, _ = policies.knowledge_in_force(organisation.pk)
     proposed = apply_policy(services.knowledge(), parse_policy(data, policies.policy_id(organisation.pk)))
     diff = policy_diff(in_force, proposed)
+    scope = rescreen_rows.with_intake(organisation)
+    total = scope.count()
+    if not (diff.rules or diff.bands):
+        return Reach(0, total, 0)
+    # Only intakes whose stored text names a changed factor or zone can be reached (found by the
+    # database, as the re-screen finds them); `touches` then decides on the parsed intake.
+    named = [Q(intake_text__contains=f'"{word}"') for word in sorted(rescreen._words(diff))]
+    candidates = (scope.annotate(intake_text=Cast("intake", output_field=TextField()))
+                  .filter(functools.reduce(operator.or_, named)).order_by("pk")
+                  .values_list("intake", "intake_taken_on"))
     parser = IntakeParser(in_force)
-    rows = rescreen_rows.with_intake(organisation).order_by("pk").values_list("intake", "intake_taken_on")
-    reached = total = unreadable = 0
-    for intake, taken_on in rows.iterator():
-        total += 1
-        if not (diff.rules or diff.bands):
-            continue
+    reached = unreadable = 0
+    for intake, taken_on in candidates.iterator():
         try:
             parsed = parser.parse(intake, default_start=_day(taken_on))
         except IntakeError:
