@@ -206,6 +206,7 @@ def test_bad_plain_data_names_the_field(data: Any, field: str) -> None:
 
 
 FILES, DIGEST = read_files(knowledge_dir())
+CITED = {"sources": ["R10"]}
 
 
 def load_with(policy_washout: object, rule_id: str = "isotretinoin_washout") -> KnowledgeError:
@@ -222,24 +223,27 @@ def load_with(policy_washout: object, rule_id: str = "isotretinoin_washout") -> 
 
 def test_the_loader_refuses_a_minimum_above_the_washout() -> None:
     """min 7 months > the 6-month wash-out: the key is named."""
-    error = load_with({"min": {"amount": 7, "unit": "months"}, "max": {"amount": 12, "unit": "months"}})
+    error = load_with({"min": {"amount": 7, "unit": "months"}, "max": {"amount": 12, "unit": "months"}, **CITED})
     assert (error.entry, error.key) == ("isotretinoin/isotretinoin_washout", "policy_washout")
 
 
 def test_the_loader_refuses_a_maximum_below_the_washout() -> None:
     """max 26 weeks is shorter than 6 months after some dates."""
-    error = load_with({"min": {"amount": 3, "unit": "months"}, "max": {"amount": 26, "unit": "weeks"}})
+    error = load_with({"min": {"amount": 3, "unit": "months"}, "max": {"amount": 26, "unit": "weeks"}, **CITED})
     assert error.key == "policy_washout"
 
 
 @pytest.mark.parametrize(("raw", "key"), [
     ({"min": {"amount": 3, "unit": "months"}}, "policy_washout.max"),
     ({"min": {"amount": 3, "unit": "years"}, "max": {"amount": 12, "unit": "months"}}, "policy_washout.min.unit"),
-    ({"min": {"amount": 3, "unit": "months"}, "max": {"amount": 12, "unit": "months"}, "step": 1}, "step"),
+    ({"min": {"amount": 3, "unit": "months"}, "max": {"amount": 12, "unit": "months"}, "step": 1, **CITED}, "step"),
+    ({"min": {"amount": 3, "unit": "months"}, "max": {"amount": 12, "unit": "months"}}, "policy_washout.sources"),
+    ({"min": {"amount": 3, "unit": "months"}, "max": {"amount": 12, "unit": "months"}, "sources": ["Z99"]},
+     "policy_washout.sources"),
     ("3-12 months", "-"),
 ])
 def test_the_loader_refuses_a_malformed_policy_washout(raw: object, key: str) -> None:
-    """A missing bound, an unknown unit, an unknown key or not a mapping: named in one line."""
+    """A missing bound, an unknown unit, an unknown key, no or an unknown source, or not a mapping: named."""
     assert load_with(raw).key == key
 
 
@@ -247,6 +251,50 @@ def test_the_loader_refuses_policy_bounds_on_a_rule_without_a_washout() -> None:
     """Insulin's rule has nothing to wait for, so a clinic has nothing to set."""
     error = load_with({"min": {"amount": 1, "unit": "days"}, "max": {"amount": 2, "unit": "days"}}, "insulin_consult")
     assert error.key == "policy_washout"
+
+
+# -- policy.yaml: the bounds of a wash-out whose rule gives none ---------------------------------
+
+
+def with_defaults(**washout: Any) -> Knowledge:
+    files = copy.deepcopy(FILES)
+    files["policy.yaml"]["washout"].update(washout)
+    return build(files, "test")
+
+
+def test_the_default_bounds_come_from_policy_yaml() -> None:
+    """With `max_factor: 2`, aspirin's 7 days may become 14 days, not 28."""
+    halved = with_defaults(max_factor=2)
+    apply_policy(halved, policy({"aspirin_pause": Period(14, "days")}))
+    with pytest.raises(IntakeError) as caught:
+        apply_policy(halved, policy({"aspirin_pause": Period(28, "days")}))
+    assert "7 days to 14 days" in caught.value.problem
+
+
+def test_the_default_bounds_are_cited() -> None:
+    """The shipped defaults name their sources, and every rule's own range names its own."""
+    assert KB.policy_defaults is not None and KB.policy_defaults.sources
+    assert all(r.policy_washout_sources for r in KB.all_rules() if r.policy_washout is not None)
+
+
+@pytest.mark.parametrize(("change", "key"), [
+    ({"max_factor": 0}, "max_factor"),
+    ({"ceiling": {"amount": 1, "unit": "years"}}, "ceiling.unit"),
+    ({"sources": []}, "sources"),
+    ({"ceiling": {"amount": 2, "unit": "months"}}, "ceiling"),  # laser resurfacing waits 3 months
+])
+def test_the_loader_refuses_bad_default_bounds(change: dict[str, Any], key: str) -> None:
+    with pytest.raises(KnowledgeError) as caught:
+        with_defaults(**change)
+    assert (caught.value.file, caught.value.key) == ("policy.yaml", key)
+
+
+def test_the_loader_refuses_a_base_without_policy_yaml() -> None:
+    files = copy.deepcopy(FILES)
+    del files["policy.yaml"]
+    with pytest.raises(KnowledgeError) as caught:
+        build(files, "test")
+    assert caught.value.file == "policy.yaml"
 
 
 # -- the worked example of docs/screening.md -------------------------------------------------

@@ -118,9 +118,10 @@ class Rule:
     sources: tuple[str, ...]
     settings: frozenset[Setting]
     washout: Period | None = None
-    # (shortest, longest) wash-out a clinic policy may set instead; None: the default bounds
-    # of core/policy_bounds.py (lengthen only).
+    # (shortest, longest) wash-out a clinic policy may set instead, and the sources of that
+    # range; None: the default bounds of policy.yaml (`PolicyDefaults`, lengthen only).
     policy_washout: tuple[Period, Period] | None = None
+    policy_washout_sources: tuple[str, ...] = ()
     open_ended: Verdict | None = None  # effect when ongoing with no end date (postpone rules)
     prescribed_effect: Verdict | None = None  # medications taken on prescription
     prescribed_message: str = ""
@@ -130,6 +131,18 @@ class Rule:
     disagreements: tuple[str, ...] = ()
     triggers: tuple[Example, ...] = ()
     ignores: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyDefaults:
+    """policy.yaml: how far a clinic may lengthen a wash-out whose rule gives no range of its own.
+
+    From the rule's wash-out up to `max_factor` times it, and never beyond `ceiling`.
+    """
+
+    max_factor: int
+    ceiling: Period
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +318,9 @@ class Knowledge:
     extras: Mapping[str, Any] = field(default_factory=dict)  # later sections (protocols...)
     rules_by_factor: Mapping[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
     protocols: Mapping[str, Protocol] = field(default_factory=dict)
+    # policy.yaml; None only for a knowledge base built without it (then no rule without its
+    # own `policy_washout` may be changed by a clinic).
+    policy_defaults: PolicyDefaults | None = None
     # Screening's lookup tables (core/screening_index.py), derived from the fields above on
     # first use. Not compared, not copied by `dataclasses.replace`: a changed base gets its own.
     screening_index: Any = field(default=None, init=False, repr=False, compare=False)

@@ -29,6 +29,7 @@ from mesoplan.core.knowledge import (
     Knowledge,
     Maintenance,
     NeedleRange,
+    PolicyDefaults,
     Protocol,
     Rule,
     SeedFact,
@@ -254,6 +255,7 @@ class _Builder:
             rules_by_factor={k: tuple(v) for k, v in index.items()},
             # Optional so that a trimmed knowledge folder (in tests) still builds without courses.
             protocols=self.keyed("protocols.yaml", self.protocol) if "protocols.yaml" in self.files else {},
+            policy_defaults=self.policy_defaults(),
         )
 
     # -- one builder per kind of entry ------------------------------------------------
@@ -366,11 +368,12 @@ class _Builder:
             raise e.fail("prescribed_message", "a prescribed_effect needs its own message")
         if effect == "postpone" and period is None:
             raise e.fail("washout", "a postpone rule needs a washout to compute its date")
-        policy_washout = self.policy_washout(e, period)
+        policy_washout, policy_sources = self.policy_washout(e, period)
         rule = Rule(
             id=e.str("id"), category=category, factor=factor, effect=effect,
             message=e.message("message"), sources=self.cite(e), settings=e.settings(),
-            washout=period, policy_washout=policy_washout, open_ended=open_ended, prescribed_effect=prescribed,
+            washout=period, policy_washout=policy_washout, policy_washout_sources=policy_sources,
+            open_ended=open_ended, prescribed_effect=prescribed,
             prescribed_message=e.message("prescribed_message") if prescribed is not None else "",
             zonal=e.bool("zonal", False),
             requires_any=frozenset(e.strs("requires_any")), threshold=threshold,
@@ -385,21 +388,42 @@ class _Builder:
                          "every rule needs an example intake that triggers it and one that does not")
         return rule
 
-    def policy_washout(self, e: Entry, default: Period | None) -> tuple[Period, Period] | None:
-        """`policy_washout: {min: {amount, unit}, max: {amount, unit}}`, with min <= washout <= max."""
+    def policy_washout(self, e: Entry, default: Period | None) -> tuple[tuple[Period, Period] | None, tuple[str, ...]]:
+        """`policy_washout: {min: {amount, unit}, max: {amount, unit}, sources: [...]}`, with min <= washout <= max."""
         raw = e.raw("policy_washout")
         if raw is None:
-            return None
+            return None, ()
         if default is None:
             raise e.fail("policy_washout", "only a rule with a washout can let a clinic change it")
         b = Entry(e.file, e.entry, raw)
         low = cast(Period, _period(b, "policy_washout.min", b.raw("min"), required=True))
         high = cast(Period, _period(b, "policy_washout.max", b.raw("max"), required=True))
+        try:
+            sources = self.cite(b)
+        except KnowledgeError as exc:
+            raise e.fail(f"policy_washout.{exc.key}", exc.problem) from None
+        self.cited[-1] = (e.file, e.entry, "policy_washout.sources", sources)
         b.close()
         if not (at_most(low, default) and at_most(default, high)):
             raise e.fail("policy_washout", f"expected min <= the washout ({default}) <= max, "
                                            f"whatever the date; got {low} to {high}")
-        return low, high
+        return (low, high), sources
+
+    def policy_defaults(self) -> PolicyDefaults:
+        """policy.yaml: `washout: {max_factor, ceiling: {amount, unit}, sources}`."""
+        data = self.files.get("policy.yaml")
+        if data is None:
+            raise KnowledgeError("policy.yaml", "-", "-", "file is missing")
+        top = Entry("policy.yaml", "-", data)
+        w = Entry("policy.yaml", "washout", top.raw("washout"))
+        factor = cast(int, w.int("max_factor"))
+        if factor < 1:
+            raise w.fail("max_factor", "expected a whole number of at least 1 (a clinic may only lengthen)")
+        ceiling = cast(Period, _period(w, "ceiling", w.raw("ceiling"), required=True))
+        defaults = PolicyDefaults(factor, ceiling, self.cite(w))
+        w.close()
+        top.close()
+        return defaults
 
     def examples(self, e: Entry, key: str) -> tuple[Example, ...]:
         raw = e.raw(key, [])
@@ -537,6 +561,19 @@ class _Builder:
         if kb.protocols:
             _check_protocols(kb)
         _check_pauses(kb)
+        _check_policy_ceiling(kb)
+
+
+def _check_policy_ceiling(kb: Knowledge) -> None:
+    """A wash-out longer than policy.yaml's ceiling needs its own range, or no clinic value would fit."""
+    defaults = kb.policy_defaults
+    if defaults is None:
+        return
+    for rule in kb.all_rules():
+        if rule.washout is not None and rule.policy_washout is None and not at_most(rule.washout, defaults.ceiling):
+            raise KnowledgeError("policy.yaml", "washout", "ceiling",
+                                 f"the wash-out of {rule.id!r} ({rule.washout}) is longer: give that rule "
+                                 "its own policy_washout")
 
 
 def _check_pauses(kb: Knowledge) -> None:

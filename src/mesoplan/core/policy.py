@@ -73,7 +73,7 @@ def _rules(knowledge: Knowledge, washouts: Mapping[str, Period]) -> dict[str, Ru
         if rule is None:
             raise IntakeError(path, f"unknown rule {rule_id!r}",
                               closest(rule_id, sorted(r.id for r in by_id.values() if r.washout is not None)))
-        bounds = washout_bounds(rule)
+        bounds = washout_bounds(rule, knowledge.policy_defaults)
         if bounds is None:
             raise IntakeError(path, "this rule has no wash-out to set")
         low, high = bounds

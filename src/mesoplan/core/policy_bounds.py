@@ -10,13 +10,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from mesoplan.core.dates import Period
-from mesoplan.core.knowledge import Rule
-
-# Without `policy_washout`, a clinic may only lengthen a wash-out, to at most this many
-# times the knowledge base's value and never beyond a year: longer waits stop being a
-# wash-out and become a refusal, which is the knowledge base's call, not a setting.
-DEFAULT_MAX_FACTOR = 4
-DEFAULT_CEILING = Period(12, "months")
+from mesoplan.core.knowledge import PolicyDefaults, Rule
 
 # One leap cycle of anchors holds every combination of month lengths (2100 aside).
 _CYCLE_START = date(2024, 1, 1)
@@ -43,11 +37,24 @@ def at_most(a: Period, b: Period) -> bool:
     return span_days(a)[1] <= span_days(b)[0]
 
 
-def washout_bounds(rule: Rule) -> tuple[Period, Period] | None:
-    """The shortest and longest wash-out a clinic may set for `rule`; None if it has none."""
+def washout_bounds(rule: Rule, defaults: PolicyDefaults | None) -> tuple[Period, Period] | None:
+    """The shortest and longest wash-out a clinic may set for `rule`; None if it may set none.
+
+    The rule's own `policy_washout`, else the knowledge base's defaults (policy.yaml):
+    lengthen only, to `max_factor` times the wash-out and never beyond `ceiling`.
+    """
     if rule.washout is None:
         return None
     if rule.policy_washout is not None:
         return rule.policy_washout
-    longest = Period(rule.washout.amount * DEFAULT_MAX_FACTOR, rule.washout.unit)
-    return rule.washout, longest if at_most(longest, DEFAULT_CEILING) else DEFAULT_CEILING
+    if defaults is None:
+        return None
+    longest = Period(rule.washout.amount * defaults.max_factor, rule.washout.unit)
+    return rule.washout, longest if at_most(longest, defaults.ceiling) else defaults.ceiling
+
+
+def washout_sources(rule: Rule, defaults: PolicyDefaults | None) -> tuple[str, ...]:
+    """The sources of `rule`'s bounds: its own range's, else the defaults'."""
+    if rule.policy_washout is not None:
+        return rule.policy_washout_sources
+    return defaults.sources if defaults is not None else ()

@@ -42,6 +42,7 @@ PAGES = {
     "clinic:member_add": Page("organisation", "manage_clinic", ("post",)),
     "clinic:location_add": Page("organisation", "manage_clinic", ("post",)),
     "clinic:consent_publish": Page("organisation", "manage_clinic", ("post",)),
+    "clinic:policy": Page("organisation", "manage_clinic"),
     "clinic:rescreen": Page("organisation", "manage_clinic", ("post",)),
     "clinic:member_remove": Page("membership", "manage_clinic", ("post",)),
     "clinic:clients": Page(None, "see_clients"),

@@ -15,6 +15,7 @@ from mesoplan.web.clinic.views import (
     fhir,
     me,
     photos,
+    policy,
     reactions,
     session_detail,
 )
@@ -27,6 +28,7 @@ urlpatterns = [
     path("org/<int:pk>/members/", clinic_admin.member_add, name="member_add"),
     path("org/<int:pk>/locations/", clinic_admin.location_add, name="location_add"),
     path("org/<int:pk>/consent-texts/", clinic_admin.consent_publish, name="consent_publish"),
+    path("org/<int:pk>/policy/", policy.clinic_policy, name="policy"),
     path("org/<int:pk>/rescreen/", dashboard.rescreen_clinic, name="rescreen"),
     path("members/<int:pk>/remove/", clinic_admin.member_remove, name="member_remove"),
     path("clients/", clients.client_list, name="clients"),
