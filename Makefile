@@ -32,6 +32,7 @@ test-postgres: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
+	PYTHONPATH=src $(BIN)/lint-imports
 
 bench: debs-test $(STAMP)
 	$(BIN)/python bench/run.py

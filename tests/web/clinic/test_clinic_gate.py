@@ -6,8 +6,10 @@ sign it; record a clearance; close a red flag. What is refused says why, next to
 
 from __future__ import annotations
 
+import ast
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from chart_posts import chart_post
@@ -179,3 +181,38 @@ def test_charting_keeps_the_needle_within_the_zone_when_saved_from_code(ours: Si
     with pytest.raises(ActionRefusedError):
         charting.save(row, charting.Chart(today(), "microneedling", location, ours.practitioner, "", "", lines, []),
                       ours.practitioner)
+
+
+# Where a clinic session may be made or signed. charting.py asks the gate before each; an imported record
+# is the history of sessions that happened elsewhere, recorded as it is (decisions item 11).
+SESSION_WRITERS = {"web/clinic/charting.py", "web/clinic/record_import.py"}
+
+
+def _session_writes(tree: ast.AST) -> list[int]:
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            if name in ("ClinicSession", "ClinicSession.objects.create", "ClinicSession.objects.bulk_create",
+                        "ClinicSession.objects.get_or_create", "ClinicSession.objects.update_or_create"):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any("signed_at" in ast.unparse(t) and "session" in ast.unparse(t).lower() for t in targets):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_nothing_but_charting_creates_or_signs_a_clinic_session() -> None:
+    """A new path that makes or signs a session without asking the gate fails here."""
+    root = Path(charting.__file__).resolve().parents[2]
+    found = {}
+    for path in root.rglob("*.py"):
+        relative = path.relative_to(root).as_posix()
+        if "/migrations/" in relative or relative in SESSION_WRITERS:
+            continue
+        lines = _session_writes(ast.parse(path.read_text(encoding="utf-8")))
+        if lines:
+            found[relative] = lines
+    assert found == {}
+    assert _session_writes(ast.parse(Path(charting.__file__).read_text(encoding="utf-8")))  # the check sees them
