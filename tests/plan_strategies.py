@@ -38,7 +38,7 @@ def plan_intakes(draw: st.DrawFn) -> Data:
     start = draw(starts)
     zones = sorted(z for z in KB.zones if setting in KB.zones[z].settings)
     scalp = draw(st.integers(min_value=0, max_value=5)) == 0  # the scalp protocols need scalp alone
-    chosen = ["scalp"] if scalp else draw(st.lists(st.sampled_from(zones), min_size=0, max_size=4, unique=True))
+    chosen = ["scalp"] if scalp else draw(st.lists(st.sampled_from(zones), min_size=1, max_size=4, unique=True))
     some_zones = st.lists(st.sampled_from(chosen or zones), min_size=1, max_size=2, unique=True)
     goals = draw(st.lists(st.sampled_from(sorted(KB.goals)), max_size=2, unique=True))
     data: Data = {"setting": setting, "start": start.isoformat(), "zones": chosen,

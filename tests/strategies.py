@@ -49,7 +49,8 @@ def _with_id(ids: tuple[str, ...], fields: st.SearchStrategy[Data]) -> st.Search
 
 
 def conditions() -> st.SearchStrategy[Any]:
-    return _with_id(CONDITIONS, _optional(zones=zone_lists(3).filter(bool), until=dates, since=dates))
+    # `zones: []` included: it means the whole treated area, like no `zones` at all.
+    return _with_id(CONDITIONS, _optional(zones=zone_lists(3), until=dates, since=dates))
 
 
 def medications() -> st.SearchStrategy[Any]:
@@ -60,7 +61,7 @@ def medications() -> st.SearchStrategy[Any]:
 
 
 def procedures() -> st.SearchStrategy[Any]:
-    return _with_id(PROCEDURES, _optional(date=dates, zones=zone_lists(3).filter(bool)))
+    return _with_id(PROCEDURES, _optional(date=dates, zones=zone_lists(3)))
 
 
 def kind_needle_lengths(kind: DeviceKind) -> st.SearchStrategy[float]:
@@ -98,7 +99,7 @@ def intakes(draw: st.DrawFn) -> Data:
     data: Data = {
         "setting": setting,
         "start": draw(dates),
-        "zones": draw(st.lists(st.sampled_from(treatable), max_size=4)),
+        "zones": draw(st.lists(st.sampled_from(treatable), min_size=1, max_size=4)),
     }
     optional = draw(_optional(
         person=people,
@@ -132,7 +133,8 @@ def dated_intakes(draw: st.DrawFn) -> Data:
         key = "until" if category == "medication" and draw(st.booleans()) else DATE_KEY[category]
         when = start + timedelta(days=draw(st.integers(-200, 60)))
         entries.setdefault(f"{category}s", []).append({"id": draw(st.sampled_from(DATED[category])), key: when})
-    zones = draw(st.lists(st.sampled_from([z for z in ZONES if setting in KB.zones[z].settings]), max_size=3))
+    treatable = [z for z in ZONES if setting in KB.zones[z].settings]
+    zones = draw(st.lists(st.sampled_from(treatable), min_size=1, max_size=3))
     return {"setting": setting, "start": start, "zones": zones, **entries}
 
 

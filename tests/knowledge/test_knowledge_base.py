@@ -11,6 +11,7 @@ import pytest
 from factories import contract_example, device, intake, medication, screened
 from mesoplan.core.contract import MIN_VOCABULARY
 from mesoplan.core.knowledge import Rule
+from mesoplan.core.verdicts import RANK
 from mesoplan.knowledge_check import citations
 from mesoplan.knowledge_loader import load_knowledge
 
@@ -152,8 +153,17 @@ def test_every_rule_cites_a_known_source() -> None:
 
 
 def test_every_postponing_rule_says_what_an_undated_entry_does() -> None:
-    """A postpone rule has an `open_ended` effect, so an entry with no date never postpones without a date."""
-    assert [r.id for r in KB.all_rules() if r.effect == "postpone" and r.open_ended is None] == []
+    """A postpone rule has an `open_ended` effect, or is a procedure's (an undated one waits from the start)."""
+    undated_unknown = [r.id for r in KB.all_rules()
+                       if r.effect == "postpone" and r.open_ended is None and r.category != "procedure"]
+    assert undated_unknown == []
+
+
+def test_no_procedure_rule_lets_an_undated_procedure_wait_less_than_a_dated_one() -> None:
+    """A procedure rule's `open_ended`, where it has one, is stricter than its dated effect."""
+    milder = [r.id for r in KB.all_rules()
+              if r.category == "procedure" and r.open_ended is not None and RANK[r.open_ended] <= RANK[r.effect]]
+    assert milder == []
 
 
 def test_no_zone_allows_a_longer_needle_than_its_setting() -> None:

@@ -301,3 +301,12 @@ def test_a_pause_step_listing_a_rule_that_pauses_nothing_is_refused(folder: Path
     edit(folder, "care.yaml", lambda d: entry(d, "pause_blood_thinning_supplements")["pauses"].append(
         "isotretinoin_washout"))
     assert where(load_error(folder)) == ("care.yaml", "pause_blood_thinning_supplements", "pauses")
+
+
+def test_a_procedure_rule_that_would_let_an_undated_procedure_wait_less_is_refused(folder: Path) -> None:
+    """`open_ended: caution` on the toxin gap is refused: an undated toxin injection waits the full wash-out."""
+    edit(folder, "procedures.yaml",
+         lambda d: rule(d, "botulinum_toxin", "botulinum_toxin_gap").update(open_ended="caution"))
+    error = load_error(folder)
+    assert where(error) == ("procedures.yaml", "botulinum_toxin/botulinum_toxin_gap", "open_ended")
+    assert "only be stricter" in error.problem

@@ -316,11 +316,17 @@ def test_pregnant_in_person_adds_the_pregnancy_condition() -> None:
     assert parsed.conditions == (Condition("pregnancy"),)
 
 
-def test_pregnant_in_person_does_not_duplicate_a_listed_pregnancy() -> None:
-    """With a dated pregnancy listed, `person.pregnant: true` adds no second, undated one."""
-    dated = condition("pregnancy", until=date(2027, 3, 1))
+def test_pregnant_in_person_adds_an_ongoing_pregnancy_beside_a_dated_one() -> None:
+    """With a dated pregnancy listed, `person.pregnant: true` still adds the ongoing one; the stricter wins."""
+    dated = condition("pregnancy", until=date(2026, 10, 1))
     parsed = PARSER.parse(intake(person={"pregnant": True}, conditions=[dated]))
-    assert parsed.conditions == (Condition("pregnancy", until=date(2027, 3, 1)),)
+    assert set(parsed.conditions) == {Condition("pregnancy"), Condition("pregnancy", until=date(2026, 10, 1))}
+
+
+def test_pregnant_in_person_does_not_duplicate_a_listed_ongoing_pregnancy() -> None:
+    """With an undated pregnancy listed, `person.pregnant: true` adds no second one."""
+    parsed = PARSER.parse(intake(person={"pregnant": True}, conditions=["pregnancy"]))
+    assert parsed.conditions == (Condition("pregnancy"),)
 
 
 def test_breastfeeding_in_person_adds_the_breastfeeding_condition() -> None:
@@ -334,9 +340,30 @@ def test_not_pregnant_adds_nothing() -> None:
 
 
 def test_missing_lists_mean_none() -> None:
-    """An intake with only setting and start has no zones, factors or device."""
-    parsed = PARSER.parse({"setting": "clinic", "start": "2026-12-01"})
-    assert (parsed.zones, parsed.conditions, parsed.medications, parsed.device) == ((), (), (), None)
+    """An intake with only setting, start and zones has no goals, factors or device."""
+    parsed = PARSER.parse({"setting": "clinic", "start": "2026-12-01", "zones": ["cheeks"]})
+    assert (parsed.goals, parsed.conditions, parsed.medications, parsed.device) == ((), (), (), None)
+
+
+@pytest.mark.parametrize("zones", [None, []], ids=["missing", "empty"])
+def test_an_intake_without_zones_is_refused_naming_zones(zones: list[str] | None) -> None:
+    """`zones` is required with at least one zone (contract §1): missing or `[]` names the field."""
+    data: dict[str, object] = {"setting": "home", "start": "2026-12-01"}
+    if zones is not None:
+        data["zones"] = zones
+    with pytest.raises(IntakeError) as refused:
+        PARSER.parse(data)
+    assert refused.value.field == "zones"
+    assert "at least one zone" in refused.value.problem
+
+
+@pytest.mark.parametrize("key", ["conditions", "procedures"])
+def test_an_entry_with_empty_zones_reads_as_one_without_zones(key: str) -> None:
+    """`zones: []` on an entry means the whole treated area, exactly like leaving `zones` out."""
+    entry_id = {"conditions": "skin_cancer_in_area", "procedures": "hair_transplant"}[key]
+    with_empty = PARSER.parse(intake(**{key: [{"id": entry_id, "zones": []}]}))
+    without = PARSER.parse(intake(**{key: [{"id": entry_id}]}))
+    assert with_empty == without
 
 
 def test_a_whole_number_needle_length_becomes_a_float() -> None:

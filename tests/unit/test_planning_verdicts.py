@@ -79,11 +79,11 @@ def test_a_zone_postponed_on_its_own_joins_when_its_wait_ends() -> None:
     assert any("Forehead joins the sessions from 2026-12-17" in w for w in warning_texts(p))
 
 
-def test_no_zones_means_no_sessions() -> None:
-    """An intake that names no zone cannot be planned: a warning instead of sessions."""
-    p = planned(intake(zones=[]))
-    assert p.events == ()
-    assert any("No zone can be treated" in w for w in warning_texts(p))
+def test_no_zones_means_no_plan_and_the_zones_field_is_named() -> None:
+    """An intake that names no zone is refused before planning (contract §1), not planned empty."""
+    with pytest.raises(IntakeError) as refused:
+        planned(intake(zones=[]))
+    assert refused.value.field == "zones"
 
 
 @pytest.mark.parametrize(("data", "protocol", "expected"), [

@@ -7,6 +7,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,19 @@ from factories import screened
 from mesoplan.core.screening import ScreeningResult
 from mesoplan.core.serialize import screening_data
 from mesoplan.core.verdicts import RANK, strictest
-from strategies import KB, add_factor, any_intakes, dated_intakes, extra_factors, shuffled
+from mesoplan.errors import IntakeError
+from strategies import (
+    CONDITIONS,
+    KB,
+    PROCEDURES,
+    add_factor,
+    any_intakes,
+    dated_intakes,
+    dates,
+    extra_factors,
+    shuffled,
+    zone_lists,
+)
 
 # No test depends on the machine's speed: a loaded CI machine must not fail a property for
 # generating its intakes slowly, hence no deadline and no too_slow health check.
@@ -89,7 +102,6 @@ def test_nothing_postpones_on_earliest_start_and_something_does_the_day_before(d
 @given(any_intakes(), extra_factors())
 def test_adding_a_factor_never_makes_the_verdict_milder(data: dict[str, Any], factor: tuple[str, Any]) -> None:
     """One more condition, medication, procedure, allergy or serum never lowers the verdict."""
-    _assume_a_new_factor(data, factor)
     before, after = screened(data), screened(add_factor(data, factor))
     assert RANK[after.verdict] >= RANK[before.verdict]
 
@@ -98,7 +110,6 @@ def test_adding_a_factor_never_makes_the_verdict_milder(data: dict[str, Any], fa
 @given(any_intakes(), extra_factors())
 def test_adding_a_factor_never_brings_earliest_start_forward(data: dict[str, Any], factor: tuple[str, Any]) -> None:
     """One more factor never makes earliest_start earlier (an unknown date counts as later than any)."""
-    _assume_a_new_factor(data, factor)
     before, after = screened(data), screened(add_factor(data, factor))
     assert _later(after.earliest_start) >= _later(before.earliest_start)
 
@@ -107,10 +118,81 @@ def test_adding_a_factor_never_brings_earliest_start_forward(data: dict[str, Any
 @given(any_intakes(), extra_factors())
 def test_adding_a_factor_never_makes_a_zone_verdict_milder(data: dict[str, Any], factor: tuple[str, Any]) -> None:
     """One more factor never lowers the verdict of any treated zone."""
-    _assume_a_new_factor(data, factor)
     before, after = screened(data), screened(add_factor(data, factor))
     for zone_id, zone in before.zones.items():
         assert RANK[after.zones[zone_id].verdict] >= RANK[zone.verdict], zone_id
+
+
+# Intake reading never makes a verdict milder (issue 9): a person flag beside its condition, an
+# entry's `zones: []`, an undated procedure, a local cancer, an intake without zones.
+
+PERSON_FLAGS = {"pregnant": "pregnancy", "breastfeeding": "breastfeeding"}
+
+
+def _no_milder(stricter: ScreeningResult, than: ScreeningResult) -> None:
+    """`stricter` is at least as strict as `than`: person, earliest start and every zone."""
+    assert RANK[stricter.verdict] >= RANK[than.verdict]
+    assert _later(stricter.earliest_start) >= _later(than.earliest_start)
+    for zone_id, zone in than.zones.items():
+        assert RANK[stricter.zones[zone_id].verdict] >= RANK[zone.verdict], zone_id
+
+
+@EXAMPLES
+@given(any_intakes(), st.sampled_from(sorted(PERSON_FLAGS)), st.one_of(st.none(), dates))
+def test_a_person_flag_and_its_condition_combine_to_the_stricter(data: dict[str, Any], flag: str,
+                                                                 until: date | None) -> None:
+    """`person.pregnant: true` with a pregnancy entry (ended or not) is as strict as either alone."""
+    entry = {"id": PERSON_FLAGS[flag], **({"until": until} if until else {})}
+    flagged = {**data, "person": {**data.get("person", {}), flag: True}}
+    both = screened(add_factor(flagged, ("conditions", entry)))
+    _no_milder(both, screened(flagged))
+    _no_milder(both, screened(add_factor(data, ("conditions", entry))))
+
+
+@EXAMPLES
+@given(any_intakes(), st.sampled_from(["conditions", "procedures"]), st.data())
+def test_empty_zones_on_an_entry_mean_the_whole_treated_area(data: dict[str, Any], key: str,
+                                                            draw: st.DataObject) -> None:
+    """An entry with `zones: []` screens exactly as the same entry without `zones`."""
+    entry_id = draw.draw(st.sampled_from(CONDITIONS if key == "conditions" else PROCEDURES))
+    when = draw.draw(st.fixed_dictionaries({}, optional={"until" if key == "conditions" else "date": dates}))
+    without = screened(add_factor(data, (key, {"id": entry_id, **when})))
+    with_empty = screened(add_factor(data, (key, {"id": entry_id, **when, "zones": []})))
+    assert _json(with_empty) == _json(without)
+
+
+@EXAMPLES
+@given(any_intakes(), st.sampled_from(PROCEDURES), st.integers(0, 400))
+def test_an_undated_procedure_is_never_milder_than_the_same_one_done_recently(data: dict[str, Any], procedure_id: str,
+                                                                              days_ago: int) -> None:
+    """A procedure without a date waits at least as long as the same one dated on or before the start."""
+    start = data["start"] if isinstance(data["start"], date) else date.fromisoformat(data["start"])
+    undated = screened(add_factor(data, ("procedures", {"id": procedure_id})))
+    dated = screened(add_factor(data, ("procedures", {"id": procedure_id, "date": start - timedelta(days=days_ago)})))
+    _no_milder(undated, dated)
+
+
+@EXAMPLES
+@given(any_intakes(), st.data())
+def test_a_local_cancer_on_any_treated_zone_needs_a_doctor_for_every_zone(data: dict[str, Any],
+                                                                         draw: st.DataObject) -> None:
+    """Skin cancer named on one treated zone (or more) makes the person and every zone consult or stricter."""
+    treated = sorted(set(data["zones"]))
+    named = draw.draw(st.lists(st.sampled_from(treated), min_size=1, unique=True))
+    others = draw.draw(zone_lists(2))
+    result = screened(add_factor(data, ("conditions", {"id": "skin_cancer_in_area", "zones": [*named, *others]})))
+    assert RANK[result.verdict] >= RANK["consult"]
+    assert all(RANK[zone.verdict] >= RANK["consult"] for zone in result.zones.values())
+
+
+@EXAMPLES
+@given(any_intakes(), st.sampled_from(["missing", "empty"]))
+def test_an_intake_without_zones_is_refused_naming_zones(data: dict[str, Any], how: str) -> None:
+    """No treated zone (the key left out, or `zones: []`) is an error on `zones`, never an empty answer."""
+    zoneless = {k: v for k, v in data.items() if k != "zones"} | ({"zones": []} if how == "empty" else {})
+    with pytest.raises(IntakeError) as refused:
+        screened(zoneless)
+    assert refused.value.field == "zones"
 
 
 @EXAMPLES
@@ -139,12 +221,3 @@ def test_screening_leaves_the_intake_data_untouched(data: dict[str, Any]) -> Non
     assert data == original
 
 
-def _assume_a_new_factor(data: dict[str, Any], factor: tuple[str, Any]) -> None:
-    # `person.pregnant: true` stands for "pregnant, date of birth unknown" only while no pregnancy
-    # entry is listed; a dated pregnancy entry then refines that same fact (its `until` is the
-    # expected birth), it is not a new factor. The same holds for breastfeeding.
-    key, entry = factor
-    entry_id = entry if isinstance(entry, str) else entry["id"]
-    person = data.get("person", {})
-    assume(not (key == "conditions" and person.get("pregnant") and entry_id == "pregnancy"))
-    assume(not (key == "conditions" and person.get("breastfeeding") and entry_id == "breastfeeding"))

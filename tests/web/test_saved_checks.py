@@ -95,3 +95,30 @@ def test_saving_data_that_does_not_parse_stores_nothing(client: Client, ana: obj
     response = client.post("/check/save/", {"title": "x"})
     assert response.status_code == 302 and response["Location"] == "/check/"
     assert not SavedCheck.objects.exists() and not Screening.objects.exists()
+
+
+def _saved_before_zones_were_required(owner: object) -> SavedCheck:
+    """A check saved, and answered `go`, when an intake could name no zone."""
+    check = saved_check(owner, title="Old check")  # type: ignore[arg-type]
+    SavedCheck.objects.filter(pk=check.pk).update(intake={k: v for k, v in check.intake.items() if k != "zones"})
+    check.refresh_from_db()
+    return check
+
+
+def test_a_check_saved_without_zones_is_listed_as_to_review_not_go(client: Client, ana: object) -> None:
+    _saved_before_zones_were_required(ana)
+    html = client.get("/check/saved/").content.decode()
+    assert "Old check" in html and "To review: choose the areas" in html
+    assert 'class="badge go"' not in html
+
+
+def test_a_check_saved_without_zones_still_opens_and_asks_to_change_it(client: Client, ana: object) -> None:
+    check = _saved_before_zones_were_required(ana)
+    detail = client.get(f"/check/saved/{check.pk}/")
+    assert detail.status_code == 200
+    assert "cannot be read with the current knowledge base: change them" in detail.content.decode()
+    assert client.get(f"/check/saved/{check.pk}/edit/").status_code == 200
+    screened_again = client.post(f"/check/saved/{check.pk}/rescreen/", follow=True)
+    assert "cannot be read with the current knowledge base" in screened_again.content.decode()
+    assert client.get(f"/check/saved/{check.pk}/plan.ics").status_code == 404
+    assert SavedCheck.objects.filter(pk=check.pk).exists()

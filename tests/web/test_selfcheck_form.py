@@ -135,3 +135,11 @@ def test_change_my_answers_fills_the_form_from_the_last_answer(client: Client) -
     assert 'name="age" value="34"' in html
     assert '<option value="common_cold" selected>' in html
     assert 'value="2026-11-28"' in html
+
+
+def test_no_area_chosen_is_shown_next_to_the_areas_and_nothing_is_kept(client: Client) -> None:
+    """With no zone ticked the form comes back with the error by "Which areas?", not a `go` with no sessions."""
+    response = post(client, zones=[])
+    assert response.status_code == 200
+    assert "at least one zone" in field_errors(response, "zones")[0]
+    assert "selfcheck_intake" not in client.session

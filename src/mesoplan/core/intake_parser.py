@@ -191,13 +191,13 @@ class IntakeParser:
             raise IntakeError("start", "expected the date of the first session wanted, as YYYY-MM-DD")
         setting = SETTINGS[SETTINGS.index(setting)]  # the shared string, not the data's copy
         zones = _id_list(top.get("zones"), "zones", self.zones, "zone", self.zone_ids)
+        if not zones:
+            # Screening answers per treated zone: with none there is nothing to answer for,
+            # and an empty answer would read as "go" (contract §1: at least one zone).
+            raise IntakeError("zones", "expected at least one zone to treat, such as forehead or cheeks")
         self._check_zone_settings(top.get("zones"), setting)
         person = self._person(top.get("person"))
-        conditions = self._conditions(top.get("conditions"))
-        if person.pregnant and not any(c.id == "pregnancy" for c in conditions):
-            conditions = tuple(sorted((*conditions, Condition("pregnancy")), key=_condition_key))
-        if person.breastfeeding and not any(c.id == "breastfeeding" for c in conditions):
-            conditions = tuple(sorted((*conditions, Condition("breastfeeding")), key=_condition_key))
+        conditions = _with_person_flags(self._conditions(top.get("conditions")), person)
         return Intake(
             setting=setting,
             start=start,
@@ -231,9 +231,13 @@ class IntakeParser:
                       pregnant=r.bool("pregnant"), breastfeeding=r.bool("breastfeeding"))
 
     def _zones_of(self, r: _Reader) -> tuple[str, ...] | None:
-        if r.get("zones") is None:
-            return None
-        return _id_list(r.get("zones"), r.at("zones"), self.zones, "zone", self.zone_ids)
+        """An entry's zones; none named (missing or `[]`) means the whole treated area.
+
+        `[]` must not read as "on no zone": a local condition would then spare every zone,
+        milder than the same condition written without `zones` (docs/screening.md).
+        """
+        zones = _id_list(r.get("zones"), r.at("zones"), self.zones, "zone", self.zone_ids)
+        return zones or None
 
     def _known(self, r: _Reader, category: Category) -> str:
         """The entry's id, which must be a known one of this category."""
@@ -291,6 +295,21 @@ class IntakeParser:
         return Device(kind=kind, needle_mm=float(needle) if needle is not None else None,
                       needles=r.int("needles", 1, 5000), first_used=r.date("first_used"),
                       uses=r.int("uses", 0, 100000) or 0)
+
+
+def _with_person_flags(conditions: tuple[Condition, ...], person: Person) -> tuple[Condition, ...]:
+    """The conditions, with `pregnancy` / `breastfeeding` added, ongoing, where the person's flag says so.
+
+    The flag is added even when the intake also lists the condition: the flag says "now, end
+    unknown", and a listed entry (perhaps one that ended in the past) must not make that milder.
+    Screening both takes the stricter (docs/screening.md, step 1).
+    """
+    added = tuple(Condition(condition_id) for flag, condition_id in
+                  ((person.pregnant, "pregnancy"), (person.breastfeeding, "breastfeeding"))
+                  if flag and Condition(condition_id) not in conditions)
+    if not added:
+        return conditions
+    return tuple(sorted((*conditions, *added), key=_condition_key))
 
 
 def _canonical(ids: Iterable[str]) -> dict[str, str]:

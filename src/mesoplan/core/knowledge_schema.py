@@ -41,7 +41,7 @@ from mesoplan.core.knowledge import (
     Zone,
 )
 from mesoplan.core.policy_bounds import at_most
-from mesoplan.core.verdicts import SETTINGS, VERDICTS, Setting, Verdict
+from mesoplan.core.verdicts import RANK, SETTINGS, VERDICTS, Setting, Verdict
 from mesoplan.errors import KnowledgeError
 
 T = TypeVar("T")
@@ -368,6 +368,11 @@ class _Builder:
             raise e.fail("prescribed_message", "a prescribed_effect needs its own message")
         if effect == "postpone" and period is None:
             raise e.fail("washout", "a postpone rule needs a washout to compute its date")
+        if category == "procedure" and open_ended is not None and RANK[open_ended] <= RANK[effect]:
+            # An undated procedure waits the full wash-out from the start (docs/screening.md);
+            # `open_ended` may only ask for more than that, never less.
+            raise e.fail("open_ended", f"an undated procedure already counts as {effect} from the start: "
+                                       f"open_ended may only be stricter")
         policy_washout, policy_sources = self.policy_washout(e, period)
         rule = Rule(
             id=e.str("id"), category=category, factor=factor, effect=effect,

@@ -25,6 +25,9 @@ PARTIAL_RANK = RANK[PARTIAL_ZONE_EFFECT]
 # Conditions and medications that ended before the start leave nothing behind unless
 # their rule has a wash-out; an earlier procedure (a transplant, say) still counts.
 ENDING_CATEGORIES = frozenset({"condition", "medication"})
+# A procedure given without a date (a toxin injection, a filler, a peel) may have been done
+# yesterday: its full wait is counted from the start date, never less than a dated recent one.
+UNDATED_FROM_START = frozenset({"procedure"})
 
 
 NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
@@ -232,6 +235,8 @@ class _Run:
         effect, message, washout = rule.effect, rule.message, rule.washout
         until: date | None = None
         params = NO_PARAMS
+        if anchor is None and washout is not None and rule.category in UNDATED_FROM_START and rule.open_ended is None:
+            anchor = self.start  # undated: as if done on the start day, so the full wait is counted from it
         if anchor is None:  # ongoing, with no end date known
             if prescribed and rule.prescribed_effect is not None:
                 effect, message, washout = rule.prescribed_effect, rule.prescribed_message, None

@@ -62,7 +62,7 @@ def test_one_clinic_is_rescreened_without_touching_another(ours: Side, theirs: S
 
 def test_an_intake_that_no_longer_reads_is_reported_and_left_alone(ours: Side) -> None:
     broken = client_of(ours.organisation, "Old", intake=False)  # type: ignore[arg-type]
-    Client.objects.filter(pk=broken.pk).update(intake={"setting": "clinic", "start": "2026-01-01",
+    Client.objects.filter(pk=broken.pk).update(intake={"setting": "clinic", "start": "2026-01-01", "zones": ["cheeks"],
                                                        "conditions": ["a_condition_since_renamed"]})
     report = rescreen_all()
     assert [(c, f) for c, f, _ in report.failures] == [(broken.pk, "conditions[0].id")]

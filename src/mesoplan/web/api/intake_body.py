@@ -85,13 +85,13 @@ class IntakeDevice(Strict):
 
 
 class IntakeBody(Strict):
-    """The contract's intake. `start` is required: programs pass it explicitly."""
+    """The contract's intake. `start` is required: programs pass it explicitly; `zones` names at least one."""
 
     setting: Literal["home", "clinic"]
     start: date
     person: IntakePerson | None = None
     goals: list[GoalId] | None = None
-    zones: Zones = None
+    zones: Annotated[list[ZoneId], Field(min_length=1, description="the zones to treat: at least one")]
     conditions: list[IntakeCondition | ConditionId] | None = None
     medications: list[IntakeMedication | MedicationId] | None = None
     procedures: list[IntakeProcedure | ProcedureId] | None = None

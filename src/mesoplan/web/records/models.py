@@ -50,6 +50,14 @@ class SavedCheck(Owned):
     def latest_screening(self) -> Screening | None:
         return self.screenings.order_by("-created_at", "-id").first()
 
+    @property
+    def needs_review(self) -> bool:
+        """Saved before an intake had to name a zone, with none: its last answer was about nothing.
+
+        Kept as it was (decision 10); the person chooses the areas when changing it.
+        """
+        return isinstance(self.intake, dict) and not self.intake.get("zones")
+
 
 class Screening(Owned):
     """One answer of the services for a saved check, kept to show what changed later."""

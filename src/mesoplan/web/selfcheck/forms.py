@@ -112,7 +112,9 @@ class ProcedureRow(_Row):
     category = "procedure"
     id = _explained_select("procedure")
     id.label = _("Procedure")
-    date = forms.DateField(label=_("Done or booked on"), required=False, widget=DATE)
+    date = forms.DateField(label=_("Done or booked on"), required=False, widget=DATE,
+                           help_text=_("If you do not know, leave it empty: the whole wait is then counted "
+                                       "from the date of your first session."))
     zones = _checkboxes("zone")
     zones.label = _("On these areas (optional)")
 
