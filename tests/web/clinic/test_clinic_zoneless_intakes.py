@@ -15,7 +15,7 @@ from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.rescreen import rescreen_all
 
 pytestmark = pytest.mark.django_db
-MIGRATION = importlib.import_module("mesoplan.web.clinic.migrations.0005_zoneless_intakes_to_review")
+MIGRATION = importlib.import_module("mesoplan.web.clinic.migrations.0006_zoneless_intakes_to_review")
 
 
 def stored_before_zones_were_required(side: Side, name: str, zones: list[str] | None) -> Client:
