@@ -7,7 +7,7 @@ verdict is reached is explained with worked examples in docs/screening.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -208,7 +208,7 @@ class _Run:
             rules = index.get("serum", none)
             for serum in intake.serums:
                 for rule in rules.get(serum, ()):
-                    self.apply(rule, "serum_unsuitable", None, None)
+                    self.apply(self.with_usable_alternative(rule), "serum_unsuitable", None, None)
         person = intake.person
         if person.age is not None or person.fitzpatrick is not None:
             rules = index.get("person", none)
@@ -261,6 +261,18 @@ class _Run:
                                                 until, zones, zone_effect, params)))
         if rule.disagreements:
             self.disagree(rule.disagreements)
+
+    def with_usable_alternative(self, rule: Rule) -> Rule:
+        """The rule, with the message that offers no alternative when the person cannot use the serum
+        it offers: allergic to it, or a rule of this setting leaves that serum out too."""
+        other = rule.alternative
+        if other is None:
+            return rule
+        left_out = any(self.intake.setting in r.leave_out_in
+                       for r in self.index.by_category.get("serum", _NO_RULES).get(other, ()))
+        if other in self.intake.allergies or left_out:
+            return replace(rule, message=rule.without_alternative_message)
+        return rule
 
     def factor_ids(self) -> frozenset[str]:
         if self._factor_ids is None:
