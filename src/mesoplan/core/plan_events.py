@@ -233,7 +233,7 @@ class EventWriter:
 
     def ask_prescriber(self, item: CareItem, first: date) -> PlanEvent:
         """E3: a prescribed product is never paused by mesoplan; its prescriber decides, before the course."""
-        return PlanEvent(first - timedelta(days=item.offset_days), "prep", f"prep-{item.id}-prescriber",
+        return PlanEvent(first - timedelta(days=item.offset_days), "prep", f"prep-ask_prescriber-{item.id}",
                          Message(N_("Ask your prescriber before the course")),
                          tuple(self._medication_lines(item)), item.sources)
 
