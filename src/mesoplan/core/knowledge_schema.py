@@ -571,7 +571,7 @@ def _check_serum_alternatives(kb: Knowledge) -> None:
         for rule in ingredient.rules:
             other = kb.ingredients.get(rule.alternative) if rule.alternative else None
             if rule.alternative and (other is None or not other.serum or other.id == ingredient.id):
-                raise KnowledgeError("ingredients.yaml", rule.id, "alternative",
+                raise KnowledgeError("ingredients.yaml", f"{ingredient.id}/{rule.id}", "alternative",
                                      f"{rule.alternative!r} is not another serum")
 
 
