@@ -219,3 +219,14 @@ def test_no_antiviral_question_away_from_the_mouth_or_without_cold_sores(tmp_pat
     assert "prep-ask_antivirals" not in away.event_keys()
     without = plan_of(intake(zones=["perioral"]), tmp_path)
     assert "prep-ask_antivirals" not in without.event_keys()
+
+
+def test_a_prescribed_supplement_with_a_planned_end_keeps_its_wait_but_is_never_told_to_pause(tmp_path: Path) -> None:
+    """Prescribed fish oil the prescriber ends on 10 Dec: start 17 Dec, and the reason sends to the prescriber."""
+    plan = plan_of(intake(medications=[{"id": "fish_oil", "prescribed": True, "until": "2026-12-10"}]), tmp_path)
+    reason = next(r for r in plan.data["screening"]["reasons"] if r["rule"] == "fish_oil_pause")
+    assert reason["effect"] == "postpone" and reason["until"] == "2026-12-17"
+    assert reason["message"] == "Your omega-3 is prescribed: do not stop it for this; ask your prescriber."
+    assert plan.data["first_session"] == "2026-12-17"
+    assert not [k for k in plan.event_keys() if k.startswith("prep-pause")]
+    assert "Pause it" not in plan.everything()

@@ -193,7 +193,7 @@ class _Run:
             rules = index.get("medication", none)
             for m in intake.medications:
                 for rule in rules.get(m.id, ()):
-                    self.apply(rule, m.id, m.stopped or m.until, None, m.prescribed)
+                    self.apply(rule, m.id, m.stopped or m.until, None, m.prescribed and m.stopped is None)
         if intake.procedures:
             rules = index.get("procedure", none)
             for p in intake.procedures:
@@ -226,7 +226,10 @@ class _Run:
 
     def apply(self, rule: Rule, factor: str, anchor: date | None,
               entry_zones: tuple[str, ...] | None, prescribed: bool = False) -> None:
-        """Add the reason a rule gives for one intake entry (in this setting), if it gives one."""
+        """Add the reason a rule gives for one intake entry (in this setting), if it gives one.
+
+        `prescribed`: a medication still taken on prescription (not one already stopped).
+        """
         if rule.requires_any and not rule.requires_any & self.factor_ids():
             return
         effect, message, washout = rule.effect, rule.message, rule.washout
@@ -241,6 +244,8 @@ class _Run:
             until = washout.after(anchor)
             if until <= self.start:
                 return  # the waiting time is over by the start date
+            if prescribed and rule.prescribed_message:
+                message = rule.prescribed_message  # its end is the prescriber's: never "pause it" (E3)
         elif anchor < self.start and rule.category in ENDING_CATEGORIES:
             return  # it ended before the start date and leaves nothing to wait for
         if washout is not None:
