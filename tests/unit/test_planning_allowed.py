@@ -105,3 +105,11 @@ def test_the_antiviral_question_is_not_asked_for_a_mouth_zone_left_out() -> None
                                                                   condition("eczema", zones=["perioral"])]))
     assert [z.zone for z in p.zones if z.available is not None] == ["cheeks"]
     assert not [e for e in p.events if e.key == "prep-ask_antivirals"]
+
+
+def test_a_person_allergic_to_retinol_gets_no_retinol_course() -> None:
+    """The optional retinol course puts retinol on the skin: left out for an allergy to it, and the plan says so."""
+    p = planned(intake(allergies=["retinol"]))
+    assert not [e for e in p.events if e.key == "prep-retinol_course"]
+    assert "“Optional: a retinol course to prepare the skin” is left out: you are allergic to Retinol." in (
+        warning_texts(p))

@@ -227,6 +227,8 @@ class CareItem:
     # and, if zones are listed, the intake treats one of them (a cold-sore history and the mouth).
     when_reasons: tuple[str, ...] = ()
     when_zones: tuple[str, ...] = ()
+    # ingredients the step puts on the skin: left out for a person allergic to one of them
+    uses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -452,7 +452,7 @@ class _Builder:
                         e.str("title"), e.str("details"), e.settings(), self.cite(e),
                         e.int("offset_days", required=False) or 0,
                         e.int("duration_days", required=False), self.refs(e), e.strs("pauses"),
-                        e.strs("when_reasons"), e.strs("when_zones"))
+                        e.strs("when_reasons"), e.strs("when_zones"), e.strs("uses"))
 
     def disagreement(self, e: Entry) -> Disagreement:
         sides = []
@@ -552,7 +552,7 @@ class _Builder:
 
 
 def _check_care_conditions(kb: Knowledge) -> None:
-    """A prep step planned for some reasons or zones names rules and zones that exist."""
+    """A care step names rules, zones and ingredients that exist."""
     rules = {r.id for r in kb.all_rules()}
     for item in kb.care.values():
         if (item.when_reasons or item.when_zones) and item.phase != "prep":
@@ -563,6 +563,9 @@ def _check_care_conditions(kb: Knowledge) -> None:
         for zone_id in item.when_zones:
             if zone_id not in kb.zones:
                 raise KnowledgeError("care.yaml", item.id, "when_zones", f"{zone_id!r} is not a zone")
+        for ingredient in item.uses:
+            if ingredient not in kb.ingredients:
+                raise KnowledgeError("care.yaml", item.id, "uses", f"{ingredient!r} is not an ingredient")
 
 
 def _check_serum_alternatives(kb: Knowledge) -> None:

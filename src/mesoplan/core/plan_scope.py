@@ -66,7 +66,8 @@ def prep_items(screening: ScreeningResult, intake: Intake, kb: Knowledge, serums
     The patch test only when a serum is used; a pause only when the person takes a product it
     is about (a prescribed one turns it into a step that sends them to the prescriber); a step
     asked for by some reasons (`when_reasons`) or zones (`when_zones`, among the treated
-    `zones`) only when the screening gives one of them and the plan treats one of those zones.
+    `zones`) only when the screening gives one of them and the plan treats one of those zones;
+    none that puts on the skin something the person is allergic to (`uses`).
     """
     fired = {r.rule for r in screening.reasons}
     out = []
@@ -81,8 +82,24 @@ def prep_items(screening: ScreeningResult, intake: Intake, kb: Knowledge, serums
             continue
         if item.when_zones and set(zones).isdisjoint(item.when_zones):
             continue
+        if allergens_in(item, intake):
+            continue
         out.append(item)
     return out
+
+
+def allergens_in(item: CareItem, intake: Intake) -> tuple[str, ...]:
+    """The ingredients a care step puts on the skin that the person is allergic to."""
+    return tuple(i for i in item.uses if i in intake.allergies)
+
+
+def left_out_steps(intake: Intake, kb: Knowledge) -> list[Message]:
+    """Why a preparation step that uses an allergen of the person is not in the plan."""
+    return [Message(N_("“{title}” is left out: you are allergic to {allergens}."),
+                    {"title": Message(item.title),
+                     "allergens": tuple(Message(kb.ingredients[i].name) for i in allergens_in(item, intake))})
+            for item in kb.care.values()
+            if item.phase == "prep" and intake.setting in item.settings and allergens_in(item, intake)]
 
 
 def dated_from(screening: ScreeningResult, first: date) -> ScreeningResult:
@@ -98,4 +115,5 @@ def dated_from(screening: ScreeningResult, first: date) -> ScreeningResult:
     return replace(screening, reasons=reasons)
 
 
-__all__ = ["PATCH_TEST", "SerumChoice", "dated_from", "prep_items", "serum_choice", "taken_medicines"]
+__all__ = ["PATCH_TEST", "SerumChoice", "allergens_in", "dated_from", "left_out_steps", "prep_items", "serum_choice",
+           "taken_medicines"]

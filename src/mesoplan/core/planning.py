@@ -16,7 +16,7 @@ from mesoplan.core.intake import Intake
 from mesoplan.core.knowledge import CareItem, Knowledge, Protocol
 from mesoplan.core.plan_events import OPTIONAL_PREP, EventWriter, Needling, pause_days
 from mesoplan.core.plan_model import DAY_ORDER, Message, Plan, ZonePlan
-from mesoplan.core.plan_scope import dated_from, prep_items, serum_choice
+from mesoplan.core.plan_scope import dated_from, left_out_steps, prep_items, serum_choice
 from mesoplan.core.protocol_choice import choose_protocol
 from mesoplan.core.screening import ScreeningResult
 from mesoplan.core.verdicts import strictest
@@ -63,6 +63,7 @@ def plan(screening: ScreeningResult, intake: Intake, knowledge: Knowledge, proto
     first = min(z.available for z in treated if z.available is not None)
     serums = serum_choice(screening, intake, knowledge)
     prep = prep_items(screening, intake, knowledge, serums, tuple(z.zone for z in treated))
+    warnings += left_out_steps(intake, knowledge)
     if today is not None:
         lead = _required_lead_days(prep, intake, knowledge, first)
         if first - timedelta(days=lead) < today:
