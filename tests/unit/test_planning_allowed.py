@@ -113,3 +113,13 @@ def test_a_person_allergic_to_retinol_gets_no_retinol_course() -> None:
     assert not [e for e in p.events if e.key == "prep-retinol_course"]
     assert "“Optional: a retinol course to prepare the skin” is left out: you are allergic to Retinol." in (
         warning_texts(p))
+
+
+def test_a_clinics_longer_pause_and_the_reasons_last_dose_name_the_same_day() -> None:
+    """Fish oil paused 14 days by a clinic, course moved to 1 Feb 2027: last dose and pause both on 18 Jan 2027."""
+    kb = apply_policy(KB, ClinicPolicy("clinic-1", "v1", {"fish_oil_pause": Period(14, "days")}, {}))
+    parsed = IntakeParser(kb).parse(intake(setting="clinic", medications=[ISOTRETINOIN, medication("fish_oil")]))
+    p = plan(screen(parsed, kb), parsed, kb)
+    reason = next(r for r in p.screening.reasons if r.rule == "fish_oil_pause")
+    assert reason.params["last_dose"] == date(2027, 1, 18)
+    assert event(p, "prep-pause_blood_thinning_supplements-1").date == date(2027, 1, 18)
