@@ -36,7 +36,10 @@ def plan(screening: ScreeningResult, intake: Intake, knowledge: Knowledge, proto
     Returns:
         A `Plan`: no sessions for `stop`; sessions marked `pending_clearance` for
         `consult`; never a session before `earliest_start` nor closer together than
-        the knowledge base's minimum interval for the needle.
+        the knowledge base's minimum interval for the needle. Only what the screening
+        allows (plan_scope): no serum it rules out, a preparation step only where it
+        concerns this person; the plan's `screening` is the one given, with each "last
+        dose on …" counted from the plan's first session.
     Raises:
         IntakeError: `protocol_id` is unknown or does not fit the intake.
     """
