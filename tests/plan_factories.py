@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from factories import intake, medication
 from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.plan_model import Plan, PlanEvent
 from mesoplan.core.planning import plan
@@ -18,6 +19,13 @@ def planned(data: dict[str, Any], protocol_id: str | None = None, today: date | 
     """Parse, screen and plan intake data."""
     intake = IntakeParser(KB).parse(data)
     return plan(screen(intake, KB), intake, KB, protocol_id, today=today)
+
+
+def prepared(**fields: Any) -> dict[str, Any]:
+    """The base intake of `factories.intake` with a serum to patch test and products a person pauses
+    (fish oil, a retinol cream), so that every preparation step of the knowledge base is planned."""
+    return intake(serums=["hyaluronic_acid"], medications=[medication("fish_oil"), medication("topical_retinoid")],
+                  **fields)
 
 
 def session_dates(p: Plan, kind: str = "session") -> list[date]:

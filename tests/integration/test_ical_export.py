@@ -112,7 +112,7 @@ def khal(config: Path, *args: str) -> str:
 
 def test_khal_imports_the_plan_and_lists_the_sessions_on_their_days(khal_config: Path, tmp_path: Path) -> None:
     """Imported into khal (from PyPI), each session and prep step is listed on the day the plan says."""
-    p = planned(intake(start=date(2027, 2, 1)))
+    p = planned(intake(start=date(2027, 2, 1), serums=["hyaluronic_acid"]))
     ics = tmp_path / "plan.ics"
     ics.write_bytes(plan_to_ics(p, KB, stamp=STAMP))
     khal(khal_config, "import", "--batch", str(ics))

@@ -310,3 +310,44 @@ def test_a_procedure_rule_that_would_let_an_undated_procedure_wait_less_is_refus
     error = load_error(folder)
     assert where(error) == ("procedures.yaml", "botulinum_toxin/botulinum_toxin_gap", "open_ended")
     assert "only be stricter" in error.problem
+
+
+def test_a_pause_rule_without_words_for_a_prescribed_product_is_refused(folder: Path) -> None:
+    """E3: a product a prep step pauses needs `prescribed_effect` and its message, or mesoplan would tell
+    someone to stop what a doctor prescribed."""
+
+    def drop(data: list[dict[str, Any]]) -> None:
+        found = rule(data, "garlic", "garlic_pause")
+        del found["prescribed_effect"], found["prescribed_message"]
+        found["triggers"] = found["triggers"][:1]
+
+    edit(folder, "medications.yaml", drop)
+    error = load_error(folder)
+    assert where(error) == ("care.yaml", "pause_blood_thinning_supplements", "pauses")
+    assert "prescribed_effect" in error.problem
+
+
+def test_a_serum_alternative_that_is_not_a_serum_is_refused(folder: Path) -> None:
+    """The vitamin C rule may offer only another serum instead (lidocaine is a numbing cream)."""
+    edit(folder, "ingredients.yaml",
+         lambda d: rule(d, "vitamin_c", "vitamin_c_serum_granulomas").update(alternative="lidocaine"))
+    assert where(load_error(folder)) == ("ingredients.yaml", "vitamin_c/vitamin_c_serum_granulomas", "alternative")
+
+
+def test_an_alternative_without_its_message_is_refused(folder: Path) -> None:
+    """Offering an alternative needs the message for a person who cannot use it."""
+    edit(folder, "ingredients.yaml",
+         lambda d: rule(d, "vitamin_c", "vitamin_c_serum_granulomas").pop("without_alternative_message"))
+    assert where(load_error(folder))[2] == "without_alternative_message"
+
+
+def test_a_prep_step_for_an_unknown_rule_or_zone_is_refused(folder: Path) -> None:
+    """`when_reasons` and `when_zones` of care.yaml name rules and zones that exist."""
+    edit(folder, "care.yaml", lambda d: entry(d, "ask_antivirals").update(when_zones=["mouth"]))
+    assert where(load_error(folder)) == ("care.yaml", "ask_antivirals", "when_zones")
+
+
+def test_only_a_serum_rule_leaves_a_serum_out(folder: Path) -> None:
+    """`leave_out_in` on a medication rule is refused."""
+    edit(folder, "medications.yaml", lambda d: rule(d, "garlic", "garlic_pause").update(leave_out_in=["home"]))
+    assert where(load_error(folder))[2] == "leave_out_in"

@@ -45,9 +45,17 @@ def test_the_contract_example_plans_pending_clearance_from_first_february() -> N
 
 
 def test_today_is_the_default_start_of_plan_data() -> None:
-    """An intake without `start` is planned from `today`, with the preparation a week ahead."""
-    data = services.plan_data({"setting": "home", "zones": ["cheeks"]}, today=date(2027, 3, 1))
+    """An intake without `start` is planned from `today`, with the patch test of its serum a week ahead."""
+    data = services.plan_data({"setting": "home", "zones": ["cheeks"], "serums": ["hyaluronic_acid"]},
+                              today=date(2027, 3, 1))
     assert data["first_session"] == "2027-03-08"
+
+
+def test_without_a_serum_or_a_product_to_pause_the_course_may_start_today() -> None:
+    """Nothing to patch test and nothing to pause: no preparation holds the first session back."""
+    data = services.plan_data({"setting": "home", "zones": ["cheeks"]}, today=date(2027, 3, 1))
+    assert data["first_session"] == "2027-03-01"
+    assert not [e for e in data["events"] if e["key"].startswith(("prep-patch_test", "prep-pause"))]
 
 
 def test_protocols_lists_id_setting_title_and_sources() -> None:

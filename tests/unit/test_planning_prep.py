@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from factories import intake, medication
-from plan_factories import event, planned, texts, warning_texts
+from plan_factories import event, planned, prepared, texts, warning_texts
 
 
 @pytest.mark.parametrize(("first", "retinol", "patch", "actives"), [
@@ -20,7 +20,7 @@ from plan_factories import event, planned, texts, warning_texts
 def test_prep_dates_count_back_from_the_first_session(first: date, retinol: date, patch: date,
                                                       actives: date) -> None:
     """D2: optional retinol course 30 days before, pause 5 days before; E3/E4: supplements and patch test 7 days."""
-    p = planned(intake(start=first))
+    p = planned(prepared(start=first))
     assert event(p, "prep-retinol_course").date == retinol
     assert event(p, "prep-retinol_course").end == actives  # the course stops where the pause starts
     assert event(p, "prep-patch_test").date == patch
@@ -31,7 +31,8 @@ def test_prep_dates_count_back_from_the_first_session(first: date, retinol: date
 
 def test_prep_counts_back_from_earliest_start_not_from_the_wished_start() -> None:
     """Postponed to 1 Feb 2027: the patch test is on 25 Jan 2027, not a week before the wished 1 Dec."""
-    p = planned(intake(medications=[medication("isotretinoin", stopped=date(2026, 8, 1))]))
+    p = planned(intake(medications=[medication("isotretinoin", stopped=date(2026, 8, 1))],
+                       serums=["hyaluronic_acid"]))
     assert event(p, "prep-patch_test").date == date(2027, 1, 25)
 
 
@@ -45,7 +46,7 @@ def test_the_prescriber_decides_about_a_prescribed_blood_thinner() -> None:
 
 def test_weekly_sessions_keep_one_pause_through_the_course() -> None:
     """Sessions a week apart leave no week to restart supplements: one pause, lifted 2 days after the last."""
-    p = planned(intake(start=date(2026, 12, 1)))
+    p = planned(prepared(start=date(2026, 12, 1)))
     pauses = [e for e in p.events if e.key.startswith("prep-pause_blood_thinning_supplements")]
     assert [e.date for e in pauses] == [date(2026, 11, 24), date(2027, 7, 19), date(2028, 1, 19)]
     assert "The pause lasts until 2027-01-28: you may take or use them again from that day." in texts(pauses[0])
@@ -53,14 +54,14 @@ def test_weekly_sessions_keep_one_pause_through_the_course() -> None:
 
 def test_sessions_four_weeks_apart_pause_again_before_each() -> None:
     """28 days apart leave weeks of normal use: the actives pause starts again 5 days before every session."""
-    p = planned(intake(setting="clinic", start=date(2027, 1, 29), zones=["cheeks"], goals=["acne_scars"]))
+    p = planned(prepared(setting="clinic", start=date(2027, 1, 29), zones=["cheeks"], goals=["acne_scars"]))
     pauses = [e.date for e in p.events if e.key.startswith("prep-pause_actives")]
     assert pauses[:3] == [date(2027, 1, 24), date(2027, 2, 21), date(2027, 3, 21)]
 
 
 def test_today_moves_the_course_so_that_required_prep_is_not_in_the_past() -> None:
     """Planned on 28 Nov for 1 Dec: the patch test needs a week, so the first session is 5 Dec; retinol is dropped."""
-    p = planned(intake(start=date(2026, 12, 1)), today=date(2026, 11, 28))
+    p = planned(prepared(start=date(2026, 12, 1)), today=date(2026, 11, 28))
     assert p.first_session == date(2026, 12, 5)
     assert event(p, "prep-patch_test").date == date(2026, 11, 28)
     assert not [e for e in p.events if e.key == "prep-retinol_course"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from factories import intake, procedure
-from plan_factories import event, planned, session_dates, warning_texts
+from factories import contract_example, intake, procedure
+from plan_factories import event, planned, session_dates, texts, warning_texts
 
 
 def test_home_course_is_four_weekly_sessions_a_recovery_week_then_four_more() -> None:
@@ -99,3 +99,21 @@ def test_a_needle_free_device_plans_zones_without_needle_lengths() -> None:
     first = event(p, "session-1")
     assert first.zones == ("cheeks",) and dict(first.needle_mm) == {}
     assert not [e for e in p.events if e.kind == "device"]
+
+
+def test_the_clinic_course_patch_tests_the_serum_a_week_before() -> None:
+    """docs/planning.md: with a hyaluronic acid serum, the clinic course of 29 Jan 2027 patch tests on 22 Jan."""
+    p = planned(intake(setting="clinic", start=date(2027, 1, 29), zones=["forehead"], goals=["fine_lines"],
+                       serums=["hyaluronic_acid"]))
+    assert event(p, "prep-patch_test").date == date(2027, 1, 22)
+
+
+def test_the_contract_example_asks_the_prescriber_instead_of_pausing_aspirin() -> None:
+    """docs/planning.md: patch test and the prescriber's step on 25 Jan 2027, no pause, no antiviral step."""
+    p = planned(contract_example())
+    assert event(p, "prep-patch_test").date == date(2027, 1, 25)
+    ask = event(p, "prep-ask_prescriber-pause_blood_thinning_supplements")
+    assert ask.date == date(2027, 1, 25)
+    assert texts(ask) == ["Prescribed to you: Aspirin: keep taking it; your prescriber decides."]
+    assert not [e for e in p.events if e.key.startswith("prep-pause") or e.key == "prep-ask_antivirals"]
+    assert len(p.sessions) == 10 and all(e.pending_clearance for e in p.sessions)

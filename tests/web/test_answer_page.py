@@ -120,3 +120,11 @@ def test_a_stop_verdict_plans_no_sessions(client: Client) -> None:
     html = answer(client, intake(conditions=["pregnancy"]))
     assert 'class="verdict stop"' in html and "Not now" in html
     assert "Session 1 of" not in html
+
+
+def test_a_reasons_last_dose_agrees_with_the_plan_on_the_same_page(client: Client) -> None:
+    """Isotretinoin moves the course to 1 Feb 2027: the fish-oil reason's last dose is the pause's day, 25 Jan."""
+    data = {**CONTRACT_LIKE, "medications": [*CONTRACT_LIKE["medications"], {"id": "fish_oil"}]}
+    html = answer(client, data)
+    assert "last dose on 2027-01-25 at the latest" in html
+    assert "2026-11-24" not in html and "24 November 2026" not in html

@@ -130,6 +130,12 @@ class Rule:
     threshold: tuple[str, int] | None = None  # person rules: ("age_below", 18)
     disagreements: tuple[str, ...] = ()
     triggers: tuple[Example, ...] = ()
+    # serum rules: the settings in which the plan leaves the serum out of every session
+    leave_out_in: frozenset[Setting] = frozenset()
+    # serum rules: the ingredient the message offers instead, and the message to show when the
+    # person cannot use that one either (allergic to it, or it is left out too)
+    alternative: str | None = None
+    without_alternative_message: str = ""
     ignores: tuple[Example, ...] = ()
 
 
@@ -230,6 +236,12 @@ class CareItem:
     # prep: the medication rules whose products this step pauses; a clinic policy that
     # lengthens one of their wash-outs lengthens the pause for a person who takes it.
     pauses: tuple[str, ...] = ()
+    # prep: planned only when the screening gives a reason from one of these rules (none: always)
+    # and, if zones are listed, the intake treats one of them (a cold-sore history and the mouth).
+    when_reasons: tuple[str, ...] = ()
+    when_zones: tuple[str, ...] = ()
+    # ingredients the step puts on the skin: left out for a person allergic to one of them
+    uses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -384,8 +384,17 @@ class _Builder:
             requires_any=frozenset(e.strs("requires_any")), threshold=threshold,
             disagreements=self.refs(e),
             triggers=self.examples(e, "triggers"), ignores=self.examples(e, "ignores"),
+            leave_out_in=e.settings("leave_out_in") if e.raw("leave_out_in") is not None else frozenset(),
+            alternative=e.opt_str("alternative") or None,
+            without_alternative_message=e.message("without_alternative_message")
+            if e.raw("without_alternative_message") is not None else "",
         )
         e.close()
+        if (rule.leave_out_in or rule.alternative) and category != "serum":
+            raise e.fail("leave_out_in" if rule.leave_out_in else "alternative", "only a serum rule leaves a serum out")
+        if bool(rule.alternative) != bool(rule.without_alternative_message):
+            raise e.fail("without_alternative_message",
+                         "an alternative needs the message shown when it cannot be used, and only then")
         if rule.requires_any:
             self.requires.append((e.file, e.entry, rule.requires_any))
         if not rule.triggers or not rule.ignores:
@@ -471,7 +480,8 @@ class _Builder:
         return CareItem(e.str("id"), cast(Any, e.one_of("phase", ("prep", "step", "after"))),
                         e.str("title"), e.str("details"), e.settings(), self.cite(e),
                         e.int("offset_days", required=False) or 0,
-                        e.int("duration_days", required=False), self.refs(e), e.strs("pauses"))
+                        e.int("duration_days", required=False), self.refs(e), e.strs("pauses"),
+                        e.strs("when_reasons"), e.strs("when_zones"), e.strs("uses"))
 
     def disagreement(self, e: Entry) -> Disagreement:
         sides = []
@@ -567,6 +577,8 @@ class _Builder:
             _check_protocols(kb)
         _check_pauses(kb)
         _check_policy_ceiling(kb)
+        _check_care_conditions(kb)
+        _check_serum_alternatives(kb)
 
 
 def _check_policy_ceiling(kb: Knowledge) -> None:
@@ -579,6 +591,33 @@ def _check_policy_ceiling(kb: Knowledge) -> None:
             raise KnowledgeError("policy.yaml", "washout", "ceiling",
                                  f"the wash-out of {rule.id!r} ({rule.washout}) is longer: give that rule "
                                  "its own policy_washout")
+
+
+def _check_care_conditions(kb: Knowledge) -> None:
+    """A care step names rules, zones and ingredients that exist."""
+    rules = {r.id for r in kb.all_rules()}
+    for item in kb.care.values():
+        if (item.when_reasons or item.when_zones) and item.phase != "prep":
+            raise KnowledgeError("care.yaml", item.id, "when_reasons", "only a prep step is planned for some reasons")
+        for rule_id in item.when_reasons:
+            if rule_id not in rules:
+                raise KnowledgeError("care.yaml", item.id, "when_reasons", f"{rule_id!r} is not a rule")
+        for zone_id in item.when_zones:
+            if zone_id not in kb.zones:
+                raise KnowledgeError("care.yaml", item.id, "when_zones", f"{zone_id!r} is not a zone")
+        for ingredient in item.uses:
+            if ingredient not in kb.ingredients:
+                raise KnowledgeError("care.yaml", item.id, "uses", f"{ingredient!r} is not an ingredient")
+
+
+def _check_serum_alternatives(kb: Knowledge) -> None:
+    """The serum a rule offers instead is one a person may use."""
+    for ingredient in kb.ingredients.values():
+        for rule in ingredient.rules:
+            other = kb.ingredients.get(rule.alternative) if rule.alternative else None
+            if rule.alternative and (other is None or not other.serum or other.id == ingredient.id):
+                raise KnowledgeError("ingredients.yaml", f"{ingredient.id}/{rule.id}", "alternative",
+                                     f"{rule.alternative!r} is not another serum")
 
 
 def _check_pauses(kb: Knowledge) -> None:
@@ -606,6 +645,10 @@ def _check_pauses(kb: Knowledge) -> None:
                                      f"the wash-out of {rule_id!r} ({rule.washout}) is not this step's offset_days")
             if rule_id in listed:
                 raise KnowledgeError(file, item.id, "pauses", f"{rule_id!r} is already paused by {listed[rule_id]!r}")
+            if rule.prescribed_effect is None:
+                # E3: a product someone prescribed is never paused by mesoplan; its rule says who decides.
+                raise KnowledgeError(file, item.id, "pauses", f"{rule_id!r} pauses a product but has no "
+                                     "prescribed_effect and prescribed_message for when it is prescribed")
             listed[rule_id] = item.id
     for rule in rules.values():
         if rule.washout is not None and rule.open_ended == "caution" and rule.id not in listed:

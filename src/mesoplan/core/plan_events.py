@@ -16,12 +16,14 @@ from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake, Medication
 from mesoplan.core.knowledge import CareItem, Knowledge, Protocol, Rule, SideEffect
 from mesoplan.core.plan_model import Message, PlanEvent, ZonePlan
+from mesoplan.core.plan_scope import PATCH_TEST, SerumChoice, taken_medicines
 
 T = TypeVar("T")
 
 # Done once before the course: the skin is prepared once (P5), the same serum is not
 # patch-tested twice, and the clinic examines a person at the first visit (002-05).
-ONCE_ONLY = frozenset({"retinol_course", "patch_test", "exam_and_consent"})
+# A question for one's doctor (antivirals after cold sores) is asked once, before the course.
+ONCE_ONLY = frozenset({"retinol_course", PATCH_TEST, "exam_and_consent", "ask_antivirals"})
 OPTIONAL_PREP = frozenset({"retinol_course"})
 # Days after a session before a paused product may come back: actives once the skin's
 # sensitivity has passed (about a week, SR1); blood thinners after the two days of
@@ -90,23 +92,16 @@ def _check_texts(kb: Knowledge) -> CheckTexts:
 
 
 def paused_medicines(item: CareItem, intake: Intake, kb: Knowledge) -> list[tuple[Medication, Rule]]:
-    """The medicines the person still takes that this prep step pauses, each with its rule."""
-    if not item.pauses:
-        return []
-    out = []
-    for med in intake.medications:
-        if med.stopped is None:
-            rule = next((r for r in kb.rules_by_factor.get(("medication", med.id), ()) if r.id in item.pauses), None)
-            if rule is not None:
-                out.append((med, rule))
-    return out
+    """The medicines the person still takes on their own (not prescribed) that this prep step pauses."""
+    return [(med, rule) for med, rule in taken_medicines(item, intake, kb) if not med.prescribed]
 
 
 def pause_days(item: CareItem, intake: Intake, kb: Knowledge, first: date) -> int:
     """How many days before a session a prep step starts: its own `offset_days`, or longer where
-    the wash-out of a medicine the person still takes is longer (a clinic's policy, say).
+    the wash-out of a medicine the person takes on their own is longer (a clinic's policy, say).
 
-    A wash-out in months is counted back from the first session, for every session alike.
+    A wash-out in months is counted back from the first session, for every session alike. A
+    prescribed medicine never lengthens it: mesoplan does not pause it at all.
     """
     days = item.offset_days
     for _med, rule in paused_medicines(item, intake, kb):
@@ -119,12 +114,17 @@ class EventWriter:
     """Writes the events of one plan; `notes` collects warnings met on the way."""
 
     def __init__(self, intake: Intake, knowledge: Knowledge, protocol: Protocol, interval_days: int,
-                 today: date | None) -> None:
+                 today: date | None, prep: list[CareItem], serums: SerumChoice) -> None:
+        """`prep` are the preparation steps of this person's plan, `serums` what the plan may apply
+        (see `plan_scope`)."""
         self.intake, self.kb, self.protocol = intake, knowledge, protocol
         self.interval = timedelta(days=interval_days)
         self.today = today
+        self.serums = serums
         self.device = knowledge.devices[intake.device.kind if intake.device else protocol.default_device]
-        self.care = [c for c in knowledge.care.values() if intake.setting in c.settings]
+        chosen = {c.id for c in prep}
+        self.care = [c for c in knowledge.care.values() if intake.setting in c.settings
+                     and (c.phase != "prep" or c.id in chosen)]
         self.notes: list[Message] = []
         # What is the same on every needling day of this plan, made once.
         self._ready: dict[bool, tuple[tuple[Message, ...], tuple[str, ...]]] = {}
@@ -199,16 +199,21 @@ class EventWriter:
                 continue
             details = [Message(item.details)]
             end = day + timedelta(days=item.duration_days) if item.duration_days else None
-            if item.id == "patch_test":
-                details.append(self._serum_line(N_("Serum to test: {serums}."),
-                                                N_("Test the serum you will use, from the same bottle.")))
+            if item.id == PATCH_TEST:
+                details.append(Message(N_("Serum to test: {serums}."), {"serums": self._serum_names()}))
                 end = first
             events.append(PlanEvent(day, "prep", f"prep-{item.id}", Message(item.title), tuple(details),
                                     item.sources, end=end))
         return events
 
     def pauses(self, item: CareItem, schedule: list[Needling]) -> list[PlanEvent]:
-        """A pause before the first session, lifted and started again only where a week of use fits."""
+        """A pause before the first session, lifted and started again only where a week of use fits.
+
+        A person whose products under this step are all prescribed pauses nothing: one step
+        before the course sends them to the prescriber instead.
+        """
+        if item.pauses and not paused_medicines(item, self.intake, self.kb):
+            return [self.ask_prescriber(item, schedule[0].date)]
         hold = timedelta(days=HOLD_AFTER_DAYS.get(item.id, 0))
         lead = timedelta(days=pause_days(item, self.intake, self.kb, schedule[0].date))
         shortest_gap = lead + timedelta(days=MIN_RESUME_DAYS) + hold  # a gap shorter than this keeps the pause
@@ -226,11 +231,17 @@ class EventWriter:
             i = j
         return events
 
+    def ask_prescriber(self, item: CareItem, first: date) -> PlanEvent:
+        """E3: a prescribed product is never paused by mesoplan; its prescriber decides, before the course."""
+        return PlanEvent(first - timedelta(days=item.offset_days), "prep", f"prep-ask_prescriber-{item.id}",
+                         Message(N_("Ask your prescriber before the course")),
+                         tuple(self._medication_lines(item)), item.sources)
+
     def _medication_lines(self, item: CareItem) -> list[Message]:
         """The intake's own products that this pause is about (care.yaml `pauses`), and prescribed ones."""
         own: list[Message] = []
         prescribed: list[Message] = []
-        for med, _rule in paused_medicines(item, self.intake, self.kb):
+        for med, _rule in taken_medicines(item, self.intake, self.kb):
             (prescribed if med.prescribed else own).append(Message(self.kb.vocabulary[med.id].name))
         lines = []
         if own:
@@ -290,9 +301,7 @@ class EventWriter:
         lines = [self._once(("zones", needles), lambda: self._zones_line(n.zones))]
         if self.intake.setting == "clinic":
             lines.append(self._once(("booking", len(n.zones)), lambda: self._booking_line(len(n.zones))))
-        lines.append(self._once("serum", lambda: self._serum_line(
-            N_("Serum: {serums}."), N_("Serum: a sterile one meant for needled skin; hyaluronic acid is the usual "
-                                       "base."))))
+        lines += self._once("serum", self._serum_lines)
         lines += self._step_lines
         if n.pending:
             lines.insert(0, Message(N_("Pending clearance: do not go ahead until a doctor has cleared it.")))
@@ -323,9 +332,26 @@ class EventWriter:
             self._texts[key] = make()
         return cast(T, self._texts[key])
 
-    def _serum_line(self, named: str, unnamed: str) -> Message:
-        serums = tuple(Message(self.kb.ingredients[s].name) for s in self.intake.serums)
-        return Message(named, {"serums": serums}) if serums else Message(unnamed)
+    def _serum_names(self) -> tuple[Message, ...]:
+        return tuple(Message(self.kb.ingredients[s].name) for s in self.serums.used)
+
+    def _serum_lines(self) -> list[Message]:
+        """The serums applied in a session, and where one was left out, that it was and why."""
+        lines = []
+        if self.serums.used:
+            lines.append(Message(N_("Serum: {serums}."), {"serums": self._serum_names()}))
+        elif self.serums.left_out:
+            lines.append(Message(N_("Serum: none of the serums you named can be used (see below).")))
+        else:
+            allergens = tuple(Message(self.kb.ingredients[a].name) for a in self.intake.allergies
+                              if a in self.kb.ingredients and self.kb.ingredients[a].serum)
+            lines.append(Message(N_("Serum: a sterile one meant for needled skin, without {allergens}: you are "
+                                    "allergic to it."), {"allergens": allergens}) if allergens
+                         else Message(N_("Serum: a sterile one meant for needled skin; hyaluronic acid is the usual "
+                                         "base.")))
+        lines += [Message(N_("Left out: {serum}: {why}"), {"serum": Message(self.kb.ingredients[s].name), "why": why})
+                  for s, why in self.serums.left_out]
+        return lines
 
     def aftercare(self, n: Needling) -> PlanEvent:
         lines = [Message(N_("{title} (until {until})"), {"title": title, "until": n.date + lasting})

@@ -108,7 +108,7 @@ class ZonePlan:
 class Plan:
     """A plan a person can follow (contract §3): events sorted by date, then by kind."""
 
-    screening: ScreeningResult
+    screening: ScreeningResult  # as screened, its "last dose on …" texts dated from the first session
     protocol: Protocol
     interval_days: int  # the spacing used: the protocol's or the needle's minimum, the longer
     zones: tuple[ZonePlan, ...]

@@ -13,9 +13,10 @@ from typing import Literal
 from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake
-from mesoplan.core.knowledge import Knowledge, Protocol
+from mesoplan.core.knowledge import CareItem, Knowledge, Protocol
 from mesoplan.core.plan_events import OPTIONAL_PREP, EventWriter, Needling, pause_days
 from mesoplan.core.plan_model import DAY_ORDER, Message, Plan, ZonePlan
+from mesoplan.core.plan_scope import dated_from, left_out_steps, prep_items, serum_choice
 from mesoplan.core.protocol_choice import choose_protocol
 from mesoplan.core.screening import ScreeningResult
 from mesoplan.core.verdicts import strictest
@@ -35,7 +36,10 @@ def plan(screening: ScreeningResult, intake: Intake, knowledge: Knowledge, proto
     Returns:
         A `Plan`: no sessions for `stop`; sessions marked `pending_clearance` for
         `consult`; never a session before `earliest_start` nor closer together than
-        the knowledge base's minimum interval for the needle.
+        the knowledge base's minimum interval for the needle. Only what the screening
+        allows (plan_scope): no serum it rules out, a preparation step only where it
+        concerns this person; the plan's `screening` is the one given, with each "last
+        dose on …" counted from the plan's first session.
     Raises:
         IntakeError: `protocol_id` is unknown or does not fit the intake.
     """
@@ -60,8 +64,11 @@ def plan(screening: ScreeningResult, intake: Intake, knowledge: Knowledge, proto
                "the skin needs at least {interval} days between sessions."),
             {"interval": interval, "nominal": protocol.interval_days, "needle_mm": longest}))
     first = min(z.available for z in treated if z.available is not None)
+    serums = serum_choice(screening, intake, knowledge)
+    prep = prep_items(screening, intake, knowledge, serums, tuple(z.zone for z in treated))
+    warnings += left_out_steps(intake, knowledge)
     if today is not None:
-        lead = _required_lead_days(intake, knowledge, first)
+        lead = _required_lead_days(prep, intake, knowledge, first)
         if first - timedelta(days=lead) < today:
             first = today + timedelta(days=lead)
             warnings.append(Message(
@@ -71,11 +78,12 @@ def plan(screening: ScreeningResult, intake: Intake, knowledge: Knowledge, proto
                          {"zone": Message(knowledge.zones[z.zone].name), "date": z.available})
                  for z in treated if z.available is not None and z.available > first]
     schedule = _schedule(protocol, first, interval, screening.verdict == "consult", treated)
-    writer = EventWriter(intake, knowledge, protocol, interval, today)
+    writer = EventWriter(intake, knowledge, protocol, interval, today, prep, serums)
     events = writer.write(schedule)
     warnings += writer.notes
     ordered = tuple(sorted(events, key=lambda e: (e.date, DAY_ORDER[e.kind])))  # stable for ties
-    return Plan(screening, protocol, interval, tuple(zones), ordered, tuple(warnings))
+    # The texts the person reads count their dates from the first session actually planned.
+    return Plan(dated_from(screening, schedule[0].date), protocol, interval, tuple(zones), ordered, tuple(warnings))
 
 
 def plan_zones(screening: ScreeningResult, intake: Intake, knowledge: Knowledge) -> list[ZonePlan]:
@@ -151,15 +159,15 @@ def _verdict_warnings(screening: ScreeningResult) -> list[Message]:
     return []
 
 
-def _required_lead_days(intake: Intake, knowledge: Knowledge, first: date) -> int:
+def _required_lead_days(prep: list[CareItem], intake: Intake, knowledge: Knowledge, first: date) -> int:
     """Days of preparation that must fit between today and the first session.
 
-    Optional steps (the retinol course) are dropped when too late; the rest (the patch
-    test watched a week, E4; supplements paused a week, E3, or as long as a clinic's
-    policy says for a medicine the person takes) move the course instead.
+    Optional steps (the retinol course) are dropped when too late; the rest of this
+    person's steps (the patch test watched a week, E4; supplements paused a week, E3,
+    or as long as a clinic's policy says for a medicine the person takes; asking the
+    doctor about antivirals) move the course instead.
     """
-    return max((pause_days(c, intake, knowledge, first) for c in knowledge.care.values()
-                if c.phase == "prep" and intake.setting in c.settings and c.id not in OPTIONAL_PREP), default=0)
+    return max((pause_days(c, intake, knowledge, first) for c in prep if c.id not in OPTIONAL_PREP), default=0)
 
 
 def course_dates(protocol: Protocol, first: date, interval_days: int) -> list[date]:

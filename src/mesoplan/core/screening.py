@@ -7,7 +7,7 @@ verdict is reached is explained with worked examples in docs/screening.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -196,7 +196,7 @@ class _Run:
             rules = index.get("medication", none)
             for m in intake.medications:
                 for rule in rules.get(m.id, ()):
-                    self.apply(rule, m.id, m.stopped or m.until, None, m.prescribed)
+                    self.apply(rule, m.id, m.stopped or m.until, None, m.prescribed and m.stopped is None)
         if intake.procedures:
             rules = index.get("procedure", none)
             for p in intake.procedures:
@@ -211,7 +211,7 @@ class _Run:
             rules = index.get("serum", none)
             for serum in intake.serums:
                 for rule in rules.get(serum, ()):
-                    self.apply(rule, "serum_unsuitable", None, None)
+                    self.apply(self.with_usable_alternative(rule), "serum_unsuitable", None, None)
         person = intake.person
         if person.age is not None or person.fitzpatrick is not None:
             rules = index.get("person", none)
@@ -229,7 +229,10 @@ class _Run:
 
     def apply(self, rule: Rule, factor: str, anchor: date | None,
               entry_zones: tuple[str, ...] | None, prescribed: bool = False) -> None:
-        """Add the reason a rule gives for one intake entry (in this setting), if it gives one."""
+        """Add the reason a rule gives for one intake entry (in this setting), if it gives one.
+
+        `prescribed`: a medication still taken on prescription (not one already stopped).
+        """
         if rule.requires_any and not rule.requires_any & self.factor_ids():
             return
         effect, message, washout = rule.effect, rule.message, rule.washout
@@ -246,6 +249,8 @@ class _Run:
             until = washout.after(anchor)
             if until <= self.start:
                 return  # the waiting time is over by the start date
+            if prescribed and rule.prescribed_message:
+                message = rule.prescribed_message  # its end is the prescriber's: never "pause it" (E3)
         elif anchor < self.start and rule.category in ENDING_CATEGORIES:
             return  # it ended before the start date and leaves nothing to wait for
         if washout is not None:
@@ -266,6 +271,18 @@ class _Run:
                                                 until, zones, zone_effect, params)))
         if rule.disagreements:
             self.disagree(rule.disagreements)
+
+    def with_usable_alternative(self, rule: Rule) -> Rule:
+        """The rule, with the message that offers no alternative when the person cannot use the serum
+        it offers: allergic to it, or a rule of this setting leaves that serum out too."""
+        other = rule.alternative
+        if other is None:
+            return rule
+        left_out = any(self.intake.setting in r.leave_out_in
+                       for r in self.index.by_category.get("serum", _NO_RULES).get(other, ()))
+        if other in self.intake.allergies or left_out:
+            return replace(rule, message=rule.without_alternative_message)
+        return rule
 
     def factor_ids(self) -> frozenset[str]:
         if self._factor_ids is None:

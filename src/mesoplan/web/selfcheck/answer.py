@@ -30,9 +30,10 @@ def answer_context(data: Mapping[str, Any], today: date) -> dict[str, Any]:
     """The template context of an answer for intake data."""
     kb = services.knowledge()
     intake = services.parse_intake(data, today=today)
-    result = services.screen_intake(intake)
-    answer = display.answer_view(result, kb)
     plan = plans.make_plan(intake, today)
+    # The plan's copy of the screening: the same verdict and reasons, with each "last dose on …"
+    # counted from the plan's first session, so the reasons and the plan on the page agree.
+    answer = display.answer_view(plan.screening, kb)
     return {
         "answer": answer,
         "map_views": answer_map(answer),
