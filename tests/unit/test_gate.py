@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from mesoplan.core.gate import ACTIONS, OpenFlag, ProposedSession, ask
 from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.plan_model import NEEDLING
+from mesoplan.core.plan_scope import serum_choice
 from mesoplan.core.screening import screen
 from plan_factories import KB, planned
 from plan_strategies import plan_intakes
@@ -35,6 +36,7 @@ BLOCKS: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
                   {}, "postpone"),
     "needle": ({}, {"needle_mm": {"forehead": 1.5}}, "needle"),
     "serum": ({"allergies": ["hyaluronic_acid"]}, {"serums": ("hyaluronic_acid",)}, "serum"),
+    "serum_rule": ({}, {"serums": ("vitamin_c",)}, "serum"),
     "zone": ({}, {"zones": ("forehead", "neck")}, "zone"),
 }
 
@@ -98,6 +100,13 @@ def test_a_needle_within_the_zone_passes_and_one_over_it_does_not() -> None:
     assert [(f.kind, f.params["max_mm"]) for f in over.blocks] == [("needle", 1.0)]
 
 
+def test_a_serum_the_planner_keeps_pending_a_clearance_needs_the_clearance_at_the_gate_too() -> None:
+    """Tranexamic acid with the pill: a consult, not a block, in the plan and at the gate alike."""
+    intake = _intake(medications=[{"id": "hormonal"}])
+    answer = ask(intake, ProposedSession("sign", START, ("cheeks",), serums=("tranexamic_acid",)), KB)
+    assert not answer.blocks and "tranexamic_acid_thrombosis" in answer.consult_rules
+
+
 def test_a_session_without_zones_is_blocked() -> None:
     assert ask(_intake(), ProposedSession("api", START, ()), KB).blocks
 
@@ -108,10 +117,11 @@ def test_every_session_the_planner_makes_passes_the_gate(data: dict[str, Any]) -
     """No planned session is one the gate would block; a pending one is exactly one that needs a clearance."""
     plan = planned(data)
     intake = IntakeParser(KB).parse(data)
+    used = serum_choice(plan.screening, intake, KB).used  # the serums the plan applies
     for event in plan.events:
         if event.kind not in NEEDLING:
             continue
-        answer = ask(intake, ProposedSession("plan", event.date, event.zones, dict(event.needle_mm), ()), KB)
+        answer = ask(intake, ProposedSession("plan", event.date, event.zones, dict(event.needle_mm), used), KB)
         assert not answer.blocks, (event.date, event.zones, [f.message_id for f in answer.blocks])
         assert event.pending_clearance == bool(answer.clearances) or plan.screening.verdict == "consult"
 

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake
 from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.plan_scope import SerumChoice, serum_choice
 from mesoplan.core.screening import Reason, ScreeningResult, screen
 from mesoplan.core.verdicts import RANK, Verdict
 
@@ -147,6 +148,7 @@ def ask(intake: Intake, session: ProposedSession, knowledge: Knowledge,
     serums = tuple(sorted(set(session.serums))) if session.serums is not None else intake.serums
     on_the_day = dataclasses.replace(intake, start=session.date, zones=tuple(sorted(zones)), serums=serums)
     result = screen(on_the_day, knowledge)
+    findings += _serums_left_out(serum_choice(result, on_the_day, knowledge), knowledge)
     findings += _from_reasons(result, frozenset(zones), knowledge)
     findings += _needles(result, session, knowledge)
     return GateAnswer(session, _ordered(findings), result)
@@ -160,9 +162,8 @@ def _from_reasons(result: ScreeningResult, zones: frozenset[str], knowledge: Kno
             if zones.isdisjoint(reason.zones):
                 continue  # about a zone this session does not treat
             effect = reason.zone_effect or reason.effect
-        if reason.factor in SERUM_FACTORS:
-            found += _serum_findings(reason, knowledge)
-            continue
+        if reason.factor in SERUM_FACTORS and _left_out(reason, knowledge):
+            continue  # the serum is left out: `_serums_left_out` blocks it, once
         need = _NEED_OF.get(effect)
         if need is not None:
             found.append(Finding(need, effect, reason.message_id, reason.params, reason.sources, reason.zones,
@@ -170,16 +171,27 @@ def _from_reasons(result: ScreeningResult, zones: frozenset[str], knowledge: Kno
     return found
 
 
-def _serum_findings(reason: Reason, knowledge: Knowledge) -> list[Finding]:
-    """A product the screening rules out for this session is left out, whatever the rule's verdict."""
-    serums = reason.params.get("serums") or tuple(i.id for i in knowledge.ingredients.values()
-                                                  if any(r.id == reason.rule for r in i.rules))
+def _left_out(reason: Reason, knowledge: Knowledge) -> bool:
+    """Whether a serum reason is one that leaves its serum out (an allergy, or a rule that leaves it out in
+    this setting), as the planner decides it (`plan_scope.serum_choice`); the others keep their verdict."""
+    if reason.factor == "serum_allergy":
+        return True
+    return any(r.id == reason.rule and r.leave_out_in for i in knowledge.ingredients.values() for r in i.rules)
+
+
+def _serums_left_out(choice: SerumChoice, knowledge: Knowledge) -> list[Finding]:
+    """A product the screening rules out for this session blocks it, whatever the rule's own verdict."""
     found = []
-    for serum in serums:
+    for serum, why in choice.left_out:
         name = knowledge.ingredients[serum].name if serum in knowledge.ingredients else serum
-        found.append(Finding("block", "serum", SERUM_RULED_OUT, {"serum_name": name, "serum": serum},
-                             reason.sources, None, None, reason.rule, reason))
+        found.append(Finding("block", "serum", SERUM_RULED_OUT, {"serum_name": name, "serum": serum, "why": why.text},
+                             _serum_sources(serum, knowledge), None, None, f"serum:{serum}"))
     return found
+
+
+def _serum_sources(serum: str, knowledge: Knowledge) -> tuple[str, ...]:
+    ingredient = knowledge.ingredients.get(serum)
+    return ingredient.sources if ingredient is not None else ()
 
 
 def _needles(result: ScreeningResult, session: ProposedSession, knowledge: Knowledge) -> list[Finding]:
