@@ -7,6 +7,8 @@ with a signed session, a photo, a consent, a reaction (see `clinic_world`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from clinic_world import Side, build_side
 from django.contrib.auth.models import User
@@ -32,3 +34,10 @@ def ana(ours: Side) -> User:
     Client.objects.filter(pk=ours.client.pk).update(user=user)
     ours.client.refresh_from_db()
     return user
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> None:
+    """Background jobs run at once, inside the request: for tests about what a job does, not how it
+    is queued (those run a real worker: test_clinic_rescreen_worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

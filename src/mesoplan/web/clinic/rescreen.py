@@ -1,8 +1,8 @@
 """The bulk re-screen: every client's intake screened and planned again, after the knowledge base or a
 clinic's policy changed, and the clients whose verdict, reasons or plan changed marked for the dashboard.
 
-`rescreen_all` is the one entry point (the dashboard's button and `mesoplan rescreen` call it);
-keep its signature and its report stable.
+`rescreen_all` is the one entry point (the background job, `clinic.rescreen_jobs`, and
+`mesoplan rescreen` call it); keep its signature and its report stable.
 
 How it stays fast (docs/screening.md, "The bulk re-screen"): a client already screened with
 the knowledge and policy in force is not read at all; after a policy change on the same
@@ -10,7 +10,13 @@ knowledge base, only clients whose intake names a rule or zone the change touche
 screened (the others' answers cannot differ, and they are not written); each distinct
 stored intake is screened once, on every core; a plan is made again only where the
 screening or the policy change reaches it; and only what changed is written, with one
-executemany per kind of change, in one transaction.
+executemany per kind of change.
+
+The writes commit in batches of `WRITE_BATCH` clients (decision 7: long jobs in short
+transactions). A batch written moves its clients to the versions in force, so a re-screen
+stopped half-way and started again reads only the clients not yet written, and ends with
+the same rows as one that never stopped. A `Journal` (the job's run) is told of each batch
+inside its transaction.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +44,8 @@ from mesoplan.web.clinic.rescreen_work import Answer, Key, Planned, PlanRow, Scr
 CHANGED_COLUMNS = ("verdict", "earliest_start", "reasons_digest", "plan_digest", "knowledge_version", "policy_version",
                    "screened_at", "previous_verdict", "changed_at")
 KEPT_COLUMNS = ("knowledge_version", "policy_version", "screened_at")
+REASON_COLUMNS = ("reasons",)
+WRITE_BATCH = 2000  # clients written per transaction
 # From how many distinct intakes a second process pays for its start (about 30 ms): reading and
 # screening one stored intake takes some 40 µs, planning one about a millisecond. Which intakes
 # need a plan is known only once screened, except those that need one whatever the answer.
@@ -71,7 +80,42 @@ class RescreenReport:
                 "phases": {name: round(seconds, 3) for name, seconds in self.phases}}
 
 
-def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
+@dataclass(frozen=True)
+class Change:
+    """One client whose answer a re-screen changed: what it was, what it is now."""
+
+    client_id: int
+    verdict_before: str
+    verdict_after: str
+    earliest_start_before: date | None
+    earliest_start_after: date | None
+    reasons_changed: bool  # False: the same reasons (only the plan changed)
+    reasons_after: tuple[dict[str, Any], ...] | None  # `snapshot.reason_notes`; None when reasons_changed is False
+    plan_changed: bool
+
+
+class Journal(Protocol):
+    """Told what a re-screen does, to record its progress and changes (the background job's run)."""
+
+    def screened(self, to_write: int) -> None:
+        """The clients are read and screened; this many will be written (changed or given new versions)."""
+
+    def writing(self, changes: Sequence[Change], written: int) -> None:
+        """Inside the transaction of a batch, before its clients are written: the batch's changes,
+        and how many clients will have been written with it."""
+
+
+@dataclass
+class _Write:
+    """One client row to write: changed (with `change`) or kept under the new versions."""
+
+    values: tuple[Any, ...]
+    change: Change | None = None
+    reasons: tuple[dict[str, Any], ...] | None = None
+    plan: Sequence[PlanRow] | None = None
+
+
+def rescreen_all(organisation: Organisation | None = None, journal: Journal | None = None) -> RescreenReport:
     """Screen and plan every client with an intake again (of one clinic, or of all).
 
     A client whose verdict, earliest start, reasons or plan differ gets `previous_verdict`
@@ -80,7 +124,8 @@ def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
     (its intake names none of the rules or zones it changed) is neither screened nor
     written: it keeps the versions its answer was made with, which give the same answer.
     A stored intake that no longer parses (the vocabulary changed) is reported, and its
-    client left as it was.
+    client left as it was. The writes commit in batches (see the module's docstring); the
+    report counts what this call wrote.
     """
     clock = _Clock()
     now = timezone.now()
@@ -96,16 +141,44 @@ def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
     clock.lap("read")
     run.screen_and_plan()
     clock.lap("screen and plan")
-    changed, kept, plans = run.changes(now)
-    with transaction.atomic(), rescreen_rows.large_cache(sum(len(p) for p in plans.values())):
-        rescreen_rows.update_clients(CHANGED_COLUMNS, changed)
-        rescreen_rows.update_clients(KEPT_COLUMNS, kept)
-        rescreen_rows.replace_plans(plans)
+    writes = run.changes(now)
+    if journal is not None:
+        journal.screened(len(writes))
+    for first in range(0, len(writes), WRITE_BATCH):
+        _write_batch(writes[first:first + WRITE_BATCH], journal, first)
     clock.lap("write")
     version = run.knowledge[organisation.pk].version if organisation is not None else services.knowledge().version
     failures = tuple((r.pk, *run.screened[run.key_of[r.pk]].error) for r in run.failed)  # type: ignore[misc]
-    return RescreenReport(scope.count() - len(failures), tuple(row[-1] for row in changed), failures, version,
+    changed = tuple(w.change.client_id for w in writes if w.change is not None)
+    return RescreenReport(scope.count() - len(failures), changed, failures, version,
                           len(run.rows), len(run.screened), len(run.planned), clock.total(), tuple(clock.laps))
+
+
+def combined(reports: Sequence[RescreenReport]) -> RescreenReport:
+    """The reports of several clinics' re-screens as one (`mesoplan rescreen` over every clinic)."""
+    if len(reports) == 1:
+        return reports[0]
+    phases: dict[str, float] = {}
+    for report in reports:
+        for name, seconds in report.phases:
+            phases[name] = phases.get(name, 0.0) + seconds
+    return RescreenReport(sum(r.checked for r in reports), tuple(i for r in reports for i in r.changed_client_ids),
+                          tuple(f for r in reports for f in r.failures), services.knowledge().version,
+                          sum(r.screened for r in reports), sum(r.distinct for r in reports),
+                          sum(r.planned for r in reports), sum(r.seconds for r in reports), tuple(phases.items()))
+
+
+def _write_batch(batch: Sequence[_Write], journal: Journal | None, before: int) -> None:
+    """Write one batch of clients in its own transaction, the journal's record of it included."""
+    plans = {w.values[-1]: w.plan for w in batch if w.plan is not None}
+    with transaction.atomic(), rescreen_rows.large_cache(sum(len(p) for p in plans.values())):
+        if journal is not None:
+            journal.writing([w.change for w in batch if w.change is not None], before + len(batch))
+        rescreen_rows.update_clients(CHANGED_COLUMNS, [w.values for w in batch if w.change is not None])
+        rescreen_rows.update_clients(KEPT_COLUMNS, [w.values for w in batch if w.change is None])
+        rescreen_rows.update_clients(REASON_COLUMNS, [(list(w.reasons), w.values[-1]) for w in batch
+                                                      if w.reasons is not None])
+        rescreen_rows.replace_plans(plans)
 
 
 class _Clock:
@@ -189,11 +262,10 @@ class _Run:
                 self.planned[pair] = planned
         self.failed = [row for row in self.rows if self.screened[self.key_of[row.pk]].error is not None]
 
-    def changes(self, now: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], dict[int, Sequence[PlanRow]]]:
-        """The changed clients' new columns, the unchanged ones' new versions (values…, pk), and the new plans."""
-        changed: list[tuple[Any, ...]] = []
-        kept: list[tuple[Any, ...]] = []
-        plans: dict[int, Sequence[PlanRow]] = {}
+    def changes(self, now: Any) -> list[_Write]:
+        """Per client to write, in the order read: the changed clients' new columns (values…, pk), with
+        their change, new reasons and new plan, or the unchanged ones' new versions."""
+        out: list[_Write] = []
         for row in self.rows:
             key = self.key_of[row.pk]
             done, planned = self.screened[key], self.planned.get(key)
@@ -203,13 +275,16 @@ class _Run:
             versions = (self.knowledge[o].version, self.policy_versions[o])
             plan_digest = planned.plan_digest if planned is not None else row.plan_digest
             if not _differs(done, row) and plan_digest == row.plan_digest:
-                kept.append((*versions, now, row.pk))
+                out.append(_Write((*versions, now, row.pk)))
                 continue
-            changed.append((done.verdict, done.earliest_start, done.reasons_digest, plan_digest, *versions, now,
-                            row.verdict, now, row.pk))
-            if planned is not None and plan_digest != row.plan_digest:
-                plans[row.pk] = planned.rows
-        return changed, kept, plans
+            reasons_changed = done.reasons_digest != row.reasons_digest
+            reasons = done.reasons if reasons_changed else None
+            change = Change(row.pk, row.verdict, done.verdict, row.earliest_start, done.earliest_start,
+                            reasons_changed, reasons, plan_digest != row.plan_digest)
+            new_plan = planned.rows if planned is not None and plan_digest != row.plan_digest else None
+            out.append(_Write((done.verdict, done.earliest_start, done.reasons_digest, plan_digest, *versions, now,
+                               row.verdict, now, row.pk), change, reasons, new_plan))
+        return out
 
 
 def _screen_and_plan(part: Sequence[tuple[tuple[Work, Key], Stored]]) -> list[tuple[Screened, Planned | None]]:

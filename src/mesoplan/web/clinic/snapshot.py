@@ -47,6 +47,14 @@ def reasons_digest(result: ScreeningResult) -> str:
     return _digest([r.rule, r.factor, r.effect, r.until, r.zones] for r in result.reasons)
 
 
+def reason_notes(result: ScreeningResult) -> tuple[dict[str, Any], ...]:
+    """What the verdict rests on, as the client row keeps it (`Client.reasons`): each reason's rule,
+    effect, date, zones and English text. A re-screen compares them to list reasons added or removed."""
+    return tuple({"rule": r.rule, "effect": str(r.effect), "until": r.until.isoformat() if r.until else None,
+                  "zones": list(r.zones) if r.zones is not None else None, "text": r.message}
+                 for r in result.reasons)
+
+
 def plan_digest(events: Iterable[PlanEvent]) -> str:
     """A digest of the plan's dated events: when, what, where, how deep.
 
@@ -75,6 +83,7 @@ class Snapshot:
     knowledge_version: str
     policy_version: str
     events: tuple[PlanEvent, ...] = ()
+    reasons: tuple[dict[str, Any], ...] = ()
 
     def differs_from(self, client: Client) -> bool:
         """Whether the answer itself (not just the versions behind it) differs from the client's."""
@@ -82,7 +91,7 @@ class Snapshot:
             client.verdict, client.earliest_start, client.reasons_digest, client.plan_digest)
 
 
-SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name != "events")
+SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name not in ("events", "reasons"))
 
 
 def plan_of(intake_data: Mapping[str, Any], organisation_id: int | None,
@@ -99,13 +108,14 @@ def take(intake_data: Mapping[str, Any], organisation_id: int | None, taken_on: 
     plan, policy_version = plan_of(intake_data, organisation_id, taken_on)
     result = plan.screening
     return Snapshot(result.verdict, result.earliest_start, reasons_digest(result), plan_digest(plan.events),
-                    result.knowledge_version, policy_version, plan.events)
+                    result.knowledge_version, policy_version, plan.events, reason_notes(result))
 
 
 def apply(client: Client, snapshot: Snapshot, now: datetime) -> None:
     """Copy a snapshot onto the client row (not saved)."""
     for name in SNAPSHOT_FIELDS:
         setattr(client, name, getattr(snapshot, name))
+    client.reasons = list(snapshot.reasons)
     client.screened_at = now
 
 

@@ -13,6 +13,7 @@ from mesoplan.web.clinic.models.organisation import Organisation
 ACTION_CHOICES = (
     ("view", _("viewed")), ("create", _("created")), ("change", _("changed")), ("sign", _("signed")),
     ("amend", _("amended")), ("export", _("exported")), ("import", _("imported")),
+    ("rescreen", _("re-screened")),
 )
 
 
