@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -16,14 +17,20 @@ CHANGES_SHOWN = 100
 
 
 @dataclass(frozen=True)
+class ReasonLine:
+    text: str  # English, as stored
+    until: str  # the day it holds until, written out; "" for none
+
+
+@dataclass(frozen=True)
 class ChangeView:
     change: RescreenChange
     before: Badge | None
     after: Badge | None
     start_before: str
     start_after: str
-    added: list[str]  # the reasons' texts (English, as stored)
-    removed: list[str]
+    added: list[ReasonLine]
+    removed: list[ReasonLine]
     reasons_known: bool  # False: the client's earlier reasons were never stored
 
 
@@ -61,10 +68,15 @@ def change_view(change: RescreenChange) -> ChangeView:
                       added, removed, before is not None)
 
 
-def _difference(these: list[dict[str, Any]], those: list[dict[str, Any]]) -> list[str]:
-    """The texts of the reasons in `these` and not in `those` (same rule, effect, date and zones)."""
+def _difference(these: list[dict[str, Any]], those: list[dict[str, Any]]) -> list[ReasonLine]:
+    """The reasons in `these` and not in `those` (same rule, effect, date and zones)."""
     kept = {_key(r) for r in those}
-    return [str(r.get("text", r.get("rule", ""))) for r in these if _key(r) not in kept]
+    return [ReasonLine(str(r.get("text") or r.get("rule", "")), _day(r.get("until")))
+            for r in these if _key(r) not in kept]
+
+
+def _day(iso: Any) -> str:
+    return long_date(date.fromisoformat(iso)) if isinstance(iso, str) else ""
 
 
 def _key(reason: dict[str, Any]) -> str:

@@ -1,0 +1,119 @@
+"""The re-screen job's use case: a run per request, its before → after rows, the audit, and a run that
+stopped half-way ending as one that never did. The job runs at once here (`immediate_tasks`) or is
+performed in this process; test_clinic_rescreen_worker runs it in a real worker process."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from clinic_world import Side, build_side
+from django.test import Client as Browser
+from rescreen_cases import NINE_MONTHS, change_rows, clients_then_nine_months, final_state, waiting_client
+from typer.testing import CliRunner
+
+from mesoplan.cli import app
+from mesoplan.web.clinic import policies, rescreen, rescreen_jobs
+from mesoplan.web.clinic.models import AuditEvent, RescreenChange, RescreenRun
+from mesoplan.web.front.display import long_date
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_a_longer_washout_shows_the_moved_date_and_the_reason_replaced(client: Browser, ours: Side) -> None:
+    rosa = waiting_client(ours.organisation)
+    policies.set_policy(ours.organisation, NINE_MONTHS, ours.admin)
+    client.force_login(ours.admin)
+    client.post(f"/clinic/org/{ours.organisation.pk}/rescreen/")
+    change = RescreenChange.objects.get(client=rosa)
+    assert (change.verdict_before, change.verdict_after) == ("postpone", "postpone")
+    assert change.earliest_start_before is not None and change.earliest_start_after is not None
+    assert change.earliest_start_after > change.earliest_start_before
+    page = client.get("/clinic/").content.decode().split('id="rescreens"')[1].split("</section>")[0]
+    row = page.split("Rosa Wait")[1].split("</tr>")[0]
+    assert f"{long_date(change.earliest_start_before)} → {long_date(change.earliest_start_after)}" in row
+    added = row.split('class="reason-added"')[1].split("</p>")[0]
+    removed = row.split('class="reason-removed"')[1].split("</p>")[0]
+    assert f"until {long_date(change.earliest_start_after)}" in added and "wait 9 months" in added
+    assert f"until {long_date(change.earliest_start_before)}" in removed and "wait 6 months" in removed
+    assert 'data-status="done"' in page and "clients checked: 1 changed" in page
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_each_rescreen_is_in_the_audit_trail_with_who_asked_and_what_it_found(client: Browser, ours: Side) -> None:
+    waiting_client(ours.organisation)
+    policies.set_policy(ours.organisation, NINE_MONTHS, ours.admin)
+    client.force_login(ours.admin)
+    client.post(f"/clinic/org/{ours.organisation.pk}/rescreen/")
+    run = RescreenRun.objects.get(organisation=ours.organisation)
+    events = list(AuditEvent.objects.filter(organisation=ours.organisation, action="rescreen").order_by("id"))
+    assert [(e.user_name, e.detail) for e in events] == [
+        ("a_admin", f"re-screen {run.pk} queued"),
+        ("a_admin", f"re-screen {run.pk} done: 2 clients checked, 1 changed, 0 unreadable")]
+
+
+def test_a_request_while_a_run_waits_for_the_worker_is_the_same_run(ours: Side) -> None:
+    first = rescreen_jobs.queue_rescreen(ours.organisation, ours.admin)
+    second = rescreen_jobs.queue_rescreen(ours.organisation, ours.practitioner)
+    assert first.pk == second.pk and first.status == "queued" and first.task_id
+    assert RescreenRun.objects.filter(organisation=ours.organisation).count() == 1
+
+
+def test_the_dashboard_shows_a_waiting_run_and_asks_again_for_its_progress(client: Browser, ours: Side) -> None:
+    client.force_login(ours.admin)
+    client.post(f"/clinic/org/{ours.organisation.pk}/rescreen/")
+    page = client.get("/clinic/").content.decode()
+    status_url = f"/clinic/org/{ours.organisation.pk}/rescreen/status/"
+    assert 'data-status="queued"' in page and f'hx-get="{status_url}"' in page
+    assert "waiting for the worker" in client.get(status_url).content.decode()
+
+
+class _StopsAfterFirstBatch:
+    """The worker killed while writing the second batch: what it wrote before is committed, the rest not."""
+
+    def __init__(self, journal: Any) -> None:
+        self.journal, self.batches = journal, 0
+
+    def screened(self, to_write: int) -> None:
+        self.journal.screened(to_write)
+
+    def writing(self, changes: Any, written: int) -> None:
+        self.batches += 1
+        if self.batches == 2:
+            raise SystemExit(1)  # as the worker's second SIGTERM ends the task in hand
+        self.journal.writing(changes, written)
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_a_run_stopped_half_way_is_picked_up_and_ends_as_one_that_never_stopped(
+        monkeypatch: pytest.MonkeyPatch, ours: Side) -> None:
+    theirs = build_side("b", "THEIRS-")
+    clients_then_nine_months(ours.organisation, ours.admin, 8)
+    clients_then_nine_months(theirs.organisation, theirs.admin, 8)
+    rescreen_jobs.run_now(theirs.organisation)  # never stopped
+    monkeypatch.setattr(rescreen, "WRITE_BATCH", 3)
+    real = rescreen_jobs._RunJournal
+    monkeypatch.setattr(rescreen_jobs, "_RunJournal", lambda run: _StopsAfterFirstBatch(real(run)))
+    with pytest.raises(SystemExit):
+        rescreen_jobs.run_now(ours.organisation)
+    stopped = RescreenRun.objects.get(organisation=ours.organisation)
+    assert (stopped.status, stopped.written) == ("running", 3)
+    monkeypatch.setattr(rescreen_jobs, "_RunJournal", real)
+    assert [r.pk for r in rescreen_jobs.resume_interrupted()] == [stopped.pk]
+    stopped.refresh_from_db()
+    assert (stopped.status, stopped.attempts, stopped.written) == ("done", 2, stopped.to_write)
+    assert stopped.changed == RescreenChange.objects.filter(run=stopped).count() > 3
+    assert final_state(ours.organisation) == final_state(theirs.organisation)
+    assert change_rows(ours.organisation) == change_rows(theirs.organisation)
+
+
+def test_the_command_line_records_a_run_per_clinic(ours: Side) -> None:
+    waiting_client(ours.organisation)
+    policies.set_policy(ours.organisation, NINE_MONTHS, ours.admin)
+    result = CliRunner().invoke(app, ["rescreen", "--clinic", str(ours.organisation.pk), "--json"])
+    assert result.exit_code == 0, result.output
+    run = RescreenRun.objects.get(organisation=ours.organisation)
+    assert run.status == "done" and run.changed == 1 == len(json.loads(result.stdout)["changed_client_ids"])
+    assert AuditEvent.objects.filter(action="rescreen", detail__startswith=f"re-screen {run.pk} done").exists()
