@@ -8,9 +8,10 @@ from typing import Any
 from clinic_builders import client_of, clinic_intake, today
 from django.contrib.auth.models import User
 
-from mesoplan.web.clinic import policies
+from mesoplan.web.clinic import policies, rescreen_jobs
 from mesoplan.web.clinic.models import Client, Organisation, PlannedEvent
 
+REAL_JOURNAL = rescreen_jobs._RunJournal
 NINE_MONTHS = {"washouts": {"isotretinoin_washout": {"amount": 9, "unit": "months"}}}
 
 
@@ -50,3 +51,20 @@ def change_rows(organisation: Organisation) -> list[tuple[Any, ...]]:
                    r.reasons_before, r.reasons_after, r.plan_changed)
                   for r in RescreenChange.objects.filter(run__organisation=organisation).select_related("client")
                   if r.client.name.startswith("Client 0"))
+
+
+class StopsAfterFirstBatch:
+    """A run's journal whose worker dies while writing the second batch (as a second SIGTERM ends the
+    task in hand): the first batch is committed, the rest is not."""
+
+    def __init__(self, run: Any) -> None:
+        self.journal, self.batches = REAL_JOURNAL(run), 0
+
+    def screened(self, to_write: int) -> None:
+        self.journal.screened(to_write)
+
+    def writing(self, changes: Any, written: int) -> None:
+        self.batches += 1
+        if self.batches == 2:
+            raise SystemExit(1)
+        self.journal.writing(changes, written)

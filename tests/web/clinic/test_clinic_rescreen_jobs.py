@@ -5,12 +5,18 @@ performed in this process; test_clinic_rescreen_worker runs it in a real worker 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from clinic_world import Side, build_side
 from django.test import Client as Browser
-from rescreen_cases import NINE_MONTHS, change_rows, clients_then_nine_months, final_state, waiting_client
+from rescreen_cases import (
+    NINE_MONTHS,
+    StopsAfterFirstBatch,
+    change_rows,
+    clients_then_nine_months,
+    final_state,
+    waiting_client,
+)
 from typer.testing import CliRunner
 
 from mesoplan.cli import app
@@ -70,22 +76,6 @@ def test_the_dashboard_shows_a_waiting_run_and_asks_again_for_its_progress(clien
     assert "waiting for the worker" in client.get(status_url).content.decode()
 
 
-class _StopsAfterFirstBatch:
-    """The worker killed while writing the second batch: what it wrote before is committed, the rest not."""
-
-    def __init__(self, journal: Any) -> None:
-        self.journal, self.batches = journal, 0
-
-    def screened(self, to_write: int) -> None:
-        self.journal.screened(to_write)
-
-    def writing(self, changes: Any, written: int) -> None:
-        self.batches += 1
-        if self.batches == 2:
-            raise SystemExit(1)  # as the worker's second SIGTERM ends the task in hand
-        self.journal.writing(changes, written)
-
-
 @pytest.mark.usefixtures("immediate_tasks")
 def test_a_run_stopped_half_way_is_picked_up_and_ends_as_one_that_never_stopped(
         monkeypatch: pytest.MonkeyPatch, ours: Side) -> None:
@@ -94,13 +84,12 @@ def test_a_run_stopped_half_way_is_picked_up_and_ends_as_one_that_never_stopped(
     clients_then_nine_months(theirs.organisation, theirs.admin, 8)
     rescreen_jobs.run_now(theirs.organisation)  # never stopped
     monkeypatch.setattr(rescreen, "WRITE_BATCH", 3)
-    real = rescreen_jobs._RunJournal
-    monkeypatch.setattr(rescreen_jobs, "_RunJournal", lambda run: _StopsAfterFirstBatch(real(run)))
+    monkeypatch.setattr(rescreen_jobs, "_RunJournal", StopsAfterFirstBatch)
     with pytest.raises(SystemExit):
         rescreen_jobs.run_now(ours.organisation)
     stopped = RescreenRun.objects.get(organisation=ours.organisation)
     assert (stopped.status, stopped.written) == ("running", 3)
-    monkeypatch.setattr(rescreen_jobs, "_RunJournal", real)
+    monkeypatch.undo()
     assert [r.pk for r in rescreen_jobs.resume_interrupted()] == [stopped.pk]
     stopped.refresh_from_db()
     assert (stopped.status, stopped.attempts, stopped.written) == ("done", 2, stopped.to_write)
