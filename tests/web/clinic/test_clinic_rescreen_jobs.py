@@ -77,6 +77,14 @@ def test_the_dashboard_shows_a_waiting_run_and_asks_again_for_its_progress(clien
 
 
 @pytest.mark.usefixtures("immediate_tasks")
+def test_the_progress_asked_for_by_the_page_reloads_it_once_the_run_is_done(client: Browser, ours: Side) -> None:
+    client.force_login(ours.admin)
+    client.post(f"/clinic/org/{ours.organisation.pk}/rescreen/")
+    answer = client.get(f"/clinic/org/{ours.organisation.pk}/rescreen/status/", headers={"HX-Request": "true"})
+    assert answer["HX-Refresh"] == "true" and 'data-status="done"' in answer.content.decode()
+
+
+@pytest.mark.usefixtures("immediate_tasks")
 def test_a_run_stopped_half_way_is_picked_up_and_ends_as_one_that_never_stopped(
         monkeypatch: pytest.MonkeyPatch, ours: Side) -> None:
     theirs = build_side("b", "THEIRS-")

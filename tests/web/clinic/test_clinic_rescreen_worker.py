@@ -1,25 +1,15 @@
 """The re-screen run by a real worker process (`mesoplan worker`, django-tasks' database queue) against
-the test database: queued from the dashboard, picked up again after a worker stopped in the middle.
-
-A worker in another process cannot reach SQLite's in-memory test database, so on SQLite these tests
-move the test's connection to a migrated database file for their duration (`worker_database`); on
-PostgreSQL the worker connects to the test database itself. Both need committed data
-(`transaction=True`).
-"""
+the test database (`worker_database`, in conftest.py): queued from the dashboard, picked up again after
+a worker stopped in the middle. Both need committed data (`transaction=True`)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from clinic_world import build_side
-from django.core.management import call_command
-from django.db import connections
 from django.test import Client as Browser
 from rescreen_cases import (
     NINE_MONTHS,
@@ -36,47 +26,7 @@ from mesoplan.web.front.display import long_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-MESOPLAN = Path(sys.executable).with_name("mesoplan")
 WAIT_SECONDS = 120  # for the worker to start and finish a small run on a busy machine
-
-
-@pytest.fixture
-def worker_database(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """The environment of a worker process that reaches the test's database (see the module's docstring)."""
-    connection = connections["default"]
-    env = {**os.environ, "MESOPLAN_DATA": str(tmp_path)}
-    env.pop("MESOPLAN_SECRET_KEY", None)
-    if connection.vendor != "sqlite":
-        yield {**env, "MESOPLAN_PG_NAME": str(connection.settings_dict["NAME"])}
-        return
-    in_memory, name = connection.connection, connection.settings_dict["NAME"]
-    connection.connection = None  # kept aside, not closed: closing it would drop the in-memory database
-    connection.settings_dict["NAME"] = str(tmp_path / "mesoplan.sqlite3")
-    try:
-        call_command("migrate", verbosity=0, interactive=False)
-        yield {**env, "MESOPLAN_DB": "sqlite"}
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = name
-        connection.connection = in_memory
-
-
-@pytest.fixture
-def start_worker(worker_database: dict[str, str]) -> Iterator[Callable[[], subprocess.Popen[str]]]:
-    """Starts `mesoplan worker` processes on the test's database; stops those still running at the end."""
-    started: list[subprocess.Popen[str]] = []
-
-    def start() -> subprocess.Popen[str]:
-        worker = subprocess.Popen([MESOPLAN, "worker", "--interval", "0.1"], env=worker_database, text=True,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        started.append(worker)
-        return worker
-
-    yield start
-    for worker in started:
-        if worker.poll() is None:
-            worker.terminate()
-            worker.wait(timeout=60)
 
 
 def _finished(run: RescreenRun, worker: subprocess.Popen[str]) -> RescreenRun:

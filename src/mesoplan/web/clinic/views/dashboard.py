@@ -59,7 +59,10 @@ def rescreen_status(request: HttpRequest, pk: int) -> HttpResponse:
     runs = rescreen_present.latest_runs(Organisation.objects.filter(pk=organisation.pk))
     if not runs:
         return HttpResponse("")
-    return render(request, "clinic/_rescreen_run.html", {"view": runs[0]})
+    response = render(request, "clinic/_rescreen_run.html", {"view": runs[0]})
+    if runs[0].run.finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"  # the whole dashboard again: the "changed" list has moved too
+    return response
 
 
 @require_POST
