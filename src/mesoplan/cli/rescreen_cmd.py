@@ -27,8 +27,8 @@ def rescreen(
         prepare()
     from mesoplan.web.clinic import rescreen_rows
     from mesoplan.web.clinic.models import Organisation
-    from mesoplan.web.clinic.rescreen import combined
     from mesoplan.web.clinic.rescreen_jobs import run_now
+    from mesoplan.web.clinic.rescreen_report import combined
 
     if clinic is not None:
         organisation = Organisation.objects.filter(pk=clinic).first()

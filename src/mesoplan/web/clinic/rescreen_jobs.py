@@ -24,7 +24,8 @@ from django_tasks_db.models import DBTaskResult
 from mesoplan.web.clinic import audit
 from mesoplan.web.clinic.models import Client, Organisation, RescreenChange, RescreenRun
 from mesoplan.web.clinic.models.rescreen_runs import DONE, FAILED, QUEUED, RUNNING, UNFINISHED
-from mesoplan.web.clinic.rescreen import Change, RescreenReport, rescreen_all
+from mesoplan.web.clinic.rescreen import rescreen_all
+from mesoplan.web.clinic.rescreen_report import Change, RescreenReport
 
 READY = "READY"  # the queue's status of a task no worker has taken yet
 
