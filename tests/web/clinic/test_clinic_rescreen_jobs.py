@@ -5,10 +5,12 @@ performed in this process; test_clinic_rescreen_worker runs it in a real worker 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from clinic_world import Side, build_side
 from django.test import Client as Browser
+from django_tasks_db.models import DBTaskResult
 from rescreen_cases import (
     NINE_MONTHS,
     StopsAfterFirstBatch,
@@ -84,26 +86,50 @@ def test_the_progress_asked_for_by_the_page_reloads_it_once_the_run_is_done(clie
     assert answer["HX-Refresh"] == "true" and 'data-status="done"' in answer.content.decode()
 
 
-@pytest.mark.usefixtures("immediate_tasks")
 def test_a_run_stopped_half_way_is_picked_up_and_ends_as_one_that_never_stopped(
-        monkeypatch: pytest.MonkeyPatch, ours: Side) -> None:
+        monkeypatch: pytest.MonkeyPatch, settings: Any, ours: Side) -> None:
     theirs = build_side("b", "THEIRS-")
     clients_then_nine_months(ours.organisation, ours.admin, 8)
     clients_then_nine_months(theirs.organisation, theirs.admin, 8)
     rescreen_jobs.run_now(theirs.organisation)  # never stopped
+    # Queued, taken by a worker (as db_worker claims it), which dies while writing its second batch.
+    stopped = rescreen_jobs.queue_rescreen(ours.organisation, ours.admin)
+    DBTaskResult.objects.get(id=stopped.task_id).claim("a-worker-that-was-killed")
     monkeypatch.setattr(rescreen, "WRITE_BATCH", 3)
     monkeypatch.setattr(rescreen_jobs, "_RunJournal", StopsAfterFirstBatch)
     with pytest.raises(SystemExit):
-        rescreen_jobs.run_now(ours.organisation)
-    stopped = RescreenRun.objects.get(organisation=ours.organisation)
+        rescreen_jobs.run_rescreen.call(stopped.pk)
+    stopped.refresh_from_db()
     assert (stopped.status, stopped.written) == ("running", 3)
     monkeypatch.undo()
-    assert [r.pk for r in rescreen_jobs.resume_interrupted()] == [stopped.pk]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert [r.pk for r in rescreen_jobs.resume_interrupted()] == [stopped.pk]  # the next worker's start
     stopped.refresh_from_db()
     assert (stopped.status, stopped.attempts, stopped.written) == ("done", 2, stopped.to_write)
     assert stopped.changed == RescreenChange.objects.filter(run=stopped).count() > 3
     assert final_state(ours.organisation) == final_state(theirs.organisation)
     assert change_rows(ours.organisation) == change_rows(theirs.organisation)
+
+
+def test_a_run_still_waiting_for_the_worker_is_left_to_it_when_a_worker_starts(ours: Side) -> None:
+    waiting = rescreen_jobs.queue_rescreen(ours.organisation, ours.admin)
+    assert rescreen_jobs.resume_interrupted() == []
+    assert RescreenRun.objects.get(pk=waiting.pk).task_id == waiting.task_id
+
+
+def test_a_command_line_run_that_was_stopped_is_closed_by_the_next_one(
+        monkeypatch: pytest.MonkeyPatch, ours: Side) -> None:
+    clients_then_nine_months(ours.organisation, ours.admin, 8)
+    monkeypatch.setattr(rescreen, "WRITE_BATCH", 3)
+    monkeypatch.setattr(rescreen_jobs, "_RunJournal", StopsAfterFirstBatch)
+    with pytest.raises(SystemExit):
+        rescreen_jobs.run_now(ours.organisation)
+    monkeypatch.undo()
+    assert rescreen_jobs.resume_interrupted() == []  # the command's own, not the worker's
+    run, _report = rescreen_jobs.run_now(ours.organisation)
+    first = RescreenRun.objects.exclude(pk=run.pk).get(organisation=ours.organisation)
+    assert (first.status, first.error) == ("failed", "stopped before the end (command line)")
+    assert run.status == "done" and first.changes.count() + run.changes.count() == 8
 
 
 def test_the_command_line_records_a_run_per_clinic(ours: Side) -> None:

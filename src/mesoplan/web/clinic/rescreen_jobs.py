@@ -50,8 +50,14 @@ def queue_rescreen(organisation: Organisation, requested_by: Any) -> RescreenRun
 
 
 def run_now(organisation: Organisation, requested_by: Any = None) -> tuple[RescreenRun, RescreenReport]:
-    """Record a run and perform it in this process (`mesoplan rescreen`: a command-line job)."""
+    """Record a run and perform it in this process (`mesoplan rescreen`: a command-line job).
+
+    An earlier command-line run of the clinic left unfinished (its command was stopped) is
+    marked failed: this one does what was left, as it reads only the clients not yet written.
+    """
     with transaction.atomic():
+        RescreenRun.objects.filter(organisation=organisation, status__in=UNFINISHED, task_id="").update(
+            status=FAILED, finished_at=timezone.now(), error="stopped before the end (command line)")
         run = RescreenRun.objects.create(organisation=organisation)
         audit.record(requested_by, "rescreen", organisation=organisation,
                      detail=f"re-screen {run.pk} run from the command line")
@@ -76,11 +82,11 @@ def resume_interrupted() -> list[RescreenRun]:
     second signal (its task "failed" without the run being marked). One worker runs per
     installation (`mesoplan serve` starts it), so a task marked running when a worker starts
     is one nobody runs any more; were two to run the same run, both would write the same rows.
+    A run of the command line (no task) is its command's, not the worker's (`run_now`).
     """
     resumed = []
-    for run in RescreenRun.objects.filter(status__in=UNFINISHED).order_by("queued_at", "pk"):
-        status = DBTaskResult.objects.filter(id=run.task_id).values_list("status", flat=True).first() \
-            if run.task_id else None
+    for run in RescreenRun.objects.filter(status__in=UNFINISHED).exclude(task_id="").order_by("queued_at", "pk"):
+        status = DBTaskResult.objects.filter(id=run.task_id).values_list("status", flat=True).first()
         if status == READY:
             continue  # still waiting: the worker takes it in turn
         with transaction.atomic():
