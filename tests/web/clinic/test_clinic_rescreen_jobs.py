@@ -47,6 +47,8 @@ def test_a_longer_washout_shows_the_moved_date_and_the_reason_replaced(client: B
     assert f"until {long_date(change.earliest_start_after)}" in added and "wait 9 months" in added
     assert f"until {long_date(change.earliest_start_before)}" in removed and "wait 6 months" in removed
     assert 'data-status="done"' in page and "clients checked: 1 changed" in page
+    listed = client.get("/clinic/").content.decode().split('id="changed"')[1].split("</section>")[0]
+    assert f"{long_date(change.earliest_start_before)} → {long_date(change.earliest_start_after)}" in listed
 
 
 @pytest.mark.usefixtures("immediate_tasks")

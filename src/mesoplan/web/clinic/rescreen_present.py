@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from mesoplan.web.clinic.models import Organisation, RescreenChange, RescreenRun
+from mesoplan.web.clinic.models import Client, Organisation, RescreenChange, RescreenRun
 from mesoplan.web.clinic.present import Badge, badge
 from mesoplan.web.front.display import long_date
 
@@ -81,3 +81,11 @@ def _day(iso: Any) -> str:
 
 def _key(reason: dict[str, Any]) -> str:
     return json.dumps({k: reason.get(k) for k in ("rule", "effect", "until", "zones")}, sort_keys=True)
+
+
+def last_changes(clients: list[Client]) -> dict[int, RescreenChange]:
+    """Each client's change at its latest re-screen (for the dashboard's "changed" list)."""
+    out: dict[int, RescreenChange] = {}
+    for change in RescreenChange.objects.filter(client__in=clients).order_by("client_id", "-run_id"):
+        out.setdefault(change.client_id, change)
+    return out

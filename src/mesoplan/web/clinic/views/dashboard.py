@@ -30,7 +30,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     clinical = Client.objects.filter(organisation__in=access.organisations_of(user, access.CLINICAL))
     due = dashboard_data.due_this_week(Client.objects.filter(organisation__in=organisations), today)
     flags = [(f.client, alert_view(f.alert)) for f in dashboard_data.red_flags(clinical, today)]
-    changed = [(c, badge(c.previous_verdict), badge(c.verdict)) for c in dashboard_data.changed(clinical)]
+    changed_clients = list(dashboard_data.changed(clinical))
+    last = rescreen_present.last_changes(changed_clients)
+    # with the earliest start before → after where a run recorded it: a wait whose date moved shows so
+    changed = [(c, badge(c.previous_verdict), badge(c.verdict), last.get(c.pk)) for c in changed_clients]
     return render(request, "clinic/dashboard.html", {
         "organisations": organisations, "due": [planned_view(e) for e in due], "flags": flags, "changed": changed,
         "clinical": access.organisations_of(user, access.CLINICAL).exists(),
