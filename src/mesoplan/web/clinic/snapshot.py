@@ -10,6 +10,7 @@ finds no change that is only the calendar moving on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -20,9 +21,10 @@ from typing import Any
 import orjson
 
 from mesoplan import services
+from mesoplan.core.i18n import fill
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import NEEDLING, Plan, PlanEvent
-from mesoplan.core.screening import ScreeningResult
+from mesoplan.core.screening import Reason, ScreeningResult
 from mesoplan.web.clinic import policies
 from mesoplan.web.clinic.models import Client, PlannedEvent
 
@@ -51,8 +53,23 @@ def reason_notes(result: ScreeningResult) -> tuple[dict[str, Any], ...]:
     """What the verdict rests on, as the client row keeps it (`Client.reasons`): each reason's rule,
     effect, date, zones and English text. A re-screen compares them to list reasons added or removed."""
     return tuple({"rule": r.rule, "effect": str(r.effect), "until": r.until.isoformat() if r.until else None,
-                  "zones": list(r.zones) if r.zones is not None else None, "text": r.message}
+                  "zones": list(r.zones) if r.zones is not None else None, "text": _text(r)}
                  for r in result.reasons)
+
+
+def _text(reason: Reason) -> str:
+    try:
+        return _filled(reason.message_id, tuple(reason.params.items()), reason.until, reason.zones)
+    except TypeError:  # a parameter that cannot be a key (a list): filled each time
+        return reason.message
+
+
+@functools.lru_cache(maxsize=8192)
+def _filled(message_id: str, params: tuple[tuple[str, Any], ...], until: date | None,
+            zones: tuple[str, ...] | None) -> str:
+    """A reason's English text. Filling a message costs as much as the screening itself, and a bulk
+    re-screen meets the same message with the same values many times: each is filled once."""
+    return fill(message_id, dict(params), until=until, zones=zones)
 
 
 def plan_digest(events: Iterable[PlanEvent]) -> str:
