@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from mesoplan.cli import app
 from mesoplan.web.clinic import policies, rescreen, rescreen_jobs
-from mesoplan.web.clinic.models import AuditEvent, RescreenChange, RescreenRun
+from mesoplan.web.clinic.models import AuditEvent, Client, RescreenChange, RescreenRun
 from mesoplan.web.front.display import long_date
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,17 @@ def test_the_command_line_records_a_run_per_clinic(ours: Side) -> None:
     run = RescreenRun.objects.get(organisation=ours.organisation)
     assert run.status == "done" and run.changed == 1 == len(json.loads(result.stdout)["changed_client_ids"])
     assert AuditEvent.objects.filter(action="rescreen", detail__startswith=f"re-screen {run.pk} done").exists()
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_a_client_screened_before_reasons_were_kept_says_so_instead_of_inventing_them(
+        client: Browser, ours: Side) -> None:
+    rosa = waiting_client(ours.organisation)
+    Client.objects.filter(pk=rosa.pk).update(reasons=None)  # as a row stored before this version
+    policies.set_policy(ours.organisation, NINE_MONTHS, ours.admin)
+    client.force_login(ours.admin)
+    client.post(f"/clinic/org/{ours.organisation.pk}/rescreen/")
+    row = client.get("/clinic/").content.decode().split('id="rescreens"')[1].split("Rosa Wait")[1].split("</tr>")[0]
+    assert "The earlier reasons were not kept" in row and "reason-added" not in row
+    rosa.refresh_from_db()
+    assert [r["rule"] for r in rosa.reasons] == ["isotretinoin_washout"]  # kept from now on
