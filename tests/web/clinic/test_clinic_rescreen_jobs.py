@@ -156,3 +156,11 @@ def test_a_client_screened_before_reasons_were_kept_says_so_instead_of_inventing
     assert "The earlier reasons were not kept" in row and "reason-added" not in row
     rosa.refresh_from_db()
     assert [r["rule"] for r in rosa.reasons] == ["isotretinoin_washout"]  # kept from now on
+
+
+def test_a_run_left_by_another_queue_backend_is_queued_again_on_this_one(ours: Side) -> None:
+    """A task id the database queue does not know (an id of the immediate backend, say) is a run to pick up."""
+    run = rescreen_jobs.queue_rescreen(ours.organisation, ours.admin)
+    RescreenRun.objects.filter(pk=run.pk).update(status="running", task_id="not-a-database-task-id")
+    assert [r.pk for r in rescreen_jobs.resume_interrupted()] == [run.pk]
+    assert DBTaskResult.objects.get(id=RescreenRun.objects.get(pk=run.pk).task_id).status == "READY"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -86,13 +87,20 @@ def resume_interrupted() -> list[RescreenRun]:
     """
     resumed = []
     for run in RescreenRun.objects.filter(status__in=UNFINISHED).exclude(task_id="").order_by("queued_at", "pk"):
-        status = DBTaskResult.objects.filter(id=run.task_id).values_list("status", flat=True).first()
-        if status == READY:
+        if _queue_status(run.task_id) == READY:
             continue  # still waiting: the worker takes it in turn
         with transaction.atomic():
             _enqueue(run)
         resumed.append(run)
     return resumed
+
+
+def _queue_status(task_id: str) -> str | None:
+    """The database queue's status of the task, or None (gone, or queued on another backend)."""
+    try:
+        return DBTaskResult.objects.filter(id=task_id).values_list("status", flat=True).first()
+    except ValidationError:  # not a database task's id (another backend's)
+        return None
 
 
 def _enqueue(run: RescreenRun) -> None:
