@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 MESOPLAN = Path(sys.executable).with_name("mesoplan")
 
@@ -50,3 +53,42 @@ def test_serve_migrates_a_fresh_data_folder_and_answers_on_the_port(tmp_path: Pa
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _gone(pid: int) -> bool:
+    """Whether the process has ended (a zombie waiting to be reaped counts as ended)."""
+    for _ in range(600):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["stopped", "killed"])
+def test_serve_starts_the_background_worker_beside_it_and_it_ends_with_the_server(
+        tmp_path: Path, stop: signal.Signals) -> None:
+    """As `make run`: the re-screen's worker runs while the server does, and never outlives it."""
+    env = {**os.environ, "MESOPLAN_DATA": str(tmp_path / "data"), "MESOPLAN_DB": "sqlite"}
+    env.pop("MESOPLAN_SECRET_KEY", None)
+    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(_free_port()), "--workers", "1"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        line = ""
+        for line in server.stdout:
+            if "background worker started" in line:
+                break
+        worker = int(line.rsplit("pid ", 1)[1].rstrip(")\n"))
+        command = Path(f"/proc/{worker}/cmdline").read_bytes().split(b"\0")
+        assert b"mesoplan.cli" in command and b"worker" in command
+        server.send_signal(stop)
+        server.wait(timeout=60)
+        assert _gone(worker)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

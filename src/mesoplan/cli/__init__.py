@@ -5,7 +5,14 @@ It catches only `MesoplanError`, printing one line naming the field and exiting 
 
 from __future__ import annotations
 
-from mesoplan.cli import knowledge_cmd, plan_cmd, rescreen_cmd, screen_cmd, serve_cmd  # noqa: F401 - registers the commands
+from mesoplan.cli import (  # noqa: F401 - registers the commands
+    knowledge_cmd,
+    plan_cmd,
+    rescreen_cmd,
+    screen_cmd,
+    serve_cmd,
+    worker_cmd,
+)
 from mesoplan.cli.app import app
 
 

@@ -1,4 +1,9 @@
-"""`mesoplan rescreen [--clinic ID] [--json]`: screen every clinic client again after a knowledge or policy change."""
+"""`mesoplan rescreen [--clinic ID] [--json]`: screen every clinic client again after a knowledge or policy change.
+
+A command-line job: each clinic's re-screen runs here, in this process, as the background
+worker would run it (`clinic.rescreen_jobs.run_now`): a run on the dashboard with its
+before → after rows, and an audit event.
+"""
 
 from __future__ import annotations
 
@@ -20,15 +25,20 @@ def rescreen(
         from mesoplan.cli.serve_cmd import prepare
 
         prepare()
+    from mesoplan.web.clinic import rescreen_rows
     from mesoplan.web.clinic.models import Organisation
-    from mesoplan.web.clinic.rescreen import rescreen_all
+    from mesoplan.web.clinic.rescreen_jobs import run_now
+    from mesoplan.web.clinic.rescreen_report import combined
 
-    organisation = None
     if clinic is not None:
         organisation = Organisation.objects.filter(pk=clinic).first()
         if organisation is None:
             fail(IntakeError("--clinic", f"no clinic has the id {clinic}"))
-    report = rescreen_all(organisation)
+        clinics = [organisation]
+    else:
+        with_clients = rescreen_rows.with_intake(None).order_by().values("organisation_id")
+        clinics = list(Organisation.objects.filter(pk__in=with_clients).order_by("pk"))
+    report = combined([run_now(o)[1] for o in clinics])
     if as_json:
         print_json(report.as_data())
         return

@@ -1,7 +1,9 @@
 """`mesoplan serve [--host H] [--port P]`: migrate the embedded database, then serve the web app.
 
 It serves through WSGI with gunicorn (threads in a couple of worker processes),
-not Django's development server: what runs here is what runs anywhere.
+not Django's development server: what runs here is what runs anywhere. Beside it runs
+the background worker (`mesoplan worker`: the clinic re-screen), started after the
+migration and stopped when the server stops.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import gc
 import os
 import secrets
+import signal
+import subprocess
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -99,6 +104,36 @@ class _Gunicorn:
         self.application.run()
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: the worker gets SIGTERM if `serve` itself is killed, so it never outlives the server."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def start_worker(data_dir: Path) -> subprocess.Popen[bytes]:
+    """`mesoplan worker` in its own process, on the same data folder and database (already migrated)."""
+    env = {**os.environ, "MESOPLAN_DATA": str(data_dir)}
+    # Its own session: Ctrl+C reaches the server only, which then stops the worker once (a second
+    # signal would end the job in hand instead of letting it finish).
+    return subprocess.Popen([sys.executable, "-m", "mesoplan.cli", "worker", "--no-migrate"], env=env,
+                            start_new_session=True,
+                            preexec_fn=_die_with_parent)  # before gunicorn starts any thread
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """SIGTERM (the worker finishes the job in hand: a re-screen commits batch by batch), then wait."""
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()  # a re-screen killed here is picked up again by the next worker
+            worker.wait()
+
+
 class WorkerClass(StrEnum):
     gthread = "gthread"
     sync = "sync"
@@ -121,6 +156,15 @@ def serve(
     """Serve the web app (migrates the embedded database first)."""
     data_dir = prepare()
     typer.echo(f"mesoplan: data in {data_dir}; serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    worker = start_worker(data_dir)
+    typer.echo(f"mesoplan: background worker started (pid {worker.pid})")
+    try:
+        _serve(host, port, workers, threads, worker_class, access_log)
+    finally:
+        stop_worker(worker)
+
+
+def _serve(host: str, port: int, workers: int, threads: int, worker_class: WorkerClass, access_log: bool) -> None:
     _Gunicorn({
         "bind": f"{host}:{port}",
         "workers": workers,

@@ -67,7 +67,14 @@ INSTALLED_APPS = [
     "mesoplan.web.clinic",
     "mesoplan.web.api",
     "ninja",  # only for its templates and static files: the API docs then load nothing from a CDN
+    "django_tasks",  # the backport of Django 6's tasks (`django.tasks`) for Django 5.2
+    "django_tasks_db",  # its queue in our own database: works on the embedded SQLite and on PostgreSQL
 ]
+
+# Background jobs (the clinic re-screen) queue in the database; `mesoplan serve` starts the
+# worker (`mesoplan worker`) beside the web server. The same task code runs on the Celery
+# or RQ backends (django-tasks-celery, django-tasks-rq) should one database queue not do.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -44,6 +44,7 @@ PAGES = {
     "clinic:consent_publish": Page("organisation", "manage_clinic", ("post",)),
     "clinic:policy": Page("organisation", "manage_clinic"),
     "clinic:rescreen": Page("organisation", "manage_clinic", ("post",)),
+    "clinic:rescreen_status": Page("organisation", "see_clinical", ("get",)),
     "clinic:member_remove": Page("membership", "manage_clinic", ("post",)),
     "clinic:clients": Page(None, "see_clients"),
     "clinic:client_new": Page(None, "add_client"),

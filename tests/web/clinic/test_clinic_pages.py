@@ -44,6 +44,7 @@ def test_a_red_flag_logged_at_home_by_a_linked_client_reaches_the_dashboard(
     assert 'data-kind="red_flag"' in client.get("/clinic/").content.decode()
 
 
+@pytest.mark.usefixtures("immediate_tasks")
 def test_the_dashboard_lists_the_changed_client_until_marked_seen(client: Browser, ours: Side) -> None:
     Client.objects.filter(pk=ours.client.pk).update(verdict="stop", reasons_digest="older", plan_digest="older",
                                                     knowledge_version="older-kb")

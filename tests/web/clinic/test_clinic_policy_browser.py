@@ -17,6 +17,7 @@ from web_builders import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.usefixtures("immediate_tasks")  # the queued re-screen runs at once (the worker: test_clinic_rescreen_worker)
 def test_an_admin_sets_a_longer_isotretinoin_wait_and_sees_whom_it_changed(
         live_server: LiveServer, page: Page, artifacts: Path) -> None:
     org = clinic("Clinique du Parc")
@@ -49,8 +50,9 @@ def test_an_admin_sets_a_longer_isotretinoin_wait_and_sees_whom_it_changed(
     page.screenshot(path=artifacts / "clinic-policy-preview-phone.png")
 
     page.get_by_role("button", name="Save the policy and screen again").click()
-    expect(page.get_by_text("Screened 2 clients again: 1 changed.")).to_be_visible()
+    expect(page.get_by_text("Re-screen queued")).to_be_visible()
     page.get_by_role("link", name="Dashboard").click()
+    expect(page.locator("#rescreens")).to_contain_text("Ana Silva")  # before → after, with its reasons
     expect(page.locator("#changed")).to_contain_text("Ana Silva")
     expect(page.locator("#changed")).not_to_contain_text("Béa Roy")
     page.screenshot(path=artifacts / "clinic-policy-dashboard-phone.png", full_page=True)

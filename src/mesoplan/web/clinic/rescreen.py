@@ -1,8 +1,8 @@
 """The bulk re-screen: every client's intake screened and planned again, after the knowledge base or a
 clinic's policy changed, and the clients whose verdict, reasons or plan changed marked for the dashboard.
 
-`rescreen_all` is the one entry point (the dashboard's button and `mesoplan rescreen` call it);
-keep its signature and its report stable.
+`rescreen_all` is the one entry point (the background job, `clinic.rescreen_jobs`, and
+`mesoplan rescreen` call it); keep its signature and its report stable.
 
 How it stays fast (docs/screening.md, "The bulk re-screen"): a client already screened with
 the knowledge and policy in force is not read at all; after a policy change on the same
@@ -10,7 +10,13 @@ knowledge base, only clients whose intake names a rule or zone the change touche
 screened (the others' answers cannot differ, and they are not written); each distinct
 stored intake is screened once, on every core; a plan is made again only where the
 screening or the policy change reaches it; and only what changed is written, with one
-executemany per kind of change, in one transaction.
+executemany per kind of change.
+
+The writes commit in batches of `WRITE_BATCH` clients (decision 7: long jobs in short
+transactions). A batch written moves its clients to the versions in force, so a re-screen
+stopped half-way and started again reads only the clients not yet written, and ends with
+the same rows as one that never stopped. A `Journal` (the job's run) is told of each batch
+inside its transaction.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -31,12 +37,15 @@ from mesoplan.core.rescreen import PolicyDiff, policy_diff
 from mesoplan.rescreen_pool import parallel_map
 from mesoplan.web.clinic import policies, rescreen_rows
 from mesoplan.web.clinic.models import Organisation
+from mesoplan.web.clinic.rescreen_report import Change, Journal, RescreenReport
 from mesoplan.web.clinic.rescreen_rows import Row
 from mesoplan.web.clinic.rescreen_work import Answer, Key, Planned, PlanRow, Screened, Stored, Work
 
 CHANGED_COLUMNS = ("verdict", "earliest_start", "reasons_digest", "plan_digest", "knowledge_version", "policy_version",
                    "screened_at", "previous_verdict", "changed_at")
 KEPT_COLUMNS = ("knowledge_version", "policy_version", "screened_at")
+REASON_COLUMNS = ("reasons",)
+WRITE_BATCH = 2000  # clients written per transaction
 # From how many distinct intakes a second process pays for its start (about 30 ms): reading and
 # screening one stored intake takes some 40 µs, planning one about a millisecond. Which intakes
 # need a plan is known only once screened, except those that need one whatever the answer.
@@ -44,34 +53,17 @@ SCREEN_IN_PARALLEL = 4000
 PLAN_IN_PARALLEL = 200
 
 
-@dataclass(frozen=True)
-class RescreenReport:
-    """What a re-screen did: how many clients it screened, which changed, which could not be read."""
+@dataclass
+class _Write:
+    """One client row to write: changed (with `change`) or kept under the new versions."""
 
-    checked: int = 0
-    changed_client_ids: tuple[int, ...] = ()
-    failures: tuple[tuple[int, str, str], ...] = field(default=())  # (client id, field, problem)
-    knowledge_version: str = ""
-    screened: int = 0  # clients whose intake was screened again; the others could not have changed
-    distinct: int = 0  # distinct intakes among them, each screened once
-    planned: int = 0  # distinct intakes planned again
-    seconds: float = 0.0
-    phases: tuple[tuple[str, float], ...] = ()  # (read | screen and plan | write, seconds)
-
-    @property
-    def changed(self) -> int:
-        return len(self.changed_client_ids)
-
-    def as_data(self) -> dict[str, Any]:
-        """The report as plain JSON data."""
-        return {"checked": self.checked, "changed": self.changed, "changed_client_ids": list(self.changed_client_ids),
-                "failures": [{"client_id": c, "field": f, "problem": p} for c, f, p in self.failures],
-                "knowledge_version": self.knowledge_version, "screened": self.screened,
-                "distinct": self.distinct, "planned": self.planned, "seconds": round(self.seconds, 3),
-                "phases": {name: round(seconds, 3) for name, seconds in self.phases}}
+    values: tuple[Any, ...]
+    change: Change | None = None
+    reasons: tuple[dict[str, Any], ...] | None = None
+    plan: Sequence[PlanRow] | None = None
 
 
-def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
+def rescreen_all(organisation: Organisation | None = None, journal: Journal | None = None) -> RescreenReport:
     """Screen and plan every client with an intake again (of one clinic, or of all).
 
     A client whose verdict, earliest start, reasons or plan differ gets `previous_verdict`
@@ -80,7 +72,8 @@ def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
     (its intake names none of the rules or zones it changed) is neither screened nor
     written: it keeps the versions its answer was made with, which give the same answer.
     A stored intake that no longer parses (the vocabulary changed) is reported, and its
-    client left as it was.
+    client left as it was. The writes commit in batches (see the module's docstring); the
+    report counts what this call wrote.
     """
     clock = _Clock()
     now = timezone.now()
@@ -96,16 +89,30 @@ def rescreen_all(organisation: Organisation | None = None) -> RescreenReport:
     clock.lap("read")
     run.screen_and_plan()
     clock.lap("screen and plan")
-    changed, kept, plans = run.changes(now)
-    with transaction.atomic(), rescreen_rows.large_cache(sum(len(p) for p in plans.values())):
-        rescreen_rows.update_clients(CHANGED_COLUMNS, changed)
-        rescreen_rows.update_clients(KEPT_COLUMNS, kept)
-        rescreen_rows.replace_plans(plans)
+    writes = run.changes(now)
+    if journal is not None:
+        journal.screened(len(writes))
+    for first in range(0, len(writes), WRITE_BATCH):
+        _write_batch(writes[first:first + WRITE_BATCH], journal, first)
     clock.lap("write")
     version = run.knowledge[organisation.pk].version if organisation is not None else services.knowledge().version
     failures = tuple((r.pk, *run.screened[run.key_of[r.pk]].error) for r in run.failed)  # type: ignore[misc]
-    return RescreenReport(scope.count() - len(failures), tuple(row[-1] for row in changed), failures, version,
+    changed = tuple(w.change.client_id for w in writes if w.change is not None)
+    return RescreenReport(scope.count() - len(failures), changed, failures, version,
                           len(run.rows), len(run.screened), len(run.planned), clock.total(), tuple(clock.laps))
+
+
+def _write_batch(batch: Sequence[_Write], journal: Journal | None, before: int) -> None:
+    """Write one batch of clients in its own transaction, the journal's record of it included."""
+    plans = {w.values[-1]: w.plan for w in batch if w.plan is not None}
+    with transaction.atomic(), rescreen_rows.large_cache(sum(len(p) for p in plans.values())):
+        if journal is not None:
+            journal.writing([w.change for w in batch if w.change is not None], before + len(batch))
+        rescreen_rows.update_clients(CHANGED_COLUMNS, [w.values for w in batch if w.change is not None])
+        rescreen_rows.update_clients(KEPT_COLUMNS, [w.values for w in batch if w.change is None])
+        rescreen_rows.update_clients(REASON_COLUMNS, [(list(w.reasons), w.values[-1]) for w in batch
+                                                      if w.reasons is not None])
+        rescreen_rows.replace_plans(plans)
 
 
 class _Clock:
@@ -189,11 +196,10 @@ class _Run:
                 self.planned[pair] = planned
         self.failed = [row for row in self.rows if self.screened[self.key_of[row.pk]].error is not None]
 
-    def changes(self, now: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], dict[int, Sequence[PlanRow]]]:
-        """The changed clients' new columns, the unchanged ones' new versions (values…, pk), and the new plans."""
-        changed: list[tuple[Any, ...]] = []
-        kept: list[tuple[Any, ...]] = []
-        plans: dict[int, Sequence[PlanRow]] = {}
+    def changes(self, now: Any) -> list[_Write]:
+        """Per client to write, in the order read: the changed clients' new columns (values…, pk), with
+        their change, new reasons and new plan, or the unchanged ones' new versions."""
+        out: list[_Write] = []
         for row in self.rows:
             key = self.key_of[row.pk]
             done, planned = self.screened[key], self.planned.get(key)
@@ -203,13 +209,16 @@ class _Run:
             versions = (self.knowledge[o].version, self.policy_versions[o])
             plan_digest = planned.plan_digest if planned is not None else row.plan_digest
             if not _differs(done, row) and plan_digest == row.plan_digest:
-                kept.append((*versions, now, row.pk))
+                out.append(_Write((*versions, now, row.pk)))
                 continue
-            changed.append((done.verdict, done.earliest_start, done.reasons_digest, plan_digest, *versions, now,
-                            row.verdict, now, row.pk))
-            if planned is not None and plan_digest != row.plan_digest:
-                plans[row.pk] = planned.rows
-        return changed, kept, plans
+            reasons_changed = done.reasons_digest != row.reasons_digest
+            reasons = done.reasons if reasons_changed else None
+            change = Change(row.pk, row.verdict, done.verdict, row.earliest_start, done.earliest_start,
+                            reasons_changed, reasons, plan_digest != row.plan_digest)
+            new_plan = planned.rows if planned is not None and plan_digest != row.plan_digest else None
+            out.append(_Write((done.verdict, done.earliest_start, done.reasons_digest, plan_digest, *versions, now,
+                               row.verdict, now, row.pk), change, reasons, new_plan))
+        return out
 
 
 def _screen_and_plan(part: Sequence[tuple[tuple[Work, Key], Stored]]) -> list[tuple[Screened, Planned | None]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mesoplan.core.intake import Intake
 from mesoplan.core.intake_parser import IntakeParser
@@ -34,6 +34,8 @@ class Screened(NamedTuple):
     reasons_digest: str = ""
     touches_plan: bool = False  # the policy change reaches its plan even if the screening is the same
     error: tuple[str, str] | None = None  # (field, problem)
+    # `snapshot.reason_notes`, made only where a client's answer differs (to store and list them)
+    reasons: tuple[dict[str, Any], ...] | None = None
 
 
 class Planned(NamedTuple):
@@ -93,7 +95,12 @@ class Work:
         touches = diff is not None and (diff.touches_bands(intake)
                                         or planner_reads_washout(intake, self.knowledge, diff.rules))
         done = Screened(result.verdict, result.earliest_start, snapshot.reasons_digest(result), touches)
-        if stored is None or not (stored.replan or touches or any(a != done[:3] for a in stored.answers)):
+        if stored is None:
+            return done, None
+        differs = any(a != done[:3] for a in stored.answers)
+        if differs:  # their texts cost more than the screening: only for answers that changed
+            done = done._replace(reasons=snapshot.reason_notes(result))
+        if not (stored.replan or touches or differs):
             return done, None
         return done, self._plan(intake, result, key[1])
 

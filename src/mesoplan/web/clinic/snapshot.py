@@ -10,6 +10,7 @@ finds no change that is only the calendar moving on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -20,9 +21,10 @@ from typing import Any
 import orjson
 
 from mesoplan import services
+from mesoplan.core.i18n import fill
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import NEEDLING, Plan, PlanEvent
-from mesoplan.core.screening import ScreeningResult
+from mesoplan.core.screening import Reason, ScreeningResult
 from mesoplan.web.clinic import policies
 from mesoplan.web.clinic.models import Client, PlannedEvent
 
@@ -45,6 +47,29 @@ def _digest(items: Iterable[Any]) -> str:
 def reasons_digest(result: ScreeningResult) -> str:
     """A digest of what the verdict rests on: each reason's rule, factor, effect, date and zones."""
     return _digest([r.rule, r.factor, r.effect, r.until, r.zones] for r in result.reasons)
+
+
+def reason_notes(result: ScreeningResult) -> tuple[dict[str, Any], ...]:
+    """What the verdict rests on, as the client row keeps it (`Client.reasons`): each reason's rule,
+    effect, date, zones and English text. A re-screen compares them to list reasons added or removed."""
+    return tuple({"rule": r.rule, "effect": str(r.effect), "until": r.until.isoformat() if r.until else None,
+                  "zones": list(r.zones) if r.zones is not None else None, "text": _text(r)}
+                 for r in result.reasons)
+
+
+def _text(reason: Reason) -> str:
+    try:
+        return _filled(reason.message_id, tuple(reason.params.items()), reason.until, reason.zones)
+    except TypeError:  # a parameter that cannot be a key (a list): filled each time
+        return reason.message
+
+
+@functools.lru_cache(maxsize=8192)
+def _filled(message_id: str, params: tuple[tuple[str, Any], ...], until: date | None,
+            zones: tuple[str, ...] | None) -> str:
+    """A reason's English text. Filling a message costs as much as the screening itself, and a bulk
+    re-screen meets the same message with the same values many times: each is filled once."""
+    return fill(message_id, dict(params), until=until, zones=zones)
 
 
 def plan_digest(events: Iterable[PlanEvent]) -> str:
@@ -75,6 +100,7 @@ class Snapshot:
     knowledge_version: str
     policy_version: str
     events: tuple[PlanEvent, ...] = ()
+    reasons: tuple[dict[str, Any], ...] = ()
 
     def differs_from(self, client: Client) -> bool:
         """Whether the answer itself (not just the versions behind it) differs from the client's."""
@@ -82,7 +108,7 @@ class Snapshot:
             client.verdict, client.earliest_start, client.reasons_digest, client.plan_digest)
 
 
-SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name != "events")
+SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name not in ("events", "reasons"))
 
 
 def plan_of(intake_data: Mapping[str, Any], organisation_id: int | None,
@@ -99,13 +125,14 @@ def take(intake_data: Mapping[str, Any], organisation_id: int | None, taken_on: 
     plan, policy_version = plan_of(intake_data, organisation_id, taken_on)
     result = plan.screening
     return Snapshot(result.verdict, result.earliest_start, reasons_digest(result), plan_digest(plan.events),
-                    result.knowledge_version, policy_version, plan.events)
+                    result.knowledge_version, policy_version, plan.events, reason_notes(result))
 
 
 def apply(client: Client, snapshot: Snapshot, now: datetime) -> None:
     """Copy a snapshot onto the client row (not saved)."""
     for name in SNAPSHOT_FIELDS:
         setattr(client, name, getattr(snapshot, name))
+    client.reasons = list(snapshot.reasons)
     client.screened_at = now
 
 

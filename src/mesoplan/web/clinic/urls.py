@@ -30,6 +30,7 @@ urlpatterns = [
     path("org/<int:pk>/consent-texts/", clinic_admin.consent_publish, name="consent_publish"),
     path("org/<int:pk>/policy/", policy.clinic_policy, name="policy"),
     path("org/<int:pk>/rescreen/", dashboard.rescreen_clinic, name="rescreen"),
+    path("org/<int:pk>/rescreen/status/", dashboard.rescreen_status, name="rescreen_status"),
     path("members/<int:pk>/remove/", clinic_admin.member_remove, name="member_remove"),
     path("clients/", clients.client_list, name="clients"),
     path("clients/new/", clients.client_new, name="client_new"),

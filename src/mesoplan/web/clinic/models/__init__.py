@@ -6,6 +6,7 @@ from mesoplan.web.clinic.models.clearance import Clearance
 from mesoplan.web.clinic.models.clients import Client, ClinicReaction, PlannedEvent
 from mesoplan.web.clinic.models.consent import ConsentSignature, ConsentText
 from mesoplan.web.clinic.models.organisation import Location, Membership, Organisation
+from mesoplan.web.clinic.models.rescreen_runs import RescreenChange, RescreenRun
 from mesoplan.web.clinic.models.sessions import ClinicPhoto, ClinicSession, ProductUse, SessionAmendment, SessionZone
 from mesoplan.web.clinic.policy_models import ClinicPolicy  # the bulk re-screen's file, loaded with the app
 
@@ -24,6 +25,8 @@ __all__ = [
     "Organisation",
     "PlannedEvent",
     "ProductUse",
+    "RescreenChange",
+    "RescreenRun",
     "SessionAmendment",
     "SessionZone",
 ]

@@ -13,7 +13,7 @@ from mesoplan.web.clinic.models.organisation import Organisation
 ACTION_CHOICES = (
     ("view", _("viewed")), ("create", _("created")), ("change", _("changed")), ("sign", _("signed")),
     ("amend", _("amended")), ("export", _("exported")), ("import", _("imported")),
-    ("clear", _("cleared")), ("flag", _("red flag updated")),
+    ("clear", _("cleared")), ("flag", _("red flag updated")), ("rescreen", _("re-screened")),
 )
 
 

@@ -55,6 +55,9 @@ class Client(models.Model):
     verdict = models.CharField(max_length=10, blank=True)
     earliest_start = models.DateField(null=True, blank=True)
     reasons_digest = models.CharField(max_length=32, blank=True)
+    # What the verdict rests on (`snapshot.reason_notes`), so that a re-screen can say which
+    # reasons it added or removed; None for a client screened before they were kept.
+    reasons = models.JSONField(null=True, blank=True)
     plan_digest = models.CharField(max_length=32, blank=True)
     knowledge_version = models.CharField(max_length=80, blank=True)
     policy_version = models.CharField(max_length=80, blank=True)

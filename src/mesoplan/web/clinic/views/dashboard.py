@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from mesoplan.web.clinic import access, audit, dashboard_data, rescreen
-from mesoplan.web.clinic.models import Client
+from mesoplan.web.clinic import access, audit, dashboard_data, rescreen_jobs, rescreen_present
+from mesoplan.web.clinic.models import Client, Organisation
 from mesoplan.web.clinic.present import alert_view, badge, planned_view
 from mesoplan.web.clinic.views.common import client_for, organisation_for
 
@@ -30,26 +30,42 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     clinical = Client.objects.filter(organisation__in=access.organisations_of(user, access.CLINICAL))
     due = dashboard_data.due_this_week(Client.objects.filter(organisation__in=organisations), today)
     flags = [(f.client, alert_view(f.alert)) for f in dashboard_data.red_flags(clinical, today)]
-    changed = [(c, badge(c.previous_verdict), badge(c.verdict)) for c in dashboard_data.changed(clinical)]
+    changed_clients = list(dashboard_data.changed(clinical))
+    last = rescreen_present.last_changes(changed_clients)
+    # with the earliest start before → after where a run recorded it: a wait whose date moved shows so
+    changed = [(c, badge(c.previous_verdict), badge(c.verdict), last.get(c.pk)) for c in changed_clients]
     return render(request, "clinic/dashboard.html", {
         "organisations": organisations, "due": [planned_view(e) for e in due], "flags": flags, "changed": changed,
         "clinical": access.organisations_of(user, access.CLINICAL).exists(),
         "admin_of": access.organisations_of(user, access.ADMINS),
+        "runs": rescreen_present.latest_runs(access.organisations_of(user, access.CLINICAL)),
     })
 
 
 @require_POST
 @login_required
 def rescreen_clinic(request: HttpRequest, pk: int) -> HttpResponse:
-    """Screen every client of the clinic again (after a knowledge or policy change)."""
+    """Queue a re-screen of every client of the clinic (after a knowledge or policy change); the worker
+    runs it, and the dashboard shows its progress and then what changed."""
     organisation = organisation_for(request, pk, access.can_manage_clinic)
-    report = rescreen.rescreen_all(organisation)
-    messages.success(request, _("Screened %(checked)d clients again: %(changed)d changed.") % {
-        "checked": report.checked, "changed": report.changed})
-    if report.failures:
-        messages.warning(request, _("%(n)d intakes could not be read: open those clients and correct them.") % {
-            "n": len(report.failures)})
+    rescreen_jobs.queue_rescreen(organisation, request.user)
+    messages.success(request, _("The re-screen of %(name)s is queued: its progress shows below.") % {
+        "name": organisation.name})
     return redirect("clinic:home")
+
+
+@require_GET
+@login_required
+def rescreen_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clinic's last re-screen, as the dashboard shows it (the page asks again while it runs)."""
+    organisation = organisation_for(request, pk, access.can_see_clinical)
+    runs = rescreen_present.latest_runs(Organisation.objects.filter(pk=organisation.pk))
+    if not runs:
+        return HttpResponse("")
+    response = render(request, "clinic/_rescreen_run.html", {"view": runs[0]})
+    if runs[0].run.finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"  # the whole dashboard again: the "changed" list has moved too
+    return response
 
 
 @require_POST

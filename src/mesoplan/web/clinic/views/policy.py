@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mesoplan import services
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, audit, policies, policy_page, rescreen
+from mesoplan.web.clinic import access, audit, policies, policy_page, rescreen_jobs
 from mesoplan.web.clinic.forms.policy import PolicyForm
 from mesoplan.web.clinic.models import Organisation
 from mesoplan.web.clinic.views.common import organisation_for
@@ -60,17 +60,9 @@ def _save(request: HttpRequest, organisation: Organisation, data: dict[str, Any]
 
 
 def _start_rescreen(organisation: Organisation, requested_by: Any) -> str:
-    """Start the re-screen the new policy needs; returns what to tell the admin.
-
-    When merging with the background re-screen (issue 9, item 6), replace the body with
-    `mesoplan.web.clinic.rescreen_jobs.queue_rescreen(organisation, requested_by)` and say
-    it was queued: until then the re-screen runs here, inside the request.
-    """
-    report = rescreen.rescreen_all(organisation)
-    audit.record(requested_by, "change", organisation=organisation,
-                 detail=f"re-screen after a policy change: {report.checked} checked, {report.changed} changed")
-    return _("Screened %(checked)d clients again: %(changed)d changed.") % {
-        "checked": report.checked, "changed": report.changed}
+    """Queue the re-screen the new policy needs (the worker runs it); returns what to tell the admin."""
+    rescreen_jobs.queue_rescreen(organisation, requested_by)
+    return _("Re-screen queued: the dashboard shows its progress, then what changed for whom.")
 
 
 def _summary(data: dict[str, Any]) -> str:
