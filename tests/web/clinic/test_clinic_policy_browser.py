@@ -17,7 +17,8 @@ from web_builders import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.usefixtures("immediate_tasks")  # the queued re-screen runs at once (the worker: test_clinic_rescreen_worker)
+# The queued re-screen runs at once here; test_clinic_rescreen_worker runs it with a real worker.
+@pytest.mark.usefixtures("immediate_tasks")
 def test_an_admin_sets_a_longer_isotretinoin_wait_and_sees_whom_it_changed(
         live_server: LiveServer, page: Page, artifacts: Path) -> None:
     org = clinic("Clinique du Parc")
