@@ -18,6 +18,7 @@ from mesoplan.web.api import diary_schemas as s
 from mesoplan.web.api.auth import PERSONAL_DIARY
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.diary import forms, review
+from mesoplan.web.front.alerts import ALERT_TITLES, alert_text
 from mesoplan.web.records import access
 from mesoplan.web.records.models import Device, Reaction, Session
 
@@ -104,5 +105,5 @@ crud("reactions", Reaction, forms.ReactionForm, s.ReactionIn, s.ReactionOut, rea
             summary="What needs attention in your diary, urgent first")
 def alerts(request: HttpRequest) -> list[dict[str, Any]]:
     found = review.alerts(person(request), timezone.localdate())
-    return [{"kind": a.kind, "level": a.level, "date": a.date, "title": str(review.ALERT_TITLES.get(a.kind, a.kind)),
-             "message": review.alert_text(a), "sources": list(a.sources)} for a in found]
+    return [{"kind": a.kind, "level": a.level, "date": a.date, "title": str(ALERT_TITLES.get(a.kind, a.kind)),
+             "message": alert_text(a), "sources": list(a.sources)} for a in found]

@@ -11,7 +11,7 @@ from mesoplan import services
 from mesoplan.core import tracking
 from mesoplan.core.plan_model import PlanEvent
 from mesoplan.web.clinic.models import Client, PlannedEvent
-from mesoplan.web.diary import review
+from mesoplan.web.front import alerts
 from mesoplan.web.front.display import BADGES, long_date, zone_name
 
 EVENT_KINDS = {"prep": _("prepare"), "session": _("session"), "aftercare": _("aftercare"), "recovery": _("recovery"),
@@ -58,10 +58,10 @@ def plan_event_view(client: Client, event: PlanEvent, cleared: bool = False) -> 
                        [zone_name(z, kb) for z in event.zones], event.pending_clearance and not cleared)
 
 
-def alert_view(alert: tracking.Alert) -> review.AlertView:
+def alert_view(alert: tracking.Alert) -> alerts.AlertView:
     """An alert of the core as the diary shows it (title, text, sources)."""
-    return review.alert_view(alert, services.knowledge())
+    return alerts.alert_view(alert, services.knowledge())
 
 
-def timeline_view(entry: tracking.TimelineEntry) -> review.TimelineView:
-    return review.timeline_view(entry, services.knowledge())
+def timeline_view(entry: tracking.TimelineEntry) -> alerts.TimelineView:
+    return alerts.timeline_view(entry, services.knowledge())

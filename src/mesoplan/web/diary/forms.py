@@ -12,15 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mesoplan import services
-from mesoplan.web.diary.photos import reencode
 from mesoplan.web.front import glossary
+from mesoplan.web.front.choices import SEVERITY_CHOICES
 from mesoplan.web.front.display import zone_name
+from mesoplan.web.front.photos import reencode
 from mesoplan.web.records.models import Device, Photo, Reaction, Session
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 OUTCOME_CHOICES = [("", _("Not rated"))] + [(str(i), str(i)) for i in range(1, 11)]
-SEVERITY_CHOICES = [(1, _("1 — barely")), (2, _("2 — mild")), (3, _("3 — moderate")), (4, _("4 — strong")),
-                    (5, _("5 — severe"))]
 User = AbstractBaseUser | AnonymousUser
 
 

@@ -6,12 +6,9 @@ to core values, and translates what the core says for the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
-
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from typing import Any
 
 from mesoplan import services
 from mesoplan.application import diary
@@ -19,43 +16,9 @@ from mesoplan.core import tracking
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.errors import IntakeError
 from mesoplan.web.diary import hooks
-from mesoplan.web.front.display import SourceRef, long_date, source_refs, zone_name
+from mesoplan.web.front.alerts import AlertView, TimelineView, alert_view, timeline_view
 from mesoplan.web.records import mapping
 from mesoplan.web.records.models import SavedCheck, SavedPlan
-
-ALERT_TITLES = {
-    "red_flag": _("See a doctor now"),
-    "reaction_prolonged": _("A reaction is lasting longer than usual"),
-    "session_too_soon": _("Too soon after the last session"),
-    "session_due": _("Your next session"),
-    "device_worn": _("Replace your device"),
-    "single_use_reused": _("A single-use device was used again"),
-    "device_not_sanitised": _("Clean your device"),
-    "session_not_allowed": _("Your saved check did not allow this session"),
-    "session_needs_clearance": _("This session needed a doctor's clearance first"),
-}
-ALERT_CSS = {"urgent": "danger", "warning": "warning", "info": "info"}
-
-
-@dataclass(frozen=True)
-class AlertView:
-    kind: str
-    level: str
-    css: str
-    title: str
-    text: str
-    day: str
-    sources: list[SourceRef]
-
-
-@dataclass(frozen=True)
-class TimelineView:
-    day: str
-    iso: str
-    kind: str
-    css: str
-    label: str
-    zones: list[str]
 
 
 @dataclass(frozen=True)
@@ -72,31 +35,6 @@ def latest_plan(user: Any) -> SavedPlan | None:
 def latest_check(user: Any) -> SavedCheck | None:
     """The saved check that governs the person's home sessions: the one changed last."""
     return SavedCheck.objects.owned_by(user).first()
-
-
-def alert_text(alert: tracking.Alert) -> str:
-    """An alert's message, translated, with its values (knowledge texts translated too)."""
-    # Knowledge texts among the values (symptom names, advice) are message ids too.
-    params = {k: gettext(v) if isinstance(v, str) else v for k, v in alert.params.items()}
-    translated: tracking.Alert = replace(cast(Any, alert), params=params)
-    return translated.render(gettext(alert.message_id))
-
-
-def alert_view(a: tracking.Alert, kb: Knowledge) -> AlertView:
-    """One alert as the pages show it."""
-    return AlertView(a.kind, a.level, ALERT_CSS.get(a.level, "warning"), str(ALERT_TITLES.get(a.kind, a.kind)),
-                     alert_text(a), long_date(a.date), source_refs(a.sources, kb))
-
-
-def timeline_view(e: tracking.TimelineEntry, kb: Knowledge) -> TimelineView:
-    """One timeline entry as the pages show it."""
-    if e.kind == "reaction":
-        effect = kb.side_effects.get(e.label)
-        label = gettext(effect.name) if effect else e.label
-    else:
-        label = gettext(e.label)
-    css = f"{e.kind} {e.setting or ''}".strip()
-    return TimelineView(long_date(e.date), e.date.isoformat(), e.kind, css, label, [zone_name(z, kb) for z in e.zones])
 
 
 def _diary(user: Any) -> tuple[list[tracking.LoggedSession], list[tracking.LoggedDevice],

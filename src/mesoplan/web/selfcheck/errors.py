@@ -11,23 +11,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
 
 from mesoplan.errors import IntakeError
+from mesoplan.web.front.errors import message
 from mesoplan.web.selfcheck.intake_data import RowIndex
 
 _ROW = re.compile(r"^(conditions|medications|procedures)\[(\d+)\](?:\.(\w+))?")
 _FIELD = re.compile(r"^(\w+)(?:\[\d+\])?(?:\.(\w+))?")
 # top-level intake keys that are named differently on the form
 _RENAMED = {("person", k): k for k in ("age", "sex", "fitzpatrick", "pregnant", "breastfeeding")}
-
-
-def message(error: IntakeError) -> str:
-    """The error in words, with the closest known ids if it was a misspelling."""
-    text = gettext(error.problem)
-    if error.suggestions:
-        text += " " + gettext("(did you mean: {ids}?)").format(ids=", ".join(error.suggestions))
-    return text
 
 
 def attach(error: IntakeError, form: forms.Form, rows: Mapping[str, forms.BaseFormSet[Any]],

@@ -18,8 +18,8 @@ from mesoplan.web.clinic.access import CLINICAL
 from mesoplan.web.clinic.forms.common import DATE, IMAGE, past_or_today
 from mesoplan.web.clinic.models import Location, Organisation
 from mesoplan.web.clinic.models.sessions import PROCEDURE_CHOICES
-from mesoplan.web.diary.photos import reencode
 from mesoplan.web.front import glossary
+from mesoplan.web.front.photos import reencode
 
 MAX_PRODUCTS = 20
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mesoplan.web.clinic.forms.common import DATE, IMAGE, past_or_today
 from mesoplan.web.clinic.models import Client, ClinicPhoto, ClinicReaction, ClinicSession
-from mesoplan.web.diary.forms import SEVERITY_CHOICES
-from mesoplan.web.diary.photos import reencode
 from mesoplan.web.front import glossary
+from mesoplan.web.front.choices import SEVERITY_CHOICES
+from mesoplan.web.front.photos import reencode
 
 
 class PhotoForm(forms.Form):

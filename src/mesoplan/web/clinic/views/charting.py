@@ -20,8 +20,8 @@ from mesoplan.web.clinic.errors import LockedRecordError
 from mesoplan.web.clinic.models import Client, ClinicSession
 from mesoplan.web.clinic.views.common import client_for, refused_if_signed, session_for
 from mesoplan.web.front import display, gate_view
+from mesoplan.web.front.errors import message
 from mesoplan.web.front.zonemap import zone_map
-from mesoplan.web.selfcheck.errors import message
 
 
 @login_required

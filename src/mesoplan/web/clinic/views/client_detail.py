@@ -17,9 +17,9 @@ from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.present import alert_view, badge, plan_event_view, planned_view, timeline_view
 from mesoplan.web.clinic.views.common import client_for
 from mesoplan.web.front import display
+from mesoplan.web.front.answer_map import answer_map
 from mesoplan.web.front.display import zone_name
-from mesoplan.web.selfcheck.answer import answer_map
-from mesoplan.web.selfcheck.errors import message
+from mesoplan.web.front.errors import message
 
 PLAN_SHOWN = 12  # the plan's first events; the rest fold away
 

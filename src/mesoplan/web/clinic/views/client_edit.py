@@ -14,8 +14,8 @@ from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import access, audit, clients
 from mesoplan.web.clinic.forms.clients import ClientForm
 from mesoplan.web.clinic.views.common import client_for
+from mesoplan.web.front.errors import message
 from mesoplan.web.selfcheck import intake_page
-from mesoplan.web.selfcheck.errors import message
 
 
 @login_required

@@ -20,7 +20,7 @@ from mesoplan.web.clinic.forms.fhir import ImportForm
 from mesoplan.web.clinic.record_import import import_record
 from mesoplan.web.clinic.record_mapping import client_record
 from mesoplan.web.clinic.views.common import client_for
-from mesoplan.web.selfcheck.errors import message
+from mesoplan.web.front.errors import message
 
 
 @require_GET

@@ -19,7 +19,7 @@ from mesoplan.web.clinic.models import ClinicSession
 from mesoplan.web.clinic.views.common import session_for
 from mesoplan.web.front import gate_view, glossary
 from mesoplan.web.front.display import mm, zone_name
-from mesoplan.web.selfcheck.errors import message
+from mesoplan.web.front.errors import message
 
 
 @login_required
