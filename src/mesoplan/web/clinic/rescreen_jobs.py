@@ -110,7 +110,9 @@ def _enqueue(run: RescreenRun) -> None:
 
 def _perform(run_id: int) -> RescreenReport:
     with transaction.atomic():
-        run = RescreenRun.objects.select_related("organisation", "requested_by").select_for_update().get(pk=run_id)
+        # `of=("self",)`: PostgreSQL locks no row of a nullable outer join (the person who asked may be gone).
+        run = (RescreenRun.objects.select_related("organisation", "requested_by")
+               .select_for_update(of=("self",)).get(pk=run_id))
         RescreenRun.objects.filter(pk=run_id).update(status=RUNNING, attempts=F("attempts") + 1,
                                                      started_at=run.started_at or timezone.now(), error="")
     try:
