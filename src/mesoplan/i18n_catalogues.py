@@ -12,6 +12,7 @@ compiled files are never committed and GNU gettext is never needed.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ SHIPPED = ("ru", "fr")
 
 KEYWORDS: dict[str, Any] = {**DEFAULT_KEYWORDS, "gettext_lazy": None, "gettext_noop": None, "ngettext_lazy": (1, 2),
             "pgettext_lazy": ((1, "c"), 2), "npgettext_lazy": ((1, "c"), 2, 3)}
+PARAMETER = re.compile(r"%\(\w+\)[sdif]|%[sd]")
 METHODS = [
     ("locale/**", "ignore"),
     ("**/templates/**.html", "mesoplan.i18n_extract:extract_django_template"),
@@ -50,8 +52,19 @@ def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
             str(package_dir), METHODS, KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True):
         if not message or (isinstance(message, tuple) and not message[0]):
             continue
-        template.add(message, None, [(f"mesoplan/{filename}", lineno)], auto_comments=comments, context=context)
+        added = template.add(message, None, [(f"mesoplan/{filename}", lineno)], auto_comments=comments,
+                             context=context)
+        if added is not None and not any(PARAMETER.search(m) for m in _ids(message)):
+            # Babel reads "70% isopropyl" as a `% i` directive; only real parameters make a format.
+            added.flags.discard("python-format")
+    for message in template:
+        if message.id and not any(PARAMETER.search(m) for m in _ids(message.id)):
+            message.flags.discard("python-format")
     return template
+
+
+def _ids(message: object) -> tuple[str, ...]:
+    return tuple(message) if isinstance(message, (tuple, list)) else (str(message),)
 
 
 @dataclass
@@ -82,10 +95,14 @@ def update(languages: tuple[str, ...] = SHIPPED, locale_dir: Path = LOCALE_DIR) 
         known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
         catalogue.update(template, update_header_comment=False)
         catalogue.revision_date = datetime.now(UTC)
+        catalogue.version = "1"
+        catalogue.last_translator = catalogue.language_team = "mesoplan contributors (docs/translation.md)"
         report = Report(language, obsolete=len(catalogue.obsolete))
         for m in catalogue:
             if not m.id:
                 continue
+            if not any(PARAMETER.search(i) for i in _ids(m.id)):
+                m.flags.discard("python-format")
             report.total += 1
             if _msgid(m.id) not in known:
                 report.new.append(_msgid(m.id))
