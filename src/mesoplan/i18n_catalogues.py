@@ -52,14 +52,11 @@ def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
             str(package_dir), METHODS, KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True):
         if not message or (isinstance(message, tuple) and not message[0]):
             continue
-        added = template.add(message, None, [(f"mesoplan/{filename}", lineno)], auto_comments=comments,
-                             context=context)
-        if added is not None and not any(PARAMETER.search(m) for m in _ids(message)):
-            # Babel reads "70% isopropyl" as a `% i` directive; only real parameters make a format.
-            added.flags.discard("python-format")
-    for message in template:
-        if message.id and not any(PARAMETER.search(m) for m in _ids(message.id)):
-            message.flags.discard("python-format")
+        template.add(message, None, [(f"mesoplan/{filename}", lineno)], auto_comments=comments, context=context)
+    for entry in template:
+        # Babel reads "70% isopropyl" as a `% i` directive; only real parameters make a format.
+        if entry.id and not any(PARAMETER.search(m) for m in _ids(entry.id)):
+            entry.flags.discard("python-format")
     return template
 
 

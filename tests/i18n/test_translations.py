@@ -88,5 +88,6 @@ def test_a_stop_stays_a_stop_in_each_language() -> None:
 
 def test_french_puts_a_non_breaking_space_before_double_punctuation() -> None:
     """French typography: « : ; ! ? » are never preceded by an ordinary space."""
-    plain = [m.string for m in _catalogue("fr") if m.id and isinstance(m.string, str) and re.search(r" [:;!?]", m.string)]
+    plain = [m.string for m in _catalogue("fr")
+             if m.id and isinstance(m.string, str) and re.search(r" [:;!?]", m.string)]
     assert not plain, plain[:3]
