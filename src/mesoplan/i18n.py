@@ -9,32 +9,36 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from contextvars import ContextVar
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+from datetime import date
 from functools import lru_cache
 from importlib import resources
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from mesoplan.core.dates import Period
+from mesoplan.core.plan_model import Message
+from mesoplan.core.screening import Reason
 
 SHIPPED = ("en", "ru", "fr")
 _ACTIVE: ContextVar[str | None] = ContextVar("mesoplan_language", default=None)
 
 
-def activate(language: str | None) -> None:
-    """Use `language` for what this process (the CLI) prints from now on."""
-    _ACTIVE.set(shipped(language))
+def activate(language: str | None) -> Token[str | None]:
+    """Write in `language` from now on in this context (the CLI's process, one web request)."""
+    return _ACTIVE.set(shipped(language))
+
+
+def deactivate(token: Token[str | None]) -> None:
+    """Back to the language before `activate` returned `token` (the end of a web request)."""
+    _ACTIVE.reset(token)
 
 
 def current() -> str:
-    """The language to write in: the activated one, else the web request's, else the environment's."""
-    chosen = _ACTIVE.get()
-    if chosen:
-        return chosen
-    from django.apps import apps
-    from django.conf import settings
-
-    if settings.configured and apps.ready:
-        from django.utils import translation
-
-        return shipped(translation.get_language()) or "en"
-    return from_environment() or "en"
+    """The language to write in: the activated one, else the one the environment asks for, else English."""
+    return _ACTIVE.get() or from_environment() or "en"
 
 
 @lru_cache(maxsize=8)
@@ -78,3 +82,85 @@ def from_environment() -> str | None:
 
 
 _ = gettext
+
+
+# Dates, waiting times and numbers as each language writes them. The core fills its
+# messages with ISO dates and English units; the adapters pass these instead.
+_DATE_PATTERN = {"en": "d MMMM y"}  # "1 December 2026"; ru and fr use CLDR's long form
+
+
+def long_date(day: date | None, language: str | None = None) -> str:
+    """"1 December 2026", "1 декабря 2026 г." (month in the genitive), "1 décembre 2026"."""
+    if day is None:
+        return ""
+    lang = language or current()
+    return format_date(day, _DATE_PATTERN.get(lang, "long"), locale=lang)
+
+
+def period_text(period: Period, language: str | None = None) -> str:
+    """A waiting time with the language's plural: "1 week", "2 недели", "6 mois"."""
+    n = period.amount
+    if period.unit == "days":
+        text = ngettext("%(n)d day", "%(n)d days", n, language=language)
+    elif period.unit == "weeks":
+        text = ngettext("%(n)d week", "%(n)d weeks", n, language=language)
+    else:
+        text = ngettext("%(n)d month", "%(n)d months", n, language=language)
+    return text % {"n": n}
+
+
+def number_text(value: float, language: str | None = None) -> str:
+    """0.5 as "0.5" in English, "0,5" in Russian and French."""
+    return format_decimal(value, format="#,##0.###", locale=language or current())
+
+
+DateText = Callable[[date], str]
+Translate = Callable[[str], str]
+
+
+def localized(value: object, language: str | None = None, date_text: DateText | None = None,
+              translate: Translate | None = None) -> object:
+    """A message parameter as a person reads it in `language`: dates (ISO in English), waiting times
+    and numbers written as the language writes them, knowledge names (a device's, a zone's) translated."""
+    if isinstance(value, Period):
+        return period_text(value, language)
+    if isinstance(value, date):
+        if date_text:
+            return date_text(value)
+        # English messages keep the ISO dates they always had (people and scripts match them).
+        lang = language or current()
+        return value.isoformat() if lang == "en" else long_date(value, lang)
+    if isinstance(value, float):
+        return number_text(value, language)
+    if translate is not None and isinstance(value, str) and value:
+        return translate(value)
+    if translate is not None and isinstance(value, tuple) and not hasattr(value, "_fields") \
+            and all(isinstance(v, str) and v for v in value):
+        return ", ".join(_name(v, translate) for v in value)
+    return value
+
+
+def _name(text: str, translate: Translate) -> str:
+    translated = translate(text)
+    return translated if translated != text else text.replace("_", " ")
+
+
+def tidy(text: str) -> str:
+    """"… 2026 г.." → "… 2026 г.": a Russian date that ends a sentence keeps one full stop."""
+    return text.replace("г..", "г.")
+
+
+def render_reason(reason: Reason, translate: Translate, language: str | None = None,
+                  date_text: DateText | None = None) -> str:
+    """A screening reason translated, with its dates, waiting times and names in the reader's language."""
+    params = {k: localized(v, language, date_text, translate) for k, v in reason.params.items()}
+    if reason.until is not None and "until" not in params:
+        params["until"] = localized(reason.until, language, date_text)
+    return tidy(reason._replace(params=params).render(translate(reason.message_id)))
+
+
+def render_message(message: Message, translate: Translate, language: str | None = None,
+                   date_text: DateText | None = None) -> str:
+    """A plan message translated, with its values in the reader's language."""
+    params = {k: localized(v, language, date_text) for k, v in message.params.items()}
+    return tidy(Message(message.id, params).translated(translate))

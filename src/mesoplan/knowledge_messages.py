@@ -13,7 +13,7 @@ from mesoplan.knowledge_check import walk_fields
 # Fields that people read. Ids, codes and citations are not translated.
 TEXT_FIELDS = frozenset({
     "name", "explain", "message", "prescribed_message", "title", "details", "advice", "says",
-    "decision", "why", "text", "topic", "expect", "care", "not_in_setting_message", "note", "summary",
+    "decision", "why", "text", "topic", "expect", "care", "not_in_setting_message", "note", "summary", "adapted",
 })
 SECTIONS = ("zones", "devices", "vocabulary", "ingredients", "goals", "checks", "side_effects", "care",
             "disagreements", "explanations", "protocols")
