@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, check_and_call_extract_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -48,8 +49,7 @@ def po_path(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
 def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
     """Every message id in the package, with the places that use it."""
     template = Catalog(project="mesoplan", charset="utf-8", fuzzy=False)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(package_dir), METHODS, KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True):
+    for filename, lineno, message, comments, context in _extracted(package_dir):
         if not message or (isinstance(message, tuple) and not message[0]):
             continue
         template.add(message, None, [(f"mesoplan/{filename}", lineno)], auto_comments=comments, context=context)
@@ -58,6 +58,16 @@ def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
         if entry.id and not any(PARAMETER.search(m) for m in _ids(entry.id)):
             entry.flags.discard("python-format")
     return template
+
+
+def _extracted(package_dir: Path) -> Iterator[tuple[str, int, Any, list[str], str | None]]:
+    """Every message of every file, file by file. (Babel's `extract_from_dir` lost the `gettext_lazy`
+    calls of a few modules in a whole-tree walk, though each file alone extracts them all.)"""
+    for root, dirs, files in os.walk(package_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            yield from check_and_call_extract_file(os.path.join(root, name), METHODS, {}, None, KEYWORDS,
+                                                   ("Translators:",), True, dirpath=str(package_dir))
 
 
 def _ids(message: object) -> tuple[str, ...]:
