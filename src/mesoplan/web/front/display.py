@@ -149,7 +149,7 @@ def disagreement_view(disagreement_id: str, knowledge: Knowledge) -> Disagreemen
 
 
 def mm(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else i18n.number_text(value)
 
 
 @dataclass(frozen=True)
