@@ -19,6 +19,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from mesoplan.core.dates import Period
+from mesoplan.core.i18n import N_
 from mesoplan.core.plan_model import Message
 from mesoplan.core.screening import Reason
 
@@ -164,3 +165,23 @@ def render_message(message: Message, translate: Translate, language: str | None 
     """A plan message translated, with its values in the reader's language."""
     params = {k: localized(v, language, date_text) for k, v in message.params.items()}
     return tidy(Message(message.id, params).translated(translate))
+
+
+# Shared by the CLI and the PDF handout: a verdict in capitals, and the setting in words.
+VERDICT_LABELS = {"go": N_("GO"), "caution": N_("CAUTION"), "postpone": N_("POSTPONE"), "consult": N_("CONSULT"),
+                  "stop": N_("STOP")}
+SETTING_LABELS = {"home": N_("home"), "clinic": N_("clinic")}
+
+
+def doc_date(day: date | None) -> str:
+    """A date in the CLI's text and the handout: ISO in English (as scripts and people have matched
+    it), written out in Russian and French."""
+    if day is None:
+        return ""
+    return day.isoformat() if current() == "en" else long_date(day)
+
+
+def doc_day(day: date, english: str = "%a %Y-%m-%d") -> str:
+    """A timeline day with its weekday: `english` as strftime, "пн 1 февр. 2027", "lun. 1 févr. 2027"."""
+    language = current()
+    return day.strftime(english) if language == "en" else format_date(day, "EEE d MMM y", locale=language)

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
-
 from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.screening import ScreeningResult
-from mesoplan.i18n import _, current, long_date, number_text, render_reason, tidy
+from mesoplan.i18n import SETTING_LABELS, VERDICT_LABELS, _, doc_date, doc_day, number_text, render_reason, tidy
 
 HEADLINES = {
     "go": N_("GO AHEAD — nothing you told us stands in the way."),
@@ -23,34 +21,27 @@ HEADLINES = {
     "consult": N_("SEE A DOCTOR FIRST — a doctor or your prescriber must clear it before you start."),
     "stop": N_("NOT NOW — do not start; no start date can be given yet."),
 }
-# The verdict of one reason or zone, in capitals before the reason.
-LABELS = {"go": N_("GO"), "caution": N_("CAUTION"), "postpone": N_("POSTPONE"), "consult": N_("CONSULT"),
-          "stop": N_("STOP")}
-SETTINGS = {"home": N_("home"), "clinic": N_("clinic")}
 
 
 def cli_date(day: date | None) -> str:
     """A date in the CLI's text: ISO in English, written out in Russian and French."""
-    if day is None:
-        return ""
-    return day.isoformat() if current() == "en" else long_date(day)
+    return doc_date(day)
 
 
 def cli_day(day: date) -> str:
     """A timeline day with its weekday: "Mon 2027-02-01", "пн 1 февр. 2027", "lun. 1 févr. 2027"."""
-    language = current()
-    return day.strftime("%a %Y-%m-%d") if language == "en" else format_date(day, "EEE d MMM y", locale=language)
+    return doc_day(day)
 
 
 def label(verdict: str) -> str:
-    return _(LABELS[verdict])
+    return _(VERDICT_LABELS[verdict])
 
 
 def render_screening(result: ScreeningResult, knowledge: Knowledge) -> str:
     """The screening result as plain text, verdict first."""
     lines = [_(HEADLINES[result.verdict]).format(date=cli_date(result.earliest_start)), ""]
     lines.append(_("Setting: {setting}. Start wanted: {start}.").format(
-        setting=_(SETTINGS[result.setting]), start=cli_date(result.start)))
+        setting=_(SETTING_LABELS[result.setting]), start=cli_date(result.start)))
     if result.reasons:
         lines += ["", _("Why:")]
         for r in result.reasons:
