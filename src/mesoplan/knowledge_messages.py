@@ -29,6 +29,10 @@ def messages(kb: Knowledge) -> dict[str, list[str]]:
             places = found.setdefault(text, [])
             if where not in places:
                 places.append(where)
+    # The seed articles' statements, shown on the sources page and the handout. Citations are not
+    # translated: they name publications as published.
+    for fact in kb.seed_facts.values():
+        found.setdefault(fact.statement, []).append(f"seed_facts:{fact.id}")
     return found
 
 
