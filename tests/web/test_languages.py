@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -124,3 +125,16 @@ def test_the_api_keeps_english_without_accept_language_even_for_a_russian_accoun
     choose(client, "ru")
     messages = " ".join(r["message"] for r in _screen(client).json()["reasons"])
     assert "Your aspirin is prescribed" in messages
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", "1 December 2026 · 1 Dec 2026"),
+                                                   ("ru", "1 декабря 2026\u202fг. · 1 дек 2026"),
+                                                   ("fr", "1 décembre 2026 · 1 déc 2026")])
+def test_dates_in_every_template_take_the_month_in_the_right_case(language: str, written: str) -> None:
+    """Clinic pages, tokens, audit: `|date:"j F Y"` never writes "1 Декабрь 2026"."""
+    from django.template import engines
+    from django.utils import translation
+
+    page = engines["django"].from_string('{{ day|date:"j F Y" }} · {{ day|date:"j M Y" }}')
+    with translation.override(language):
+        assert page.render({"day": date(2026, 12, 1)}) == written

@@ -97,6 +97,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Months in the right case in every language (overrides Django's `date` filter).
+            "builtins": ["mesoplan.web.front.templatetags.dates"],
         },
     },
 ]

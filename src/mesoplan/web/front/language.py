@@ -51,13 +51,15 @@ class LanguageMiddleware:
         if chosen:
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen
-        token = i18n.activate(translation.get_language())
+        served_language = translation.get_language()
+        token = i18n.activate(served_language)
         try:
             response = self.get_response(request)
+            response.headers["Content-Language"] = translation.get_language() or served_language
         finally:
+            # Nothing of this request's language outlives it in the thread (Django leaves it active).
             i18n.deactivate(token)
-        if chosen:
-            response.headers["Content-Language"] = chosen
+            translation.deactivate()
         return response
 
 
