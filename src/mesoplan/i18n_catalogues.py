@@ -124,6 +124,22 @@ def update(languages: tuple[str, ...] = SHIPPED, locale_dir: Path = LOCALE_DIR) 
     return reports
 
 
+def untranslated_knowledge(places: dict[str, list[str]], locale_dir: Path = LOCALE_DIR) -> list[tuple[str, str, str]]:
+    """(language, place, text) for each knowledge text with no checked translation in a shipped language.
+
+    `places` is `knowledge_messages.messages(kb)`: text → the entries that use it.
+    """
+    missing = []
+    for language in SHIPPED:
+        with po_path(language, locale_dir).open("rb") as f:
+            catalogue = read_po(f, locale=language)
+        for text, where in places.items():
+            message = catalogue.get(text)
+            if message is None or message.fuzzy or not message.string:
+                missing.append((language, where[0], text))
+    return missing
+
+
 def compile_all(locale_dir: Path = LOCALE_DIR, force: bool = False) -> list[Path]:
     """Write each catalogue's `.mo` when it is missing or older than its `.po`; fuzzy entries are left out."""
     written = []

@@ -59,3 +59,17 @@ def test_compiling_builds_each_missing_catalogue(tmp_path: Path) -> None:
     written = compile_all(tmp_path / "locale")
     assert sorted(p.parent.parent.name for p in written) == sorted(SHIPPED)
     assert compile_all(tmp_path / "locale") == []  # up to date: nothing rebuilt
+
+
+def test_the_knowledge_check_fails_when_a_knowledge_text_has_no_translation(tmp_path: Path) -> None:
+    """A text added to the YAML without its Russian and French is caught before it ships."""
+    from mesoplan.i18n_catalogues import untranslated_knowledge
+    from mesoplan.knowledge_messages import messages
+
+    places = messages(load_knowledge())
+    assert untranslated_knowledge(places) == []
+    shutil.copytree(LOCALE_DIR, tmp_path / "locale")
+    po = po_path("fr", tmp_path / "locale")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(re.sub(r'(msgid "Forehead"\nmsgstr )".*"', r'\1""', text), encoding="utf-8")
+    assert untranslated_knowledge(places, tmp_path / "locale") == [("fr", "zones:forehead", "Forehead")]
