@@ -61,3 +61,19 @@ def test_an_unknown_language_is_bad_input_naming_the_option() -> None:
     done = mesoplan("screen", "--lang", "de", str(CONTRACT_EXAMPLE))
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("error: --lang: unknown language 'de'")
+
+
+def test_the_french_handout_and_calendar_read_french(tmp_path: Path) -> None:
+    """pdftotext of the handout and the calendar's events: verdict, dates and sessions in French."""
+    pdf, ics = tmp_path / "plan.pdf", tmp_path / "plan.ics"
+    done = mesoplan("plan", "--lang", "fr", str(CONTRACT_EXAMPLE), "--pdf", str(pdf), "--ics", str(ics))
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # pdftotext writes no-break spaces as spaces
+    assert "Voyez d'abord un médecin : ce plan attend son accord" in text
+    assert "1 février 2027" in text and "Séance 1 sur 8" in text
+    assert "Signes d'alerte : consultez un médecin immédiatement" in text
+    body = text[:text.index("Sources\n")] if "Sources\n" in text else text  # citations stay as published
+    assert not ENGLISH.findall(body), ENGLISH.findall(body)[:5]
+    calendar = ics.read_text(encoding="utf-8").replace("\r\n ", "").replace("\\,", ",")
+    assert "SUMMARY:[en attente d'accord] Séance 1 sur 8 — Front 0,5 mm" in calendar
