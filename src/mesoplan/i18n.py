@@ -185,3 +185,8 @@ def doc_day(day: date, english: str = "%a %Y-%m-%d") -> str:
     """A timeline day with its weekday: `english` as strftime, "пн 1 февр. 2027", "lun. 1 févr. 2027"."""
     language = current()
     return day.strftime(english) if language == "en" else format_date(day, "EEE d MMM y", locale=language)
+
+
+def colon() -> str:
+    """The colon that joins a label to its text: French sets a no-break space before it."""
+    return "\u00a0:" if current() == "fr" else ":"

@@ -9,7 +9,7 @@ from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan
 from mesoplan.exports.timeline import PENDING, rows
-from mesoplan.i18n import _, number_text, render_message, render_reason, tidy
+from mesoplan.i18n import _, colon, number_text, render_message, render_reason, tidy
 
 WIDTH = 100
 INDENT = " " * 34  # under the title column: margin (2) + date (16) + label (14) + gap (2)
@@ -53,7 +53,7 @@ def render_plan(plan: Plan, knowledge: Knowledge) -> str:
     out += ["", _("See a doctor now if you notice:")]
     for flag in knowledge.side_effects.values():
         if flag.kind == "red_flag":
-            out += _wrap(f"{_(flag.name)}: {_(flag.advice)}", "  - ", "    ")
+            out += _wrap(f"{_(flag.name)}{colon()} {_(flag.advice)}", "  - ", "    ")
     out += ["", _(NOT_A_DOCTOR)]
     return tidy("\n".join(out))
 

@@ -12,7 +12,7 @@ from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.screening import ScreeningResult
-from mesoplan.i18n import SETTING_LABELS, VERDICT_LABELS, _, doc_date, doc_day, number_text, render_reason, tidy
+from mesoplan.i18n import SETTING_LABELS, VERDICT_LABELS, _, colon, doc_date, doc_day, number_text, render_reason, tidy
 
 HEADLINES = {
     "go": N_("GO AHEAD — nothing you told us stands in the way."),
@@ -63,6 +63,6 @@ def render_screening(result: ScreeningResult, knowledge: Knowledge) -> str:
         lines += ["", _("Where the sources disagree, and what mesoplan decided:")]
         for d_id in result.disagreements:
             d = knowledge.disagreements[d_id]
-            lines.append(f"  {d.id} {_(d.topic)}: {_(d.decision)}")
+            lines.append(f"  {d.id} {_(d.topic)}{colon()} {_(d.decision)}")
     lines += ["", _(NOT_A_DOCTOR)]
     return tidy("\n".join(lines))

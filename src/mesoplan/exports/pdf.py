@@ -22,6 +22,7 @@ from mesoplan.i18n import (
     SETTING_LABELS,
     VERDICT_LABELS,
     _,
+    colon,
     doc_date,
     doc_day,
     number_text,
@@ -85,6 +86,7 @@ def _context(plan: Plan, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
     setting = plan.protocol.setting
     return {
         "t": {key: t(label) for key, label in LABELS.items()},
+        "colon": colon(),
         "every": t(LABELS["every"]).format(days=plan.interval_days),
         "verdict": s.verdict,
         "headline": tidy(t(HEADLINES[s.verdict]).format(date=earliest)),
