@@ -14,7 +14,7 @@ export MESOPLAN_DATA ?= $(CURDIR)/var
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils postgresql wrk gettext
 
-.PHONY: run test test-sqlite test-postgres check bench debs-runtime debs-test venv clean
+.PHONY: run test test-sqlite test-postgres check bench debs-runtime debs-test venv clean messages
 
 run: debs-runtime $(STAMP)
 	$(BIN)/mesoplan serve --host $(HOST) --port $(PORT)
@@ -39,10 +39,17 @@ bench: debs-test $(STAMP)
 
 venv: $(STAMP)
 
+# One catalogue per language (src/mesoplan/locale/<lang>/LC_MESSAGES/django.po) from the
+# Python code, the templates and the knowledge base; prints what is new and what is fuzzy.
+messages: $(STAMP)
+	$(BIN)/python -m mesoplan.i18n_catalogues update
+	$(BIN)/python -m mesoplan.i18n_catalogues compile
+
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m mesoplan.i18n_catalogues compile --force
 	touch $(STAMP)
 
 # Debian packages: installed only when one is missing (apt-get needs root, as on CI).

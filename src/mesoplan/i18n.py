@@ -1,26 +1,192 @@
 """Translation for the adapters outside Django (the CLI, the exporters).
 
-Message ids are English. Catalogues live in `mesoplan/locale/<lang>/LC_MESSAGES/`;
-until Russian and French are added, every id falls back to itself.
+Message ids are English. They read the same catalogues as the web app,
+`mesoplan/locale/<lang>/LC_MESSAGES/django.po` compiled to `.mo`; an id with
+no translation falls back to itself.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+import os
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from mesoplan.core.dates import Period
+from mesoplan.core.i18n import N_
+from mesoplan.core.plan_model import Message
+from mesoplan.core.screening import Reason
+
+SHIPPED = ("en", "ru", "fr")
+_ACTIVE: ContextVar[str | None] = ContextVar("mesoplan_language", default=None)
+
+
+def activate(language: str | None) -> Token[str | None]:
+    """Write in `language` from now on in this context (the CLI's process, one web request)."""
+    return _ACTIVE.set(shipped(language))
+
+
+def deactivate(token: Token[str | None]) -> None:
+    """Back to the language before `activate` returned `token` (the end of a web request)."""
+    _ACTIVE.reset(token)
+
+
+def current() -> str:
+    """The language to write in: the activated one, else the one the environment asks for, else English."""
+    return _ACTIVE.get() or from_environment() or "en"
+
 
 @lru_cache(maxsize=8)
-def _catalogue(language: str | None) -> _gettext.NullTranslations:
+def _catalogue(language: str) -> _gettext.NullTranslations:
+    from mesoplan.i18n_catalogues import compile_all
+
+    compile_all()
     localedir = str(resources.files("mesoplan") / "locale")
-    languages = [language] if language else None
-    return _gettext.translation("mesoplan", localedir, languages=languages, fallback=True)
+    return _gettext.translation("django", localedir, languages=[language], fallback=True)
 
 
 def gettext(message: str, language: str | None = None) -> str:
-    """Translate an English message id (knowledge texts included) into `language`."""
-    return _catalogue(language).gettext(message)
+    """Translate an English message id (knowledge texts included) into `language` (default: `current()`)."""
+    return _catalogue(language or current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, language: str | None = None) -> str:
+    """The singular or one of the plural forms the language uses for `n`."""
+    return _catalogue(language or current()).ngettext(singular, plural, n)
+
+
+def shipped(code: str | None) -> str | None:
+    """`ru` for `ru_RU.UTF-8` or `ru-RU`; None for a language mesoplan does not ship."""
+    if not code:
+        return None
+    base = code.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return base if base in SHIPPED else None
+
+
+def from_environment() -> str | None:
+    """The language the usual variables ask for: LANGUAGE (a list), then LC_ALL, LC_MESSAGES, LANG."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        for part in value.split(":"):
+            found = shipped(part)
+            if found:
+                return found
+        if value and name != "LANGUAGE" and value not in ("C", "POSIX"):
+            return None  # the first set locale variable decides, as in C's setlocale
+    return None
 
 
 _ = gettext
+
+
+# Dates, waiting times and numbers as each language writes them. The core fills its
+# messages with ISO dates and English units; the adapters pass these instead.
+_DATE_PATTERN = {"en": "d MMMM y"}  # "1 December 2026"; ru and fr use CLDR's long form
+
+
+def long_date(day: date | None, language: str | None = None) -> str:
+    """"1 December 2026", "1 декабря 2026 г." (month in the genitive), "1 décembre 2026"."""
+    if day is None:
+        return ""
+    lang = language or current()
+    return format_date(day, _DATE_PATTERN.get(lang, "long"), locale=lang)
+
+
+def period_text(period: Period, language: str | None = None) -> str:
+    """A waiting time with the language's plural: "1 week", "2 недели", "6 mois"."""
+    n = period.amount
+    if period.unit == "days":
+        text = ngettext("%(n)d day", "%(n)d days", n, language=language)
+    elif period.unit == "weeks":
+        text = ngettext("%(n)d week", "%(n)d weeks", n, language=language)
+    else:
+        text = ngettext("%(n)d month", "%(n)d months", n, language=language)
+    return text % {"n": n}
+
+
+def number_text(value: float, language: str | None = None) -> str:
+    """0.5 as "0.5" in English, "0,5" in Russian and French."""
+    return format_decimal(value, format="#,##0.###", locale=language or current())
+
+
+DateText = Callable[[date], str]
+Translate = Callable[[str], str]
+
+
+def localized(value: object, language: str | None = None, date_text: DateText | None = None,
+              translate: Translate | None = None) -> object:
+    """A message parameter as a person reads it in `language`: dates (ISO in English), waiting times
+    and numbers written as the language writes them, knowledge names (a device's, a zone's) translated."""
+    if isinstance(value, Period):
+        return period_text(value, language)
+    if isinstance(value, date):
+        if date_text:
+            return date_text(value)
+        # English messages keep the ISO dates they always had (people and scripts match them).
+        lang = language or current()
+        return value.isoformat() if lang == "en" else long_date(value, lang)
+    if isinstance(value, float):
+        return number_text(value, language)
+    if translate is not None and isinstance(value, str) and value:
+        return translate(value)
+    if translate is not None and isinstance(value, tuple) and not hasattr(value, "_fields") \
+            and all(isinstance(v, str) and v for v in value):
+        return ", ".join(_name(v, translate) for v in value)
+    return value
+
+
+def _name(text: str, translate: Translate) -> str:
+    translated = translate(text)
+    return translated if translated != text else text.replace("_", " ")
+
+
+def tidy(text: str) -> str:
+    """"… 2026 г.." → "… 2026 г.": a Russian date that ends a sentence keeps one full stop."""
+    return text.replace("г..", "г.")
+
+
+def render_reason(reason: Reason, translate: Translate, language: str | None = None,
+                  date_text: DateText | None = None) -> str:
+    """A screening reason translated, with its dates, waiting times and names in the reader's language."""
+    params = {k: localized(v, language, date_text, translate) for k, v in reason.params.items()}
+    if reason.until is not None and "until" not in params:
+        params["until"] = localized(reason.until, language, date_text)
+    return tidy(reason._replace(params=params).render(translate(reason.message_id)))
+
+
+def render_message(message: Message, translate: Translate, language: str | None = None,
+                   date_text: DateText | None = None) -> str:
+    """A plan message translated, with its values in the reader's language."""
+    params = {k: localized(v, language, date_text) for k, v in message.params.items()}
+    return tidy(Message(message.id, params).translated(translate))
+
+
+# Shared by the CLI and the PDF handout: a verdict in capitals, and the setting in words.
+VERDICT_LABELS = {"go": N_("GO"), "caution": N_("CAUTION"), "postpone": N_("POSTPONE"), "consult": N_("CONSULT"),
+                  "stop": N_("STOP")}
+SETTING_LABELS = {"home": N_("home"), "clinic": N_("clinic")}
+
+
+def doc_date(day: date | None) -> str:
+    """A date in the CLI's text and the handout: ISO in English (as scripts and people have matched
+    it), written out in Russian and French."""
+    if day is None:
+        return ""
+    return day.isoformat() if current() == "en" else long_date(day)
+
+
+def doc_day(day: date, english: str = "%a %Y-%m-%d") -> str:
+    """A timeline day with its weekday: `english` as strftime, "пн 1 февр. 2027", "lun. 1 févr. 2027"."""
+    language = current()
+    return day.strftime(english) if language == "en" else format_date(day, "EEE d MMM y", locale=language)
+
+
+def colon() -> str:
+    """The colon that joins a label to its text: French sets a no-break space before it."""
+    return "\u00a0:" if current() == "fr" else ":"

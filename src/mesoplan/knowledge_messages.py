@@ -13,7 +13,7 @@ from mesoplan.knowledge_check import walk_fields
 # Fields that people read. Ids, codes and citations are not translated.
 TEXT_FIELDS = frozenset({
     "name", "explain", "message", "prescribed_message", "title", "details", "advice", "says",
-    "decision", "why", "text", "topic", "expect", "care", "not_in_setting_message", "note",
+    "decision", "why", "text", "topic", "expect", "care", "not_in_setting_message", "note", "summary", "adapted",
     "without_alternative_message",
 })
 SECTIONS = ("zones", "devices", "vocabulary", "ingredients", "goals", "checks", "side_effects", "care",
@@ -30,6 +30,10 @@ def messages(kb: Knowledge) -> dict[str, list[str]]:
             places = found.setdefault(text, [])
             if where not in places:
                 places.append(where)
+    # The seed articles' statements, shown on the sources page and the handout. Citations are not
+    # translated: they name publications as published.
+    for fact in kb.seed_facts.values():
+        found.setdefault(fact.statement, []).append(f"seed_facts:{fact.id}")
     return found
 
 

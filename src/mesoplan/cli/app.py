@@ -30,6 +30,21 @@ def fail(error: MesoplanError) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def use_language(lang: str | None) -> None:
+    """Write in `--lang` if given, else in the language LANGUAGE/LC_ALL/LC_MESSAGES/LANG ask for."""
+    from mesoplan import i18n
+
+    if lang is None:
+        i18n.activate(i18n.from_environment())
+        return
+    if i18n.shipped(lang) is None:
+        fail(IntakeError("--lang", f"unknown language {lang!r} (use one of: {', '.join(i18n.SHIPPED)})"))
+    i18n.activate(lang)
+
+
+LANG_HELP = "Language of the text: en, ru or fr (default: from LANGUAGE, LC_ALL or LANG)."
+
+
 def read_document(source: str) -> Any:
     """Read JSON or YAML from a file or from standard input (`-`)."""
     import yaml

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mesoplan.cli.app import fail, knowledge_app, print_json
+from mesoplan.cli.app import EXIT_BAD_INPUT, fail, knowledge_app, print_json
 from mesoplan.errors import MesoplanError
 
 KINDS = ("sources", "seed_facts", "zones", "devices", "conditions", "medications", "procedures",
@@ -14,15 +14,24 @@ KINDS = ("sources", "seed_facts", "zones", "devices", "conditions", "medications
 
 @knowledge_app.command("check")
 def check() -> None:
-    """Load and validate the knowledge base, including every rule's example intakes."""
+    """Load and validate the knowledge base, every rule's example intakes, and that each text people read
+    is translated into every shipped language."""
+    from mesoplan.i18n_catalogues import untranslated_knowledge
     from mesoplan.knowledge_check import check_examples
     from mesoplan.knowledge_loader import load_knowledge
+    from mesoplan.knowledge_messages import messages
 
     try:
         kb = load_knowledge()
         checked = check_examples(kb)
     except MesoplanError as error:
         fail(error)
+    missing = untranslated_knowledge(messages(kb))
+    for language, where, text in missing:
+        typer.secho(f"error: {where}: no {language} translation of {text[:70]!r} (run `make messages`)",
+                    fg=typer.colors.RED, err=True)
+    if missing:
+        raise typer.Exit(EXIT_BAD_INPUT)
     typer.echo(f"knowledge {kb.version}: OK — {len(kb.all_rules())} rules, {checked} examples, "
                f"{len(kb.sources)} sources, {len(kb.seed_facts)} seed facts, {len(kb.zones)} zones, "
                f"{len(kb.devices)} devices, {len(kb.disagreements)} disagreements")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mesoplan.cli.app import app, fail, print_json, read_document
+from mesoplan.cli.app import LANG_HELP, app, fail, print_json, read_document, use_language
 from mesoplan.errors import IntakeError, MesoplanError
 
 
@@ -21,10 +21,12 @@ def plan(
                                              help="Also write the plan as a calendar (.ics).")] = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", metavar="FILE",
                                              help="Also write a printable handout (.pdf).")] = None,
+    lang: str | None = typer.Option(None, "--lang", metavar="LANG", help=LANG_HELP),
 ) -> None:
     """Plan the course: dated preparation, sessions, aftercare, check-ins and maintenance."""
     from mesoplan import services
 
+    use_language(lang)
     try:
         result = services.plan_intake(services.parse_intake(read_document(intake)), protocol)
         kb = services.knowledge()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-from mesoplan.cli.render import HEADLINES
+from mesoplan.cli.render import HEADLINES, cli_date, cli_day, label
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan
 from mesoplan.exports.timeline import PENDING, rows
-from mesoplan.i18n import _
+from mesoplan.i18n import _, colon, number_text, render_message, render_reason, tidy
 
 WIDTH = 100
 INDENT = " " * 34  # under the title column: margin (2) + date (16) + label (14) + gap (2)
@@ -18,34 +18,33 @@ INDENT = " " * 34  # under the title column: margin (2) + date (16) + label (14)
 def render_plan(plan: Plan, knowledge: Knowledge) -> str:
     """The plan as text a person can follow from top to bottom."""
     s = plan.screening
-    earliest = s.earliest_start.isoformat() if s.earliest_start else ""
-    out = [_(HEADLINES[s.verdict]).format(date=earliest)]
+    out = [_(HEADLINES[s.verdict]).format(date=cli_date(s.earliest_start))]
     if s.reasons:
         out.append("")
     for r in s.reasons:
-        out += _wrap(f"{r.effect.upper():9} {r.render(_(r.message_id))}", "  ", "            ")
+        out += _wrap(f"{label(r.effect):9} {render_reason(r, _, date_text=cli_date)}", "  ", "            ")
     out += ["", _("Protocol: {title} ({id}).").format(title=_(plan.protocol.title), id=plan.protocol.id)]
     first = plan.first_session
     if first is not None:
         course = sum(1 for e in plan.sessions if e.kind == "session")
         out.append(_("First session: {first}. {count} sessions, {interval} days apart or more, then {maintenance} "
-                     "maintenance sessions.").format(first=first.isoformat(), count=course,
+                     "maintenance sessions.").format(first=cli_date(first), count=course,
                                                      interval=plan.interval_days,
                                                      maintenance=len(plan.sessions) - course))
     if plan.warnings:
         out += ["", _("Read this first:")]
         for w in plan.warnings:
-            out += _wrap(w.translated(_), "  - ", "    ")
+            out += _wrap(render_message(w, _, date_text=cli_date), "  - ", "    ")
     out += ["", _("Zones (needle length in mm):")]
     for z in plan.zones:
-        needle = f"{z.needle_mm:g}" if z.needle_mm is not None else "-"
-        when = f"{_('from')} {z.available.isoformat()}" if z.available else _("left out")
-        out.append(f"  {_(knowledge.zones[z.zone].name):24} {z.verdict:9} {needle:>5}  {when}")
+        needle = number_text(z.needle_mm) if z.needle_mm is not None else "-"
+        when = _("from {date}").format(date=cli_date(z.available)) if z.available else _("left out")
+        out.append(f"  {_(knowledge.zones[z.zone].name):24} {label(z.verdict).lower():9} {needle:>5}  {when}")
     if plan.events:
         out += ["", _("Timeline:")]
         day = None
-        for row in rows(plan, knowledge):
-            shown = row.date.strftime("%a %Y-%m-%d") if row.date != day else ""
+        for row in rows(plan, knowledge, date_text=cli_date):
+            shown = cli_day(row.date) if row.date != day else ""
             day = row.date
             pending = f"  [{_(PENDING).upper()}]" if row.pending else ""
             out.append(f"  {shown:16}{row.label:14}  {row.title}{pending}")
@@ -54,9 +53,9 @@ def render_plan(plan: Plan, knowledge: Knowledge) -> str:
     out += ["", _("See a doctor now if you notice:")]
     for flag in knowledge.side_effects.values():
         if flag.kind == "red_flag":
-            out += _wrap(f"{_(flag.name)}: {_(flag.advice)}", "  - ", "    ")
+            out += _wrap(f"{_(flag.name)}{colon()} {_(flag.advice)}", "  - ", "    ")
     out += ["", _(NOT_A_DOCTOR)]
-    return "\n".join(out)
+    return tidy("\n".join(out))
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:

@@ -1,47 +1,68 @@
-"""Readable text for a person: the verdict first, in plain words, then why."""
+"""Readable text for a person: the verdict first, in plain words, then why.
+
+Written in the language `mesoplan.i18n` has active (`--lang`, else LANGUAGE/LC_ALL/LANG).
+English keeps ISO dates, which scripts read; Russian and French write dates out.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.screening import ScreeningResult
-from mesoplan.i18n import _
+from mesoplan.i18n import SETTING_LABELS, VERDICT_LABELS, _, colon, doc_date, doc_day, number_text, render_reason, tidy
 
 HEADLINES = {
-    "go": "GO AHEAD — nothing you told us stands in the way.",
-    "caution": "GO AHEAD WITH CARE — you can start, with the adjustments below.",
-    "postpone": "NOT YET — wait: you can start on {date}.",
-    "consult": "SEE A DOCTOR FIRST — a doctor or your prescriber must clear it before you start.",
-    "stop": "NOT NOW — do not start; no start date can be given yet.",
+    "go": N_("GO AHEAD — nothing you told us stands in the way."),
+    "caution": N_("GO AHEAD WITH CARE — you can start, with the adjustments below."),
+    "postpone": N_("NOT YET — wait: you can start on {date}."),
+    "consult": N_("SEE A DOCTOR FIRST — a doctor or your prescriber must clear it before you start."),
+    "stop": N_("NOT NOW — do not start; no start date can be given yet."),
 }
+
+
+def cli_date(day: date | None) -> str:
+    """A date in the CLI's text: ISO in English, written out in Russian and French."""
+    return doc_date(day)
+
+
+def cli_day(day: date) -> str:
+    """A timeline day with its weekday: "Mon 2027-02-01", "пн 1 февр. 2027", "lun. 1 févr. 2027"."""
+    return doc_day(day)
+
+
+def label(verdict: str) -> str:
+    return _(VERDICT_LABELS[verdict])
 
 
 def render_screening(result: ScreeningResult, knowledge: Knowledge) -> str:
     """The screening result as plain text, verdict first."""
-    date = result.earliest_start.isoformat() if result.earliest_start else ""
-    lines = [_(HEADLINES[result.verdict]).format(date=date), ""]
+    lines = [_(HEADLINES[result.verdict]).format(date=cli_date(result.earliest_start)), ""]
     lines.append(_("Setting: {setting}. Start wanted: {start}.").format(
-        setting=result.setting, start=result.start.isoformat()))
+        setting=_(SETTING_LABELS[result.setting]), start=cli_date(result.start)))
     if result.reasons:
         lines += ["", _("Why:")]
         for r in result.reasons:
-            when = f" — {_('until')} {r.until.isoformat()}" if r.until else ""
-            where = f" [{', '.join(r.zones)}]" if r.zones else ""
-            lines.append(f"  {r.effect.upper():9} {r.render(_(r.message_id))}{where}{when}")
-            lines.append(f"            {_('sources')}: {', '.join(r.sources)}")
+            when = " — " + _("until {date}").format(date=cli_date(r.until)) if r.until else ""
+            names = [_(knowledge.zones[z].name) if z in knowledge.zones else z for z in r.zones or ()]
+            where = f" [{', '.join(names)}]" if names else ""
+            lines.append(f"  {label(r.effect):9} {render_reason(r, _, date_text=cli_date)}{where}{when}")
+            lines.append("            " + _("sources: {codes}").format(codes=", ".join(r.sources)))
     if result.zones:
         lines += ["", _("Zones (needle length in mm):")]
         for zone_id, z in result.zones.items():
             name = _(knowledge.zones[zone_id].name)
-            needle = (f"{_('max')} {z.needle.max_mm:g}, {_('suggested')} {z.needle.suggested_mm:g}"
-                      if z.needle else "-")
-            until = f", {_('from')} {z.until.isoformat()}" if z.until else ""
-            lines.append(f"  {name:24} {z.verdict:9} {needle}{until}")
+            needle = (_("max {max}, suggested {suggested}").format(
+                max=number_text(z.needle.max_mm), suggested=number_text(z.needle.suggested_mm))
+                if z.needle else "-")
+            until = ", " + _("from {date}").format(date=cli_date(z.until)) if z.until else ""
+            lines.append(f"  {name:24} {label(z.verdict).lower():9} {needle}{until}")
     if result.disagreements:
         lines += ["", _("Where the sources disagree, and what mesoplan decided:")]
         for d_id in result.disagreements:
             d = knowledge.disagreements[d_id]
-            lines.append(f"  {d.id} {_(d.topic)}: {_(d.decision)}")
+            lines.append(f"  {d.id} {_(d.topic)}{colon()} {_(d.decision)}")
     lines += ["", _(NOT_A_DOCTOR)]
-    return "\n".join(lines)
-
+    return tidy("\n".join(lines))

@@ -56,6 +56,9 @@ def prepare() -> Path:
     from django.core.management import call_command
     from django.db import connections
 
+    from mesoplan.i18n_catalogues import compile_all
+
+    compile_all()  # a fresh clone ships only the .po catalogues
     django.setup()
     data_dir = _data_dir()
     (data_dir / "media").mkdir(parents=True, exist_ok=True, mode=0o700)

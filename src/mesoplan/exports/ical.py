@@ -18,7 +18,7 @@ from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan, PlanEvent
 from mesoplan.exports.timeline import PENDING, Translate, event_title
-from mesoplan.i18n import _
+from mesoplan.i18n import _, render_message
 
 PRODID = "-//mesoplan//mesoplan plan//EN"
 MEDIA_TYPE = "text/calendar"
@@ -64,7 +64,7 @@ def _event(event: PlanEvent, plan: Plan, knowledge: Knowledge, series: str, stam
     title = event_title(event, knowledge, translate)
     if event.pending_clearance:
         title = f"[{translate(PENDING)}] {title}"
-    lines = [d.translated(translate) for d in event.details]
+    lines = [render_message(d, translate) for d in event.details]
     lines += ["", f"{translate('Sources')}: {', '.join(event.sources)}", "", translate(NOT_A_DOCTOR)]
     vevent = Event()
     vevent.add("uid", f"{event.key}.{series}@mesoplan")

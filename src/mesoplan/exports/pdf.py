@@ -18,7 +18,18 @@ from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan
 from mesoplan.exports.timeline import PENDING, Translate, cited, rows
-from mesoplan.i18n import _
+from mesoplan.i18n import (
+    SETTING_LABELS,
+    VERDICT_LABELS,
+    _,
+    colon,
+    doc_date,
+    doc_day,
+    number_text,
+    render_message,
+    render_reason,
+    tidy,
+)
 
 MEDIA_TYPE = "application/pdf"
 HEADLINES = {
@@ -40,6 +51,7 @@ LABELS = {
     "sources": N_("Sources"), "no_sessions": N_("No sessions are planned."),
 }
 WEEKDAY = "%a %d %b %Y"
+MILLIMETRES = N_("{mm} mm")
 
 
 @lru_cache(maxsize=1)
@@ -63,32 +75,38 @@ def plan_html(plan: Plan, knowledge: Knowledge, *, translate: Translate = _) -> 
     return _engine().get_template("plan.html").render(Context(_context(plan, knowledge, translate)))
 
 
+def _mm(value: float | None, t: Translate) -> str:
+    return t(MILLIMETRES).format(mm=number_text(value)) if value is not None else "—"
+
+
 def _context(plan: Plan, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
     s = plan.screening
-    earliest = s.earliest_start.isoformat() if s.earliest_start else ""
+    earliest = doc_date(s.earliest_start)
     first = plan.first_session
     setting = plan.protocol.setting
     return {
         "t": {key: t(label) for key, label in LABELS.items()},
+        "colon": colon(),
         "every": t(LABELS["every"]).format(days=plan.interval_days),
         "verdict": s.verdict,
-        "headline": t(HEADLINES[s.verdict]).format(date=earliest),
-        "reasons": [{"effect": r.effect, "text": r.render(t(r.message_id)), "zones": _zones(r.zones, knowledge, t),
-                     "until": r.until.isoformat() if r.until else "", "sources": ", ".join(r.sources)}
+        "headline": tidy(t(HEADLINES[s.verdict]).format(date=earliest)),
+        "reasons": [{"effect": r.effect, "label": t(VERDICT_LABELS[r.effect]),
+                     "text": render_reason(r, t, date_text=doc_date), "zones": _zones(r.zones, knowledge, t),
+                     "until": doc_date(r.until), "sources": ", ".join(r.sources)}
                     for r in s.reasons],
         "protocol": {"title": t(plan.protocol.title), "summary": t(plan.protocol.summary),
                      "sources": ", ".join(plan.protocol.sources)},
-        "setting": setting, "start": s.start.isoformat(), "first": first.isoformat() if first else "",
+        "setting": t(SETTING_LABELS[setting]), "start": doc_date(s.start), "first": doc_date(first),
         "interval": plan.interval_days, "sessions": len(plan.sessions),
-        "warnings": [w.translated(t) for w in plan.warnings],
-        "zones": [{"name": t(knowledge.zones[z.zone].name), "verdict": z.verdict,
-                   "needle": f"{z.needle_mm:g} mm" if z.needle_mm is not None else "—",
-                   "max": f"{z.max_mm:g} mm" if z.max_mm is not None else "—",
-                   "when": z.available.isoformat() if z.available else (z.left_out.translated(t) if z.left_out else "")}
+        "warnings": [render_message(w, t, date_text=doc_date) for w in plan.warnings],
+        "zones": [{"name": t(knowledge.zones[z.zone].name), "verdict": z.verdict, "label": t(VERDICT_LABELS[z.verdict]),
+                   "needle": _mm(z.needle_mm, t), "max": _mm(z.max_mm, t),
+                   "when": doc_date(z.available) if z.available else (
+                       render_message(z.left_out, t, date_text=doc_date) if z.left_out else "")}
                   for z in plan.zones],
-        "timeline": [{"day": r.date.strftime(WEEKDAY), "label": r.label, "kind": r.kind, "title": r.title,
-                      "lines": r.lines, "pending": r.pending, "until": r.end.isoformat() if r.end else ""}
-                     for r in rows(plan, knowledge, t)],
+        "timeline": [{"day": doc_day(r.date, WEEKDAY), "label": r.label, "kind": r.kind, "title": r.title,
+                      "lines": r.lines, "pending": r.pending, "until": doc_date(r.end)}
+                     for r in rows(plan, knowledge, t, date_text=doc_date)],
         "aftercare": [{"title": t(c.title), "details": t(c.details)} for c in knowledge.care.values()
                       if c.phase == "after" and setting in c.settings],
         "red_flags": [{"name": t(e.name), "advice": t(e.advice)} for e in knowledge.side_effects.values()

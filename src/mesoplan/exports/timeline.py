@@ -13,7 +13,7 @@ from datetime import date
 from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import Day, Plan, PlanEvent
-from mesoplan.i18n import _
+from mesoplan.i18n import DateText, _, number_text, render_message
 
 Translate = Callable[[str], str]
 
@@ -39,18 +39,20 @@ class Row:
     end: Day | None
 
 
-def event_title(event: PlanEvent, knowledge: Knowledge, translate: Translate = _) -> str:
+def event_title(event: PlanEvent, knowledge: Knowledge, translate: Translate = _,
+                date_text: DateText | None = None) -> str:
     """The event's title; a session's adds its zones and needle lengths."""
-    title = event.title.translated(translate)
+    title = render_message(event.title, translate, date_text=date_text)
     if event.zones:
+        names = {z: translate(knowledge.zones[z].name) for z in event.zones}
         zones = ", ".join(
-            f"{translate(knowledge.zones[z].name)} {event.needle_mm[z]:g} mm" if z in event.needle_mm
-            else translate(knowledge.zones[z].name) for z in event.zones)
+            translate("{zone} {mm} mm").format(zone=names[z], mm=number_text(event.needle_mm[z]))
+            if z in event.needle_mm else names[z] for z in event.zones)
         title = f"{title} — {zones}"
     return title
 
 
-def rows(plan: Plan, knowledge: Knowledge, translate: Translate = _) -> list[Row]:
+def rows(plan: Plan, knowledge: Knowledge, translate: Translate = _, date_text: DateText | None = None) -> list[Row]:
     """Every event of the plan in order, with details already shown earlier left out."""
     shown: set[str] = set()
     out = []
@@ -58,12 +60,13 @@ def rows(plan: Plan, knowledge: Knowledge, translate: Translate = _) -> list[Row
         lines = []
         if event.kind != "recovery":  # its title already says until when
             for detail in event.details:
-                text = detail.translated(translate)
+                text = render_message(detail, translate, date_text=date_text)
                 if text not in shown or event.kind in UNFOLDED:
                     shown.add(text)
                     lines.append(text)
         out.append(Row(event.date, event.kind, translate(KIND_LABELS[event.kind]),
-                       event_title(event, knowledge, translate), tuple(lines), event.pending_clearance, event.end))
+                       event_title(event, knowledge, translate, date_text), tuple(lines), event.pending_clearance,
+                       event.end))
     return out
 
 

@@ -18,6 +18,5 @@ urlpatterns = [
     path("account/tokens/", include("mesoplan.web.api.urls")),
     path("diary/", include("mesoplan.web.diary.urls")),
     path("clinic/", include("mesoplan.web.clinic.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from ninja import Router
 from mesoplan import services
 from mesoplan.core import serialize
 from mesoplan.web.api.intake_body import IntakeBody, PlanBody, body_of, read_intake, read_plan_request
+from mesoplan.web.api.language import plan_texts, screening_texts
 from mesoplan.web.api.problems import BAD_INPUT
 from mesoplan.web.api.schemas import HealthOut, KnowledgeOut, PlanOut, ProtocolOut, ScreeningOut
 
@@ -40,7 +41,7 @@ def health(request: HttpRequest) -> dict[str, str]:
              openapi_extra=body_of(IntakeBody), summary="Screen an intake (contract §2)")
 def screen(request: HttpRequest) -> HttpResponse:
     result = services.screen_intake(read_intake(request))
-    return contract_json(serialize.screening_data(result, services.knowledge()))
+    return contract_json(screening_texts(serialize.screening_data(result, services.knowledge()), result))
 
 
 @router.post("/plan", auth=None, operation_id="plan", response={200: PlanOut, **BAD_INPUT}, by_alias=True,
@@ -48,7 +49,7 @@ def screen(request: HttpRequest) -> HttpResponse:
 def plan(request: HttpRequest) -> HttpResponse:
     intake, protocol = read_plan_request(request)
     made = services.plan_intake(intake, protocol, today=timezone.localdate())
-    return contract_json(serialize.plan_data(made, services.knowledge()))
+    return contract_json(plan_texts(serialize.plan_data(made, services.knowledge()), made))
 
 
 @router.get("/protocols", auth=None, operation_id="list_protocols", response=list[ProtocolOut],

@@ -12,6 +12,7 @@ from typing import Any, cast
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mesoplan import i18n
 from mesoplan.core import tracking
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.web.front.display import SourceRef, long_date, source_refs, zone_name
@@ -54,7 +55,8 @@ class TimelineView:
 def alert_text(alert: tracking.Alert) -> str:
     """An alert's message, translated, with its values (knowledge texts translated too)."""
     # Knowledge texts among the values (symptom names, advice) are message ids too.
-    params = {k: gettext(v) if isinstance(v, str) else v for k, v in alert.params.items()}
+    params = {k: gettext(v) if isinstance(v, str) else i18n.localized(v) for k, v in alert.params.items()}
+    params.setdefault("date", i18n.long_date(alert.date))
     translated: tracking.Alert = replace(cast(Any, alert), params=params)
     return translated.render(gettext(alert.message_id))
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from mesoplan import i18n
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.screening import Reason, ScreeningResult
 
@@ -46,8 +46,9 @@ NOT_A_DOCTOR = _("mesoplan supports your decision; it does not replace a doctor.
 
 
 def long_date(day: date | None) -> str:
-    """A date written out for people ("1 February 2027"), in the active language."""
-    return date_format(day, "j F Y") if day else ""
+    """A date written out for people in the active language: "1 February 2027",
+    "1 февраля 2027 г." (the month in the genitive), "1 février 2027"."""
+    return i18n.long_date(day) if day else ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def reason_view(reason: Reason, knowledge: Knowledge) -> ReasonView:
     return ReasonView(
         verdict=reason.effect,
         badge=str(BADGES[reason.effect]),
-        text=named.render(gettext(reason.message_id)),
+        text=i18n.render_reason(named, gettext),
         until=long_date(reason.until),
         zones=[zone_name(z, knowledge) for z in reason.zones or ()],
         sources=source_refs(reason.sources, knowledge),
@@ -154,7 +155,7 @@ def disagreement_view(disagreement_id: str, knowledge: Knowledge) -> Disagreemen
 
 
 def mm(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else i18n.number_text(value)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext
 
+from mesoplan import i18n
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import NEEDLING, Plan
 from mesoplan.exports.timeline import rows
@@ -74,6 +75,6 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
         interval_days=plan.interval_days,
         events=events[:cut],
         later=events[cut:],
-        warnings=[w.translated(gettext) for w in plan.warnings],
+        warnings=[i18n.render_message(w, gettext) for w in plan.warnings],
         first_session=long_date(plan.first_session),
     )
