@@ -23,11 +23,12 @@ test: debs-test $(STAMP)
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# Browser journeys run once, on the SQLite pass (decisions item 9); everything else on both databases.
 test-sqlite: $(STAMP)
-	MESOPLAN_DB=sqlite $(BIN)/pytest
+	MESOPLAN_DB=sqlite $(BIN)/pytest --durations=25
 
 test-postgres: $(STAMP)
-	scripts/with-postgres.sh $(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" --durations=25
 
 check: $(STAMP)
 	$(BIN)/ruff check src tests bench
