@@ -1,12 +1,15 @@
-"""The JSON API under load: `mesoplan serve` (gunicorn, WSGI) on 127.0.0.1, driven by wrk.
+"""The served app under load: `mesoplan serve` (gunicorn, WSGI) on 127.0.0.1, driven by wrk.
 
-One server answers both endpoints: `GET /api/health` (the trivial endpoint: what gunicorn,
-Django and the middleware cost) and `POST /api/screen` with the realistic intake
-(`screen.lua`), at CONNECTIONS connections, SLICES × SLICE_S seconds each. The slices
-alternate between the endpoints, so that a burst of work elsewhere on the machine slows
-both alike instead of whichever happened to be running; each slice reports its latency
-quantiles and the p50 and p99 are those of all the slices' requests together. The server
-gets a fresh temporary data folder and is stopped afterwards.
+One server answers three loads: `GET /api/health` (the trivial endpoint: what gunicorn,
+Django and the middleware cost; the calibration of the others), `POST /api/screen` with the
+realistic intake (`screen.lua`), and the self-check's answer page (`answer_page.py`: the form
+posted, then the answer page rendered), at CONNECTIONS connections, SLICES × SLICE_S seconds
+each. The slices alternate between the loads, so that a burst of work elsewhere on the
+machine slows all alike instead of whichever happened to be running; each slice reports its
+latency quantiles and the p50 and p99 are those of all the slices' requests together. At
+CONNECTIONS connections both workers are always busy, so the requests answered per second
+are what the server can do: the ratio of two loads' rates is the ratio of the server's time
+for each. The server gets a fresh temporary data folder and is stopped afterwards.
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+import answer_page
 
 BENCH = Path(__file__).resolve().parent
 CLI = Path(sys.executable).with_name("mesoplan")
 CONNECTIONS = 32
+WRK_THREADS = 2  # each is one visitor of the answer page (answer_page.py)
 SLICES, SLICE_S = 5, 2  # 10 s per endpoint, after a warm-up
 WORKERS = 2  # one per core
 # Sync workers (see bench/README.md): the kernel hands each new connection to whichever worker is
@@ -83,7 +90,9 @@ def _free_port() -> int:
 
 
 def _wrk(url: str, seconds: int, script: Path) -> str:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(script), url]
+    # A 10 s timeout (wrk's own is 2 s): a queued answer page can wait a second or more.
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
+               url]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
@@ -99,27 +108,43 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("mesoplan serve did not answer within a minute")
 
 
-def _load(base: str, scripts: dict[str, Path]) -> dict[str, Load]:
-    """Warm both endpoints up, then alternate their slices."""
-    loads = {endpoint: Load() for endpoint in scripts}
-    for endpoint, script in scripts.items():
-        _wrk(f"{base}/{endpoint}", 2, script)
+def _drained(base: str) -> None:
+    """Wait until the server has answered what the last slice left queued.
+
+    When wrk stops, up to CONNECTIONS requests are still in the server's queue: some
+    milliseconds of /api/health, but a second or more of answer pages, which the next slice
+    would otherwise pay for. A request sent now is answered after them.
+    """
+    for _ in range(WORKERS):
+        with urllib.request.urlopen(f"{base}/api/health", timeout=60):
+            pass
+
+
+def _load(base: str, scripts: dict[str, tuple[str, Path]]) -> dict[str, Load]:
+    """Warm every load up, then alternate their slices. `scripts`: name → (path, wrk script)."""
+    loads = {name: Load() for name in scripts}
+    for path, script in scripts.values():
+        _wrk(f"{base}{path}", 2, script)
+        _drained(base)
     for _ in range(SLICES):
-        for endpoint, script in scripts.items():
-            loads[endpoint].add(_wrk(f"{base}/{endpoint}", SLICE_S, script))
+        for name, (path, script) in scripts.items():
+            loads[name].add(_wrk(f"{base}{path}", SLICE_S, script))
+            _drained(base)
     return loads
 
 
 @lru_cache(maxsize=1)
-def measure() -> tuple[Load, Load]:
-    """Serve, load /api/health and /api/screen, stop; (health, screen)."""
+def measure() -> tuple[Load, Load, Load]:
+    """Serve, load /api/health, /api/screen and the answer page, stop; (health, screen, answer)."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: `make bench` installs the Debian package")
     port = _free_port()
     with tempfile.TemporaryDirectory(prefix="mesoplan-bench-") as temp:
-        scripts = {"health": Path(temp, "health.lua"), "screen": Path(temp, "screen.lua")}
-        scripts["health"].write_text(QUANTILES_LUA)
-        scripts["screen"].write_text((BENCH / "screen.lua").read_text() + QUANTILES_LUA)
+        scripts = {"health": ("/api/health", Path(temp, "health.lua")),
+                   "screen": ("/api/screen", Path(temp, "screen.lua")),
+                   "answer": ("/check/", Path(temp, "answer.lua"))}
+        scripts["health"][1].write_text(QUANTILES_LUA)
+        scripts["screen"][1].write_text((BENCH / "screen.lua").read_text() + QUANTILES_LUA)
         env = {**os.environ, "MESOPLAN_DATA": str(Path(temp, "data")), "MESOPLAN_DB": "sqlite",
                "MESOPLAN_ENV": "development"}
         env.pop("MESOPLAN_SECRET_KEY", None)
@@ -127,24 +152,39 @@ def measure() -> tuple[Load, Load]:
                                    "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--no-access-log"],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            _wait_until_up(f"http://127.0.0.1:{port}/api/health", server)
-            loads = _load(f"http://127.0.0.1:{port}/api", scripts)
+            base = f"http://127.0.0.1:{port}"
+            _wait_until_up(f"{base}/api/health", server)
+            visitors = [answer_page.visitor(base, date.today()) for _ in range(WRK_THREADS)]
+            scripts["answer"][1].write_text(answer_page.wrk_script(visitors) + QUANTILES_LUA)
+            loads = _load(base, scripts)
         finally:
             server.terminate()
             server.wait(timeout=30)
     print(f"  mesoplan serve: gunicorn, {WORKERS} {WORKER_CLASS} workers; wrk, {CONNECTIONS} connections, "
-          f"{SLICES} × {SLICE_S} s per endpoint, alternating, on 127.0.0.1:")
-    for name, load in (("GET /api/health", loads["health"]), ("POST /api/screen", loads["screen"])):
+          f"{SLICES} × {SLICE_S} s per load, alternating, on 127.0.0.1:")
+    for name, load in (("GET /api/health", loads["health"]), ("POST /api/screen", loads["screen"]),
+                       ("answer page", loads["answer"])):
         spread = f"{min(load.slice_rates):.0f}–{max(load.slice_rates):.0f}"
         print(f"    {name:17} {load.requests_per_s:6.0f} req/s (slices {spread})  p50 {load.percentile_ms(50):5.1f} ms"
               f"  p99 {load.percentile_ms(99):5.1f} ms" + (f"  {load.errors} errors" if load.errors else ""))
-    return loads["health"], loads["screen"]
+    print(f"    (the answer page: POST /check/ then GET /check/answer/, alternating: "
+          f"{loads['answer'].requests_per_s / 2:.0f} answers/s)")
+    return loads["health"], loads["screen"], loads["answer"]
 
 
 def screen_share_of_health_percent() -> float:
     """/api/screen's throughput as a share of /api/health's on the same server, in %."""
-    health, screen = measure()
+    health, screen, _ = measure()
     return screen.requests_per_s / health.requests_per_s * 100
+
+
+def answer_page_multiple_of_health() -> float:
+    """The server's time for one answer (the form posted, the answer page rendered) as a multiple
+    of its time for one /api/health, on the same server in the same run."""
+    health, _, answer = measure()
+    if answer.errors > answer.requests / 100:  # refused or timed out: the rate would not be the page's
+        return float("inf")
+    return health.requests_per_s / (answer.requests_per_s / 2)
 
 
 def screen_p99_ms() -> float:
