@@ -1,12 +1,16 @@
-"""The JSON API under load: `mesoplan serve` (gunicorn, WSGI) on 127.0.0.1, driven by wrk.
+"""The served app under load: `mesoplan serve` (gunicorn, WSGI) on 127.0.0.1, driven by wrk.
 
-One server answers both endpoints: `GET /api/health` (the trivial endpoint: what gunicorn,
-Django and the middleware cost) and `POST /api/screen` with the realistic intake
-(`screen.lua`), at CONNECTIONS connections, SLICES × SLICE_S seconds each. The slices
-alternate between the endpoints, so that a burst of work elsewhere on the machine slows
-both alike instead of whichever happened to be running; each slice reports its latency
-quantiles and the p50 and p99 are those of all the slices' requests together. The server
-gets a fresh temporary data folder and is stopped afterwards.
+One server answers four loads: `GET /api/health` (the trivial endpoint: what gunicorn,
+Django and the middleware cost; the calibration of the others), `POST /api/screen` with the
+realistic intake (`screen.lua`), and the self-check's answer page (`answer_page.py`: the form
+posted, and the answer page rendered, as two loads), at CONNECTIONS connections (PAGE_CONNECTIONS
+for the page), SLICES × SLICE_S seconds each. The slices alternate between the loads, so that
+a burst of work elsewhere on the machine slows all alike instead of whichever happened to be
+running; each slice reports its latency quantiles and the p50 and p99 are those of all the
+slices' requests together. With
+that many connections both workers are always busy, so the requests answered per second
+are what the server can do: the ratio of two loads' rates is the ratio of the server's time
+for each. The server gets a fresh temporary data folder and is stopped afterwards.
 """
 
 from __future__ import annotations
@@ -20,14 +24,22 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+import answer_page
 
 BENCH = Path(__file__).resolve().parent
 CLI = Path(sys.executable).with_name("mesoplan")
 CONNECTIONS = 32
+WRK_THREADS = 2
 SLICES, SLICE_S = 5, 2  # 10 s per endpoint, after a warm-up
 WORKERS = 2  # one per core
+# The answer page's two requests take tens of milliseconds: with 32 connections a slice would end
+# with up to 32 of them in flight, a second of the server's work it did not count. Two per worker
+# keep both workers busy and leave little uncounted.
+PAGE_CONNECTIONS = 2 * WORKERS
 # Sync workers (see bench/README.md): the kernel hands each new connection to whichever worker is
 # free, where gthread workers keep their kept-alive connections, often most of the 32 on one worker.
 WORKER_CLASS = "sync"
@@ -82,8 +94,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wrk(url: str, seconds: int, script: Path) -> str:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(script), url]
+def _wrk(url: str, seconds: int, script: Path, connections: int) -> str:
+    # A 10 s timeout (wrk's own is 2 s): a queued answer page can wait a second or more.
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
+               url]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
@@ -99,27 +113,44 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("mesoplan serve did not answer within a minute")
 
 
-def _load(base: str, scripts: dict[str, Path]) -> dict[str, Load]:
-    """Warm both endpoints up, then alternate their slices."""
-    loads = {endpoint: Load() for endpoint in scripts}
-    for endpoint, script in scripts.items():
-        _wrk(f"{base}/{endpoint}", 2, script)
+def _drained(base: str) -> None:
+    """Wait until the server has answered what the last slice left queued.
+
+    When wrk stops, up to CONNECTIONS requests are still in the server's queue: some
+    milliseconds of /api/health, but a second or more of answer pages, which the next slice
+    would otherwise pay for. A request sent now is answered after them.
+    """
+    for _ in range(WORKERS):
+        with urllib.request.urlopen(f"{base}/api/health", timeout=60):
+            pass
+
+
+def _load(base: str, scripts: dict[str, tuple[str, Path, int]]) -> dict[str, Load]:
+    """Warm every load up, then alternate their slices. `scripts`: name → (path, wrk script, connections)."""
+    loads = {name: Load() for name in scripts}
+    for path, script, connections in scripts.values():
+        _wrk(f"{base}{path}", 2, script, connections)
+        _drained(base)
     for _ in range(SLICES):
-        for endpoint, script in scripts.items():
-            loads[endpoint].add(_wrk(f"{base}/{endpoint}", SLICE_S, script))
+        for name, (path, script, connections) in scripts.items():
+            loads[name].add(_wrk(f"{base}{path}", SLICE_S, script, connections))
+            _drained(base)
     return loads
 
 
 @lru_cache(maxsize=1)
-def measure() -> tuple[Load, Load]:
-    """Serve, load /api/health and /api/screen, stop; (health, screen)."""
+def measure() -> dict[str, Load]:
+    """Serve, load /api/health, /api/screen and the answer page's two requests, stop; the loads by name."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: `make bench` installs the Debian package")
     port = _free_port()
     with tempfile.TemporaryDirectory(prefix="mesoplan-bench-") as temp:
-        scripts = {"health": Path(temp, "health.lua"), "screen": Path(temp, "screen.lua")}
-        scripts["health"].write_text(QUANTILES_LUA)
-        scripts["screen"].write_text((BENCH / "screen.lua").read_text() + QUANTILES_LUA)
+        scripts = {"health": ("/api/health", Path(temp, "health.lua"), CONNECTIONS),
+                   "screen": ("/api/screen", Path(temp, "screen.lua"), CONNECTIONS),
+                   "form posted": ("/check/", Path(temp, "post.lua"), PAGE_CONNECTIONS),
+                   "answer shown": ("/check/answer/", Path(temp, "get.lua"), PAGE_CONNECTIONS)}
+        scripts["health"][1].write_text(QUANTILES_LUA)
+        scripts["screen"][1].write_text((BENCH / "screen.lua").read_text() + QUANTILES_LUA)
         env = {**os.environ, "MESOPLAN_DATA": str(Path(temp, "data")), "MESOPLAN_DB": "sqlite",
                "MESOPLAN_ENV": "development"}
         env.pop("MESOPLAN_SECRET_KEY", None)
@@ -127,26 +158,46 @@ def measure() -> tuple[Load, Load]:
                                    "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--no-access-log"],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            _wait_until_up(f"http://127.0.0.1:{port}/api/health", server)
-            loads = _load(f"http://127.0.0.1:{port}/api", scripts)
+            base = f"http://127.0.0.1:{port}"
+            _wait_until_up(f"{base}/api/health", server)
+            visitor = answer_page.wrk_scripts(*answer_page.visitor(base, date.today()))
+            scripts["form posted"][1].write_text(visitor["post"] + QUANTILES_LUA)
+            scripts["answer shown"][1].write_text(visitor["get"] + QUANTILES_LUA)
+            loads = _load(base, scripts)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"  mesoplan serve: gunicorn, {WORKERS} {WORKER_CLASS} workers; wrk, {CONNECTIONS} connections, "
-          f"{SLICES} × {SLICE_S} s per endpoint, alternating, on 127.0.0.1:")
-    for name, load in (("GET /api/health", loads["health"]), ("POST /api/screen", loads["screen"])):
+    print(f"  mesoplan serve: gunicorn, {WORKERS} {WORKER_CLASS} workers; wrk, {CONNECTIONS} connections "
+          f"({PAGE_CONNECTIONS} for the answer page), {SLICES} × {SLICE_S} s per load, alternating, on 127.0.0.1:")
+    for name, load in (("GET /api/health", loads["health"]), ("POST /api/screen", loads["screen"]),
+                       ("POST /check/", loads["form posted"]), ("GET /check/answer/", loads["answer shown"])):
         spread = f"{min(load.slice_rates):.0f}–{max(load.slice_rates):.0f}"
-        print(f"    {name:17} {load.requests_per_s:6.0f} req/s (slices {spread})  p50 {load.percentile_ms(50):5.1f} ms"
-              f"  p99 {load.percentile_ms(99):5.1f} ms" + (f"  {load.errors} errors" if load.errors else ""))
-    return loads["health"], loads["screen"]
+        print(f"    {name:18} {load.requests_per_s:6.0f} req/s (slices {spread})  p50 {load.percentile_ms(50):6.1f} ms"
+              f"  p99 {load.percentile_ms(99):6.1f} ms" + (f"  {load.errors} errors" if load.errors else ""))
+    print(f"    an answer (the form posted, then the answer page): {1 / _answer_seconds(loads):.0f} answers/s")
+    return loads
+
+
+def _answer_seconds(loads: dict[str, Load]) -> float:
+    """The server's time for one answer, both workers busy: the form's POST and the answer page's GET."""
+    return 1 / loads["form posted"].requests_per_s + 1 / loads["answer shown"].requests_per_s
 
 
 def screen_share_of_health_percent() -> float:
     """/api/screen's throughput as a share of /api/health's on the same server, in %."""
-    health, screen = measure()
-    return screen.requests_per_s / health.requests_per_s * 100
+    loads = measure()
+    return loads["screen"].requests_per_s / loads["health"].requests_per_s * 100
+
+
+def answer_page_multiple_of_health() -> float:
+    """The server's time for one answer (the form posted, the answer page rendered) as a multiple
+    of its time for one /api/health, on the same server in the same run."""
+    loads = measure()
+    if any(loads[name].errors > loads[name].requests / 100 for name in ("form posted", "answer shown")):
+        return float("inf")  # refused or timed out: the rate would not be the page's
+    return _answer_seconds(loads) * loads["health"].requests_per_s
 
 
 def screen_p99_ms() -> float:
     """The 99th percentile latency of /api/screen at CONNECTIONS connections, in ms."""
-    return measure()[1].percentile_ms(99)
+    return measure()["screen"].percentile_ms(99)

@@ -1,19 +1,20 @@
-"""The process pool of the bulk re-screen gives the same summaries as one process, in the same order."""
+"""The process pool of the bulk re-screen gives the same answers as one process, in the same order."""
 
 from __future__ import annotations
 
 import gc
+import os
 import random
 import subprocess
 import sys
-from pathlib import Path
+from collections.abc import Sequence
 
 import pytest
 
 from mesoplan import rescreen_pool
 from mesoplan.core.intake import Intake
 from mesoplan.core.intake_parser import IntakeParser
-from mesoplan.core.rescreen import summarise_all
+from mesoplan.core.screening import ScreeningResult, screen
 from strategies import KB
 
 PARSER = IntakeParser(KB)
@@ -34,24 +35,30 @@ def varied_intakes(count: int) -> list[Intake]:
     return out
 
 
-def test_two_processes_give_the_summaries_of_one_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+def screen_all(intakes: Sequence[Intake]) -> list[ScreeningResult]:
+    return [screen(intake, KB) for intake in intakes]
+
+
+def test_two_processes_give_the_answers_of_one_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forked workers screen runs of neighbouring intakes; the parent puts them back in order."""
     monkeypatch.setattr(rescreen_pool, "PARALLEL_MIN", 0)
     monkeypatch.setattr(rescreen_pool, "RUN", 8)
     intakes = varied_intakes(101)
-    assert rescreen_pool.summarise_many(intakes, KB, processes=2) == summarise_all(intakes, KB)
+    assert rescreen_pool.parallel_map(screen_all, intakes, processes=2) == screen_all(intakes)
 
 
-def test_few_intakes_stay_in_one_process() -> None:
+def test_few_items_stay_in_one_process() -> None:
     """Below the threshold no worker is started, and the answer is the same."""
     intakes = varied_intakes(5)
-    assert rescreen_pool.summarise_many(intakes, KB, processes=2) == summarise_all(intakes, KB)
+    done = rescreen_pool.parallel_map(lambda part: [(screen(i, KB), os.getpid()) for i in part], intakes, 2)
+    assert [answer for answer, _ in done] == screen_all(intakes)
+    assert {pid for _, pid in done} == {os.getpid()}
 
 
 def test_the_collector_is_left_as_it_was() -> None:
-    """Screening turns the garbage collector off only while it runs."""
+    """The collector is off only while the work runs."""
     assert gc.isenabled()
-    rescreen_pool.summarise_many(varied_intakes(3), KB)
+    assert rescreen_pool.parallel_map(lambda part: [gc.isenabled() for _ in part], [1, 2, 3]) == [False] * 3
     assert gc.isenabled()
 
 
@@ -82,32 +89,3 @@ def test_each_process_takes_whole_runs_dealt_in_turn() -> None:
     assert [rescreen_pool._runs(10, 2, k) for k in (0, 1)] == [[(0, 5)], [(5, 10)]]
     run = rescreen_pool.RUN
     assert rescreen_pool._runs(5 * run, 2, 1) == [(run, 2 * run), (3 * run, 4 * run)]
-
-
-def test_runs_and_packed_results_come_back_in_order_from_forked_processes() -> None:
-    """Three processes, runs of four: each run is done in one process, the runs dealt in turn, and
-    the results packed by the children come back unpacked and in order; summaries too.
-
-    In a fresh interpreter, for the reason given above.
-    """
-    here = Path(__file__).resolve().parent
-    code = (
-        f"import os, sys\nsys.path[:0] = [{str(here.parent)!r}, {str(here)!r}]\n"
-        "from mesoplan import rescreen_pool\n"
-        "from mesoplan.core.rescreen import summarise_all\n"
-        "from strategies import KB\n"
-        "from test_rescreen_pool import varied_intakes\n"
-        "rescreen_pool.RUN = 4\n"
-        "pack = (lambda done: ('packed', done), lambda packed: packed[1])\n"
-        "done = rescreen_pool.parallel_map(lambda part: [(i, os.getpid()) for i in part], list(range(30)), 3,"
-        " min_items=0, pack=pack)\n"
-        "pids = [pid for _, pid in done]\n"
-        "print([i for i, _ in done] == list(range(30)), len(set(pids)),"
-        " all(len(set(pids[r:r + 4])) == 1 for r in range(0, 30, 4)), pids[0] == pids[12] != pids[4])\n"
-        "rescreen_pool.PARALLEL_MIN = 0\n"
-        "intakes = varied_intakes(61)\n"
-        "print(rescreen_pool.summarise_many(intakes, KB, 2) == summarise_all(intakes, KB))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "3", "True", "True", "True"]

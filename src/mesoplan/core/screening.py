@@ -7,7 +7,7 @@ verdict is reached is explained with worked examples in docs/screening.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -32,9 +32,6 @@ UNDATED_FROM_START = frozenset({"procedure"})
 
 NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
 _NO_RULES: Mapping[str, tuple[Rule, ...]] = MappingProxyType({})
-# NamedTuple's generated __new__ is a Python function; building the tuple directly
-# skips it and makes the hot path about 3x cheaper. Field order must match the class.
-_tuple_new = tuple.__new__
 
 
 # The per-reason and per-zone values are NamedTuples rather than frozen dataclasses:
@@ -126,33 +123,8 @@ def screen(intake: Intake, knowledge: Knowledge) -> ScreeningResult:
     zones = run.zone_results(reasons, index.zone_disagreements)  # before reading the disagreements
     named = run.disagreements
     disagreements = tuple(sorted(named)) if named is not None else run.index.disagreements_sorted
-    return _result(intake.setting, intake.start, verdict, earliest, reasons, zones, disagreements, knowledge.version)
-
-
-def _result(setting: str, start: date, verdict: Verdict, earliest_start: date | None, reasons: tuple[Reason, ...],
-            zones: Mapping[str, ZoneResult], disagreements: tuple[str, ...], knowledge_version: str) -> ScreeningResult:
-    # ScreeningResult(...) itself: a frozen dataclass's __init__ sets each field through
-    # object.__setattr__, by name; the slots' own setters take a third less time (0.35 µs).
-    result = _new_result(ScreeningResult)
-    _set_setting(result, setting)
-    _set_start(result, start)
-    _set_verdict(result, verdict)
-    _set_earliest_start(result, earliest_start)
-    _set_reasons(result, reasons)
-    _set_zones(result, zones)
-    _set_disagreements(result, disagreements)
-    _set_knowledge_version(result, knowledge_version)
-    return result
-
-
-# The fields `_result` sets, in order; checked here so that a new field cannot be left unset.
-_RESULT_FIELDS = ("setting", "start", "verdict", "earliest_start", "reasons", "zones", "disagreements",
-                  "knowledge_version")
-assert tuple(f.name for f in fields(ScreeningResult)) == _RESULT_FIELDS
-assert not hasattr(ScreeningResult, "__post_init__")
-_new_result = object.__new__
-(_set_setting, _set_start, _set_verdict, _set_earliest_start, _set_reasons, _set_zones, _set_disagreements,
- _set_knowledge_version) = (getattr(ScreeningResult, name).__set__ for name in _RESULT_FIELDS)
+    return ScreeningResult(intake.setting, intake.start, verdict, earliest, reasons, zones, disagreements,
+                           knowledge.version)
 
 
 def _reason_key(r: Reason) -> tuple[int, str]:
@@ -223,9 +195,8 @@ class _Run:
                         continue
                     test, limit = rule.threshold
                     if (test == "below" and value < limit) or (test == "at_least" and value >= limit):
-                        self.add(_tuple_new(Reason, (rule.id, factor, rule.effect, rule.message, rule.sources,
-                                                     None, None, None, {"value": value, "limit": limit})),
-                                 rule.disagreements)
+                        self.add(Reason(rule.id, factor, rule.effect, rule.message, rule.sources,
+                                        params={"value": value, "limit": limit}), rule.disagreements)
 
     def apply(self, rule: Rule, factor: str, anchor: date | None,
               entry_zones: tuple[str, ...] | None, prescribed: bool = False) -> None:
@@ -267,8 +238,7 @@ class _Run:
                 zones, zone_effect, effect = hit or entry_zones, effect, PARTIAL_ZONE_EFFECT
             else:
                 zones = hit or entry_zones
-        self.reasons.append(_tuple_new(Reason, (rule.id, factor, effect, message, rule.sources,
-                                                until, zones, zone_effect, params)))
+        self.reasons.append(Reason(rule.id, factor, effect, message, rule.sources, until, zones, zone_effect, params))
         if rule.disagreements:
             self.disagree(rule.disagreements)
 
@@ -296,8 +266,8 @@ class _Run:
 
     def add_check(self, check: Check, factor: str, zones: tuple[str, ...] | None = None,
                   zone_effect: Verdict | None = None, **params: Any) -> None:
-        self.add(_tuple_new(Reason, (check.id, factor, check.effect, check.message, check.sources,
-                                     None, zones, zone_effect, params)), check.disagreements)
+        self.add(Reason(check.id, factor, check.effect, check.message, check.sources, None, zones, zone_effect, params),
+                 check.disagreements)
 
     # -- the device ---------------------------------------------------------------
 
@@ -372,7 +342,7 @@ class _Run:
                     self.disagree(zone_disagreements[zone_id])
         if not zoned and needle_mm is None:  # the common case, kept short: every zone alike
             until = overall_until if overall == "postpone" else None
-            return {z: _tuple_new(ZoneResult, (overall, advice[z], until)) for z in intake.zones}
+            return {z: ZoneResult(overall, advice[z], until) for z in intake.zones}
         results = {}
         for zone_id in intake.zones:
             verdict, until = overall, overall_until
@@ -387,7 +357,7 @@ class _Run:
             needle = advice[zone_id]
             if needle_mm is not None:
                 needle = _with_device(needle, needle_mm, adjustable)
-            results[zone_id] = _tuple_new(ZoneResult, (verdict, needle, until if verdict == "postpone" else None))
+            results[zone_id] = ZoneResult(verdict, needle, until if verdict == "postpone" else None)
         return results
 
 
@@ -396,9 +366,9 @@ def _with_device(advice: NeedleAdvice, needle_mm: float, adjustable: bool) -> Ne
     most, suggested = advice
     if adjustable:
         if needle_mm < suggested:
-            return _tuple_new(NeedleAdvice, (most, needle_mm))
+            return NeedleAdvice(most, needle_mm)
     elif needle_mm <= most:
-        return _tuple_new(NeedleAdvice, (most, needle_mm))
+        return NeedleAdvice(most, needle_mm)
     return advice
 
 
