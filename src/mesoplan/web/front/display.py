@@ -7,10 +7,12 @@ services; this module picks words for them and translates knowledge texts
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +63,17 @@ class SourceRef:
     @property
     def anchor(self) -> str:
         return f"src-{self.code}"
+
+    @property
+    def href(self) -> str:
+        """The link to the source on the sources page (a page may cite hundreds: the page's address
+        is worked out once per script prefix, not once per link)."""
+        return f"{_sources_page(get_script_prefix())}#{self.anchor}"
+
+
+@functools.lru_cache(maxsize=8)
+def _sources_page(script_prefix: str) -> str:
+    return reverse("front:sources")
 
 
 def source_refs(codes: Iterable[str], knowledge: Knowledge) -> list[SourceRef]:
