@@ -90,6 +90,17 @@ def test_chart_on_the_map_consent_from_the_clients_account_then_sign(
     expect(client_page.get_by_text("Consent signed.")).to_be_visible()
 
     page.reload()
+    # The lidocaine allergy asks a doctor to clear the client (a consult): the gate says so beside the
+    # Sign button, and the session is signed once the clearance is recorded.
+    expect(page.locator("#gate")).to_contain_text("lidocaine")
+    session_url = page.url
+    page.locator("#clearance-needed").get_by_role("link", name="Record the clearance").click()
+    page.get_by_label("Cleared by (full name)").fill("Dr Anne Petit")
+    page.get_by_label("Their role").select_option("dermatologist")
+    page.get_by_label("Note (what was cleared, any condition)").fill("No lidocaine; topical cold only.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Clearance recorded.")).to_be_visible()
+    page.goto(session_url)
     page.locator("#sign").click()
     expect(page.get_by_text("Session signed.")).to_be_visible()
     expect(page.locator("h1 .badge")).to_have_text("signed")
