@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from itertools import groupby
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +22,7 @@ from mesoplan import i18n
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import NEEDLING, Message, Plan, PlanEvent
 from mesoplan.exports.timeline import KIND_LABELS, event_title
-from mesoplan.web.front.display import SourceRef, long_date, source_refs
+from mesoplan.web.front.display import SourceRef, long_date
 
 # Shown at once: the preparation and the days up to the third session; the rest folds away.
 SESSIONS_SHOWN = 3
@@ -57,6 +58,7 @@ class DayView:
     day: str
     iso: str
     entries: list[EntryView]
+    also: str  # the routine steps of the day with nothing of their own, by title
     needling: bool
 
 
@@ -70,6 +72,11 @@ class PlanView:
     later: list[DayView]
     warnings: list[str]
     first_session: str
+
+
+def _links(codes: list[str]) -> list[SourceRef]:
+    """Sources as plain links: the answer page lists each source's citation once, at its end."""
+    return [SourceRef(code, "") for code in codes]
 
 
 def _last_day(end: date | None) -> str:
@@ -126,6 +133,7 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
             groups.setdefault(event.title.id, []).append(i)
 
     routine: list[RoutineStep] = []
+    said: set[str] = set()  # a line said in an earlier routine step (maintenance repeats the session's)
     common: dict[str, set[str]] = {}
     routine_codes: dict[str, set[str]] = {}
     for title_id, members in groups.items():
@@ -136,25 +144,29 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
         label = gettext(KIND_LABELS[first.kind])
         common[title_id], routine_codes[title_id] = shared, set(codes)
         routine.append(RoutineStep(kind=first.kind, label=label, title=titles[members[0]] if same_title else "",
-                                   details=[line for line in lines[members[0]] if line in shared],
-                                   sources=source_refs(codes, knowledge)))
+                                   details=[line for line in lines[members[0]] if line in shared - said],
+                                   sources=_links(codes)))
+        said |= shared
 
     days: list[DayView] = []
-    for i, event in enumerate(events):
-        in_routine = event.title.id in common
-        own_lines = [line for line in lines[i] if line not in common[event.title.id]] if in_routine else lines[i]
-        own_codes = [c for c in event.sources if c not in routine_codes[event.title.id]] if in_routine \
-            else list(event.sources)
-        entry = EntryView(kind=event.kind, label=gettext(KIND_LABELS[event.kind]), title=titles[i],
-                          details=own_lines, until=_last_day(event.end), pending_clearance=event.pending_clearance,
-                          sources=source_refs(own_codes, knowledge), routine=in_routine)
-        if days and days[-1].iso == event.date.isoformat():
-            days[-1].entries.append(entry)
-            if event.kind in NEEDLING and not days[-1].needling:
-                days[-1] = DayView(days[-1].day, days[-1].iso, days[-1].entries, needling=True)
-        else:
-            days.append(DayView(day=long_date(event.date), iso=event.date.isoformat(), entries=[entry],
-                                needling=event.kind in NEEDLING))
+    for day, members in groupby(range(len(events)), key=lambda i: events[i].date):
+        entries, also = [], []
+        for i in members:
+            event = events[i]
+            in_routine = event.title.id in common
+            own_lines = [line for line in lines[i] if line not in common[event.title.id]] if in_routine \
+                else lines[i]
+            own_codes = [c for c in event.sources if c not in routine_codes[event.title.id]] if in_routine \
+                else list(event.sources)
+            if in_routine and not (own_lines or own_codes or event.pending_clearance or event.kind in NEEDLING):
+                also.append(titles[i])  # nothing of its own that day: named, its steps are in the routine
+                continue
+            entries.append(EntryView(kind=event.kind, label=gettext(KIND_LABELS[event.kind]), title=titles[i],
+                                     details=own_lines, until=_last_day(event.end),
+                                     pending_clearance=event.pending_clearance,
+                                     sources=_links(own_codes), routine=in_routine))
+        days.append(DayView(day=long_date(day), iso=day.isoformat(), entries=entries, also=" · ".join(also),
+                            needling=any(e.kind in NEEDLING for e in entries)))
 
     cut = len(days)
     needling_days = [n for n, d in enumerate(days) if d.needling]
