@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from itertools import groupby
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import groupby
 
 from django.utils.translation import gettext
 
@@ -149,9 +149,9 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
         said |= shared
 
     days: list[DayView] = []
-    for day, members in groupby(range(len(events)), key=lambda i: events[i].date):
+    for day, same_day in groupby(range(len(events)), key=lambda i: events[i].date):
         entries, also = [], []
-        for i in members:
+        for i in same_day:
             event = events[i]
             in_routine = event.title.id in common
             own_lines = [line for line in lines[i] if line not in common[event.title.id]] if in_routine \
