@@ -18,7 +18,7 @@ register = template.Library()
 @register.filter
 def source_links(sources: Iterable[SourceRef]) -> SafeString:
     """Each source's code linked to the sources page, with its citation as a tooltip."""
-    return mark_safe("".join(
+    return mark_safe(" ".join(
         f'<a href="{escape(s.href)}" title="{escape(s.title)}">{escape(s.code)}</a>' for s in sources))
 
 
@@ -26,12 +26,12 @@ def source_links(sources: Iterable[SourceRef]) -> SafeString:
 def plain_source_links(sources: Iterable[SourceRef]) -> SafeString:
     """Each source's code linked to the sources page, for a page that lists its sources once with
     their citations (the answer's plan cites the same sources dozens of times)."""
-    return mark_safe("".join(
+    return mark_safe(" ".join(
         f'<a href="{escape(s.href)}">{escape(s.code)}</a>' for s in sources))
 
 
 @register.filter
 def source_list(sources: Iterable[SourceRef]) -> SafeString:
     """Sources as a definition list's items: the linked code, then what it is."""
-    return mark_safe("".join(
+    return mark_safe(" ".join(
         f'<dt><a href="{escape(s.href)}">{escape(s.code)}</a></dt><dd>{escape(s.title)}</dd>' for s in sources))
