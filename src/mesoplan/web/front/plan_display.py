@@ -72,6 +72,7 @@ class PlanView:
     later: list[DayView]
     warnings: list[str]
     first_session: str
+    words: dict[str, str]  # the words every day's entries repeat, translated once
 
 
 def _links(codes: list[str]) -> list[SourceRef]:
@@ -79,9 +80,9 @@ def _links(codes: list[str]) -> list[SourceRef]:
     return [SourceRef(code, "") for code in codes]
 
 
-def _last_day(end: date | None) -> str:
-    """A window's last day: the plan's `end` is the first day after it, as in iCalendar."""
-    return long_date(end - timedelta(days=1)) if end is not None else ""
+def _until(end: date | None, texts: _Texts) -> str:
+    """"until" a window's last day: the plan's `end` is the first day after it, as in iCalendar."""
+    return texts.translate("until %(day)s") % {"day": long_date(end - timedelta(days=1))} if end else ""
 
 
 class _Texts:
@@ -141,7 +142,7 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
         shared = set(lines[members[0]]).intersection(*(lines[i] for i in members[1:]))
         codes = list(dict.fromkeys(c for i in members for c in events[i].sources))
         same_title = all(titles[i] == titles[members[0]] for i in members)
-        label = gettext(KIND_LABELS[first.kind])
+        label = texts.translate(KIND_LABELS[first.kind])
         common[title_id], routine_codes[title_id] = shared, set(codes)
         routine.append(RoutineStep(kind=first.kind, label=label, title=titles[members[0]] if same_title else "",
                                    details=[line for line in lines[members[0]] if line in shared - said],
@@ -161,8 +162,8 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
             if in_routine and not (own_lines or own_codes or event.pending_clearance or event.kind in NEEDLING):
                 also.append(titles[i])  # nothing of its own that day: named, its steps are in the routine
                 continue
-            entries.append(EntryView(kind=event.kind, label=gettext(KIND_LABELS[event.kind]), title=titles[i],
-                                     details=own_lines, until=_last_day(event.end),
+            entries.append(EntryView(kind=event.kind, label=texts.translate(KIND_LABELS[event.kind]), title=titles[i],
+                                     details=own_lines, until=_until(event.end, texts),
                                      pending_clearance=event.pending_clearance,
                                      sources=_links(own_codes), routine=in_routine))
         days.append(DayView(day=long_date(day), iso=day.isoformat(), entries=entries, also=" · ".join(also),
@@ -181,4 +182,6 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
         later=days[cut:],
         warnings=[i18n.render_message(w, gettext) for w in plan.warnings],
         first_session=long_date(plan.first_session),
+        words={"pending": gettext("once a doctor clears it"), "sources": gettext("Sources:"),
+               "also": gettext("As every time (see below):")},
     )
