@@ -94,7 +94,13 @@ def long_date(day: date | None, language: str | None = None) -> str:
     """"1 December 2026", "1 декабря 2026 г." (month in the genitive), "1 décembre 2026"."""
     if day is None:
         return ""
-    lang = language or current()
+    return _long_date(day, language or current())
+
+
+# Babel's formatting is the slow part of a page full of dates and needle lengths (an answer's
+# plan writes dozens), and a date or a number is always written the same way in a language.
+@lru_cache(maxsize=2048)
+def _long_date(day: date, lang: str) -> str:
     return format_date(day, _DATE_PATTERN.get(lang, "long"), locale=lang)
 
 
@@ -112,7 +118,12 @@ def period_text(period: Period, language: str | None = None) -> str:
 
 def number_text(value: float, language: str | None = None) -> str:
     """0.5 as "0.5" in English, "0,5" in Russian and French."""
-    return format_decimal(value, format="#,##0.###", locale=language or current())
+    return _number_text(value, language or current())
+
+
+@lru_cache(maxsize=512)
+def _number_text(value: float, lang: str) -> str:
+    return format_decimal(value, format="#,##0.###", locale=lang)
 
 
 DateText = Callable[[date], str]

@@ -7,7 +7,12 @@ from typing import Any
 import icalendar
 import pytest
 from django.test import Client
+from django.utils import timezone, translation
+from django.utils.html import escape
 from web_builders import intake
+
+from mesoplan import services
+from mesoplan.web.front import display
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +133,42 @@ def test_a_reasons_last_dose_agrees_with_the_plan_on_the_same_page(client: Clien
     html = answer(client, data)
     assert "last dose on 2027-01-25 at the latest" in html
     assert "2026-11-24" not in html and "24 November 2026" not in html
+
+
+def test_the_page_names_every_reason_every_session_date_and_each_source_cited(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    plan = services.plan_intake(services.parse_intake(CONTRACT_LIKE, today=timezone.localdate()),
+                                today=timezone.localdate())
+    with translation.override("en"):
+        reasons = [display.reason_view(r, services.knowledge()).text for r in plan.screening.reasons]
+    assert reasons and all(escape(text) in html for text in reasons)
+    assert len(plan.sessions) > 3 and all(f'datetime="{s.date.isoformat()}"' in html for s in plan.sessions)
+    cited = {c for r in plan.screening.reasons for c in r.sources} | {c for e in plan.events for c in e.sources}
+    listed = html[html.index('id="answer-sources"'):]
+    assert all(f'href="/sources/#src-{code}"' in listed for code in cited)
+    assert "Isotretinoin prescribing information" in listed
+
+
+def test_the_steps_of_every_session_day_are_said_once_not_under_each_session(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    plan = html[html.index("<h2>Your plan</h2>"):html.index('id="answer-sources"')]  # the source list quotes some
+    assert plan.count("Session 1 of") == 1 and "Session 8 of 8" in plan
+    assert plan.count("Serum first, then roll") == 1  # the session's technique, said once for all sessions
+    assert plan.count("No make-up for 10–15 hours") == 1  # the same aftercare after every session
+    first, second = plan.index("Session 1 of"), plan.index("Session 2 of")
+    assert "Sunscreen SPF 50 every time you go out (until 2027-02-11)" in plan[first:second]  # a day's own dates
+
+
+def test_each_session_pending_a_doctors_clearance_is_marked_on_its_day(client: Client) -> None:
+    data = {**CONTRACT_LIKE, "conditions": [{"id": "eczema"}], "medications": []}  # eczema everywhere: consult
+    html = answer(client, data)
+    assert 'class="verdict consult"' in html
+    plan = services.plan_intake(services.parse_intake(data, today=timezone.localdate()), today=timezone.localdate())
+    days = html[html.index('id="plan-timeline"'):]
+    assert days.count("once a doctor clears it") == len(plan.sessions) > 0
+
+
+def test_a_sources_citation_is_written_once_however_often_the_plan_cites_it(client: Client) -> None:
+    html = answer(client, CONTRACT_LIKE)
+    plan_source = services.knowledge().sources["P2"].citation  # cited by every session and its aftercare
+    assert html.count(escape(plan_source)) == 1

@@ -6,9 +6,12 @@ are translated here, when a page is rendered.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from mesoplan import services
@@ -64,8 +67,29 @@ def term(category: str, term_id: str) -> Term | None:
 
 
 def choices(category: str, *, serums_only: bool = False) -> list[tuple[str, str]]:
-    """(id, translated name) pairs for a form field."""
+    """(id, translated name) pairs for a form field.
+
+    A form checks each chosen value against its field's choices, so a posted self-check asks for
+    them a few dozen times: they are worked out once per language (the shipped knowledge base is
+    loaded once per process), and only the names are translated, not the explanations.
+    """
+    return list(_choices(category, serums_only, get_language()))
+
+
+class _Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+@functools.lru_cache(maxsize=64)
+def _choices(category: str, serums_only: bool, language: str | None) -> tuple[tuple[str, str], ...]:
     kb = services.knowledge()
     if serums_only:
-        return [(i.id, gettext(i.name)) for i in kb.ingredients.values() if i.serum]
-    return [(t.id, t.name) for t in terms(category, kb)]
+        return tuple((i.id, gettext(i.name)) for i in kb.ingredients.values() if i.serum)
+    names: dict[str, Mapping[str, _Named]] = {"zone": kb.zones, "goal": kb.goals, "ingredient": kb.ingredients,
+                                              "device": kb.devices, "side_effect": kb.side_effects}
+    if category in names:
+        return tuple((entry.id, gettext(entry.name)) for entry in names[category].values())
+    return tuple((t.id, t.name) for t in terms(category, kb))

@@ -32,10 +32,16 @@ def answer_context(data: Mapping[str, Any], today: date) -> dict[str, Any]:
     # The plan's copy of the screening: the same verdict and reasons, with each "last dose on …"
     # counted from the plan's first session, so the reasons and the plan on the page agree.
     answer = display.answer_view(plan.screening, kb)
+    # Each source the answer cites, with what it is, listed once at the end of the page: the links
+    # beside reasons and steps carry only the code (the plan cites the same ones dozens of times).
+    codes = [*(s.code for r in answer.reasons for s in r.sources),
+             *(s.code for d in answer.disagreements for side in d.sides for s in side.sources),
+             *(c for e in plan.events for c in e.sources)]
     return {
         "answer": answer,
         "map_views": answer_map(answer),
         "plan": plan_view(plan, kb),
+        "cited": display.source_refs(dict.fromkeys(codes), kb),
     }
 
 
