@@ -78,6 +78,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mesoplan.web.front.body_limit.BodyLimitMiddleware",  # 413 for a body too large, before anything reads it
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -187,7 +188,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media-not-served/"
 MESOPLAN_PHOTO_MAX_BYTES = int(env("MESOPLAN_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields and JSON; above it a 413 (front/body_limit.py)
+# No request body over this is read at all (decisions item 3): 413 on its Content-Length.
+MESOPLAN_MAX_BODY_BYTES = int(env("MESOPLAN_MAX_BODY_BYTES", str(10_000_000)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = env("MESOPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
