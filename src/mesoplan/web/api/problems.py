@@ -105,7 +105,8 @@ def install(api: NinjaAPI) -> None:
     handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
         Exception: on_anything, IntakeError: on_intake, ValidationError: on_validation, HttpError: on_http,
         AuthenticationError: on_auth, Http404: on_404, PermissionDenied: on_forbidden,
-        ActionRefusedError: on_refused, RequestDataTooBig: on_too_big, SigningRefusedError: on_conflict, LockedRecordError: on_conflict,
+        ActionRefusedError: on_refused, RequestDataTooBig: on_too_big, SigningRefusedError: on_conflict,
+        LockedRecordError: on_conflict,
     }
     for exc_class, handler in handlers.items():  # the most specific class of an exception wins
         api.add_exception_handler(exc_class, handler)

@@ -18,7 +18,6 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 API_TOO_LARGE = "the request body is too large: at most {limit} MB"
 API_NO_LENGTH = "send the request body with a Content-Length header (a streamed body is not read)"
@@ -70,7 +69,6 @@ class BodyLimitMiddleware:
         length = _declared_length(request)
         if length is None and request.META.get("HTTP_TRANSFER_ENCODING"):
             return refusal(request, 411)
-        if length is not None and length > 0:
-            if length > settings.MESOPLAN_MAX_BODY_BYTES or _too_big_for_django(request, length):
-                return refusal(request, 413)
+        if length and (length > settings.MESOPLAN_MAX_BODY_BYTES or _too_big_for_django(request, length)):
+            return refusal(request, 413)
         return self.get_response(request)
