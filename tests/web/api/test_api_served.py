@@ -102,3 +102,16 @@ def test_a_body_declared_over_10_mb_is_refused_413_without_being_sent(served: st
 def test_served_pages_carry_the_content_security_policy(served: str) -> None:
     with urllib.request.urlopen(f"{served}/", timeout=10) as response:
         assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_streamed_body_without_a_length_is_refused_411(served: str) -> None:
+    host, port = served.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("POST", "/api/screen", body=iter([b'{"setting": ', b'"home"}']),
+                           headers={"Content-Type": "application/json"}, encode_chunked=True)
+        response = connection.getresponse()
+        assert response.status == 411
+        assert "Content-Length" in json.loads(response.read())["error"]
+    finally:
+        connection.close()
