@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from clinic_builders import clinic, member
@@ -114,3 +114,14 @@ def test_a_session_signed_in_the_past_keeps_its_signing_time(client: Browser, ou
     status, _where, other = _into_another_clinic(client, _signed_at(record, moment), "Clinic U")
     assert status == 302
     assert ClinicSession.objects.get(client__organisation=other, record_id=record.sessions[0].id).signed_at == moment
+
+
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(2999, 1, 1), date(1, 1, 1), date(1899, 12, 31)])
+def test_a_session_dated_outside_a_sane_range_is_refused_by_its_field(client: Browser, ours: Side, day: date) -> None:
+    record = client_record(ours.client)
+    first = record.sessions[0]
+    moved = replace(first, session=replace(first.session, date=day), signed_at=None)
+    status, html, other = _into_another_clinic(client, replace(record, sessions=(moved, *record.sessions[1:])),
+                                               "Clinic V")
+    assert status == 200 and "sessions[0].date: expected a date from 1900-01-01 to" in html
+    assert not Client.objects.filter(organisation=other).exists()

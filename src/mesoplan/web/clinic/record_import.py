@@ -9,7 +9,7 @@ diary). The verdict is screened again by this clinic's knowledge base; the plan 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +30,11 @@ from mesoplan.web.clinic.models import (
     ProductUse,
     SessionZone,
 )
+
+# A session's date in a bundle from elsewhere: none before this, none more than this many years ahead
+# (year 1 or 9999 is a damaged or hostile bundle, and date arithmetic near them overflows).
+EARLIEST_SESSION = date(1900, 1, 1)
+SESSION_YEARS_AHEAD = 5
 
 # The procedure a session was, told by its device (the record does not carry it).
 PROCEDURE_BY_DEVICE = {"rf_microneedling": "rf_microneedling", "meso_gun": "mesotherapy",
@@ -141,11 +146,16 @@ def _check_lengths(record: ClientRecord) -> None:
 
 
 def _check_signing_times(record: ClientRecord, now: datetime) -> None:
-    """Refuse a signature that has not happened yet, or one from before the session it signs.
+    """Refuse a session dated outside a sane range, a signature that has not happened yet, or one
+    from before the session it signs.
 
     A bundle could otherwise bring sessions signed in 2999, locked for good and shown as
     signed by someone at a time that never came. A day's margin allows for time zones."""
+    latest = timezone.localdate(now) + timedelta(days=366 * SESSION_YEARS_AHEAD)
     for i, s in enumerate(record.sessions):
+        if not EARLIEST_SESSION <= s.session.date <= latest:
+            raise IntakeError(f"sessions[{i}].date", f"expected a date from {EARLIEST_SESSION.isoformat()} "
+                                                     f"to {latest.isoformat()}")
         if s.signed_at is None:
             continue
         if s.signed_at > now:
