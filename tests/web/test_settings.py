@@ -27,16 +27,17 @@ def test_the_database_is_the_one_mesoplan_db_names() -> None:
     assert connection.vendor == expected
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: object) -> None:
-    """A file database (not the in-memory test one) opens in WAL mode and waits for locks, on either suite run."""
+def test_sqlite_runs_in_wal_mode_with_full_sync_and_a_busy_timeout(tmp_path: object) -> None:
+    """A file database (not the in-memory test one) opens in WAL mode, syncs every commit (synchronous=FULL,
+    2: an acknowledged write survives a power loss) and waits for locks, on either suite run."""
     result = _run_settings({"MESOPLAN_DB": "sqlite", "MESOPLAN_DATA": str(tmp_path)}, (
         "import django; django.setup()\n"
         "from django.db import connection\n"
         "c = connection.cursor()\n"
-        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA busy_timeout').fetchone()[0],"
-        " connection.transaction_mode)\n"))
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA synchronous').fetchone()[0],"
+        " c.execute('PRAGMA busy_timeout').fetchone()[0], connection.transaction_mode)\n"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"]
+    assert result.stdout.split() == ["wal", "2", "20000", "IMMEDIATE"]
 
 
 def test_the_default_database_lives_in_the_data_folder() -> None:

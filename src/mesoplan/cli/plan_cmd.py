@@ -28,12 +28,13 @@ def plan(
 
     use_language(lang)
     try:
-        result = services.plan_intake(services.parse_intake(read_document(intake)), protocol)
+        parsed = services.parse_intake(read_document(intake))
+        result = services.plan_intake(parsed, protocol)
         kb = services.knowledge()
         if ics is not None:
-            from mesoplan.exports.ical import plan_to_ics
+            from mesoplan.exports.ical import intake_person_key, plan_to_ics
 
-            _write(ics, plan_to_ics(result, kb), "--ics")
+            _write(ics, plan_to_ics(result, kb, person=intake_person_key(parsed)), "--ics")
         if pdf is not None:
             from mesoplan.exports.pdf import plan_to_pdf
 

@@ -48,6 +48,9 @@ def _development_secret(data_dir: Path) -> str:
 def prepare() -> Path:
     """Configure Django, create the data folders and bring the database up to date; returns the data folder."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mesoplan.web.settings")
+    # Health records: whatever the server creates from here on (the database and its WAL, photos,
+    # the worker's files) is readable by its owner only, whatever the shell's umask.
+    os.umask(0o077)
     folder = Path(os.environ.get("MESOPLAN_DATA") or _default_data_dir())
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.environ.get("MESOPLAN_ENV", "development") != "production" and not os.environ.get("MESOPLAN_SECRET_KEY"):
@@ -62,9 +65,26 @@ def prepare() -> Path:
     django.setup()
     data_dir = _data_dir()
     (data_dir / "media").mkdir(parents=True, exist_ok=True, mode=0o700)
+    _private_database()
     call_command("migrate", interactive=False, verbosity=0)
     connections.close_all()  # no connection may cross the fork into gunicorn's workers
     return data_dir
+
+
+def _private_database() -> None:
+    """The SQLite file (and its WAL and shared-memory files) readable by the owner only, also when the
+    data folder was made in advance and the file already exists; SQLite gives its WAL the file's mode."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3" or str(database["NAME"]) == ":memory:":
+        return
+    path = Path(database["NAME"])
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if part.exists():
+            part.chmod(0o600)
 
 
 def _warm_up() -> None:

@@ -43,7 +43,7 @@ class _Reader:
     def __init__(self, bundle: Json, knowledge: Knowledge) -> None:
         self.codes = vocabularies(knowledge)
         self.entries: list[tuple[str, Node]] = []
-        for i, entry in enumerate(bundle["entry"]):
+        for i, entry in enumerate(bundle.get("entry") or ()):
             url = Node(entry, f"entry[{i}]").text("fullUrl", required=True)
             if any(url == seen for seen, _ in self.entries):
                 fail(f"entry[{i}].fullUrl", f"{url!r} names another entry too")

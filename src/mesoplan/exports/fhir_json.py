@@ -51,6 +51,8 @@ def validated(data: bytes) -> Json:
     entries = raw.get("entry")
     if not isinstance(entries, list):
         fail("entry", "expected the bundle's entries")
+    if not entries:
+        fail("entry", "the bundle is empty: expected the client's record (a Patient, a CarePlan and the rest)")
     for i, entry in enumerate(entries):
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict) or resource.get("resourceType") not in TYPES:

@@ -78,6 +78,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mesoplan.web.front.csp.ContentSecurityPolicyMiddleware",  # on every response, the refusals below too
+    "mesoplan.web.front.body_limit.BodyLimitMiddleware",  # 413 for a body too large, before anything reads it
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -133,7 +135,9 @@ def _databases() -> dict[str, dict[str, Any]]:
             # WAL lets readers and one writer work at once (several gunicorn
             # workers); IMMEDIATE takes the write lock at BEGIN so a transaction
             # waits for it (up to `timeout` seconds) instead of failing midway.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+            # synchronous=FULL syncs the WAL at every commit: an acknowledged write
+            # survives a power loss (NORMAL could lose the last commits).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=20000",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
@@ -187,8 +191,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media-not-served/"
 MESOPLAN_PHOTO_MAX_BYTES = int(env("MESOPLAN_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields and JSON; above it a 413 (front/body_limit.py)
+# No request body over this is read at all (decisions item 3): 413 on its Content-Length.
+MESOPLAN_MAX_BODY_BYTES = int(env("MESOPLAN_MAX_BODY_BYTES", str(10_000_000)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Photos are health data: their files and folders readable by the server's user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 EMAIL_BACKEND = env("MESOPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("MESOPLAN_EMAIL_HOST", "localhost")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import socket
@@ -80,3 +81,37 @@ def test_the_schema_and_the_docs_files_are_served_without_any_other_host(served:
     assert status == 200 and b"https://" not in page
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-init.js"):
         assert _call(f"{served}/static/ninja/{asset}")[0] == 200
+
+
+def test_a_body_declared_over_10_mb_is_refused_413_without_being_sent(served: str) -> None:
+    """Only the headers go out: the server answers on the declared length, before any body arrives."""
+    host, port = served.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.putrequest("POST", "/api/screen")
+        connection.putheader("Content-Type", "application/json")
+        connection.putheader("Content-Length", "11000000")
+        connection.endheaders()
+        response = connection.getresponse()
+        assert response.status == 413
+        assert json.loads(response.read())["error"].startswith("the request body is too large")
+    finally:
+        connection.close()
+
+
+def test_served_pages_carry_the_content_security_policy(served: str) -> None:
+    with urllib.request.urlopen(f"{served}/", timeout=10) as response:
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_streamed_body_without_a_length_is_refused_411(served: str) -> None:
+    host, port = served.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("POST", "/api/screen", body=iter([b'{"setting": ', b'"home"}']),
+                           headers={"Content-Type": "application/json"}, encode_chunked=True)
+        response = connection.getresponse()
+        assert response.status == 411
+        assert "Content-Length" in json.loads(response.read())["error"]
+    finally:
+        connection.close()

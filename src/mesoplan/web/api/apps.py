@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "mesoplan.web.api"
     label = "api"
+
+    def ready(self) -> None:
+        from mesoplan.web.api import revocation
+
+        revocation.connect()

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -90,6 +90,10 @@ def install(api: NinjaAPI) -> None:
         body = {"error": exc.problem, "field": None, "suggestions": [], "findings": findings}
         return api.create_response(request, body, status=409)
 
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # Normally answered by the body-limit middleware first; a second guard, never a 500.
+        return error(api, request, 413, "the request body is too large")
+
     def on_conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
         return error(api, request, 409, str(exc))
 
@@ -101,7 +105,8 @@ def install(api: NinjaAPI) -> None:
     handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
         Exception: on_anything, IntakeError: on_intake, ValidationError: on_validation, HttpError: on_http,
         AuthenticationError: on_auth, Http404: on_404, PermissionDenied: on_forbidden,
-        ActionRefusedError: on_refused, SigningRefusedError: on_conflict, LockedRecordError: on_conflict,
+        ActionRefusedError: on_refused, RequestDataTooBig: on_too_big, SigningRefusedError: on_conflict,
+        LockedRecordError: on_conflict,
     }
     for exc_class, handler in handlers.items():  # the most specific class of an exception wins
         api.add_exception_handler(exc_class, handler)

@@ -9,7 +9,7 @@ diary). The verdict is screened again by this clinic's knowledge base; the plan 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +31,11 @@ from mesoplan.web.clinic.models import (
     SessionZone,
 )
 
+# A session's date in a bundle from elsewhere: none before this, none more than this many years ahead
+# (year 1 or 9999 is a damaged or hostile bundle, and date arithmetic near them overflows).
+EARLIEST_SESSION = date(1900, 1, 1)
+SESSION_YEARS_AHEAD = 5
+
 # The procedure a session was, told by its device (the record does not carry it).
 PROCEDURE_BY_DEVICE = {"rf_microneedling": "rf_microneedling", "meso_gun": "mesotherapy",
                        "negative_pressure_injector": "mesotherapy", "electroporation": "mesotherapy"}
@@ -51,10 +56,12 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
     """Create the record's client in the clinic.
 
     Raises:
-        IntakeError: the client is already in this clinic (field `Patient.identifier`), or a
-            text is longer than the clinic keeps (field: the record's, such as `sessions[0].notes`).
+        IntakeError: the client is already in this clinic (field `Patient.identifier`), a
+            text is longer than the clinic keeps (field: the record's, such as `sessions[0].notes`),
+            or a session or consent is signed after `now` or before its own day.
     """
     _check_lengths(record)
+    _check_signing_times(record, now)
     if Client.objects.filter(organisation=organisation, record_id=record.id).exists():
         raise IntakeError("Patient.identifier", "this client is already in the clinic (the same record id)")
     data = intake_data(record.intake)
@@ -136,3 +143,25 @@ def _check_lengths(record: ClientRecord) -> None:
         limit = getattr(model._meta.get_field(column), "max_length", None)
         if value is not None and limit is not None and len(value) > limit:
             raise IntakeError(path, f"at most {limit} characters are kept here")
+
+
+def _check_signing_times(record: ClientRecord, now: datetime) -> None:
+    """Refuse a session dated outside a sane range, a signature that has not happened yet, or one
+    from before the session it signs.
+
+    A bundle could otherwise bring sessions signed in 2999, locked for good and shown as
+    signed by someone at a time that never came. A day's margin allows for time zones."""
+    latest = timezone.localdate(now) + timedelta(days=366 * SESSION_YEARS_AHEAD)
+    for i, s in enumerate(record.sessions):
+        if not EARLIEST_SESSION <= s.session.date <= latest:
+            raise IntakeError(f"sessions[{i}].date", f"expected a date from {EARLIEST_SESSION.isoformat()} "
+                                                     f"to {latest.isoformat()}")
+        if s.signed_at is None:
+            continue
+        if s.signed_at > now:
+            raise IntakeError(f"sessions[{i}].signed_at", "a session cannot be signed in the future")
+        if s.signed_at.date() < s.session.date - timedelta(days=1):
+            raise IntakeError(f"sessions[{i}].signed_at", "a session cannot be signed before the day it took place")
+    for i, c in enumerate(record.consents):
+        if c.signed_at > now:
+            raise IntakeError(f"consents[{i}].signed_at", "a consent cannot be signed in the future")

@@ -24,8 +24,9 @@ def plan_data(data: dict[str, Any], today: date) -> dict[str, Any]:
     return services.plan_data(data, today=today)
 
 
-def export(kind: str, plan: Plan) -> bytes:
-    """The plan as an iCalendar (`ical`) or PDF (`pdf`) file, in the visitor's language."""
+def export(kind: str, plan: Plan, person: str = "") -> bytes:
+    """The plan as an iCalendar (`ical`, its UIDs made the `person`'s own) or PDF (`pdf`) file,
+    in the visitor's language."""
     if kind == "ical":
-        return plan_to_ics(plan, services.knowledge(), translate=gettext)
+        return plan_to_ics(plan, services.knowledge(), person=person, translate=gettext)
     return plan_to_pdf(plan, services.knowledge(), translate=gettext)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from mesoplan.web.clinic.record_import import import_record
 from mesoplan.web.clinic.record_mapping import client_record
 from mesoplan.web.clinic.views.common import client_for
 from mesoplan.web.front.errors import message
+from mesoplan.web.front.file_names import as_attachment
 
 
 @require_GET
@@ -34,9 +34,9 @@ def client_export(request: HttpRequest, pk: int) -> HttpResponse:
             "problem": f"{error.field}: {message(error)}"})
         return redirect("clinic:client_detail", pk=client.pk)
     audit.record(request.user, "export", client=client, detail="FHIR R4B bundle")
-    response = HttpResponse(data, content_type="application/fhir+json")
-    response["Content-Disposition"] = f'attachment; filename="client-{client.record_id}.fhir.json"'
-    return response
+    # The record id may come from an imported bundle: only its safe characters reach the header.
+    return as_attachment(HttpResponse(data, content_type="application/fhir+json"), f"client-{client.record_id}",
+                         ".fhir.json")
 
 
 @login_required
@@ -45,10 +45,9 @@ def client_import(request: HttpRequest) -> HttpResponse:
     access.require(organisations.exists())
     form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                record = import_bundle(form.cleaned_data["bundle"], services.knowledge())
-                done = import_record(record, form.cleaned_data["organisation"], request.user, timezone.now())
+        try:  # read and checked outside any transaction; `import_record` writes in one short one
+            record = import_bundle(form.cleaned_data["bundle"], services.knowledge())
+            done = import_record(record, form.cleaned_data["organisation"], request.user, timezone.now())
         except IntakeError as error:
             form.add_error("bundle", f"{error.field}: {message(error)}")
         else:

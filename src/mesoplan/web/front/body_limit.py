@@ -1,0 +1,74 @@
+"""Request bodies refused by their size before any view reads them (decisions item 3).
+
+The server's cap (`MESOPLAN_MAX_BODY_BYTES`, 10 MB) is checked on the declared
+`Content-Length`, so a body over it is answered 413 without being read. A streamed
+body that declares no length is refused too (411): Django would read it as empty.
+Below the cap, Django's own limit on form and JSON data (`DATA_UPLOAD_MAX_MEMORY_SIZE`)
+gives the same 413 instead of Django's 400 page or the API's "internal error" (on the API,
+a multipart body over it is answered 413 by the API's own error handler).
+The API answers in its JSON error shape; pages get a short page in the visitor's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+
+API_TOO_LARGE = "the request body is too large: at most {limit} MB"
+API_NO_LENGTH = "send the request body with a Content-Length header (a streamed body is not read)"
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _declared_length(request: HttpRequest) -> int | None:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return None
+
+
+def _too_big_for_django(request: HttpRequest, length: int) -> bool:
+    """True if Django's own limit on the data it parses would refuse this body (a `RequestDataTooBig`)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None:
+        return False
+    if request.content_type not in FORM_TYPES:
+        return length > limit  # read whole as `request.body`: its declared length decides
+    if request.path.startswith("/api/") or request.method != "POST":
+        return False  # the API may read the raw body, which parsing the form now would spend
+    try:  # a page's form data: files do not count, so Django must look (CSRF reads it next anyway)
+        request.POST  # noqa: B018
+    except RequestDataTooBig:
+        return True
+    return False
+
+
+def refusal(request: HttpRequest, status: int) -> HttpResponse:
+    """The 413 (too large) or 411 (no length) answer, as JSON on the API and as a page elsewhere."""
+    megabytes = settings.MESOPLAN_MAX_BODY_BYTES // 1_000_000
+    if request.path.startswith("/api/"):
+        message = API_NO_LENGTH if status == 411 else API_TOO_LARGE.format(limit=megabytes)
+        return JsonResponse({"error": message, "field": None, "suggestions": []}, status=status)
+    with translation.override(translation.get_language_from_request(request)):
+        page = render_to_string("body_refused.html", {
+            "no_length": status == 411, "limit": megabytes, "LANGUAGE_CODE": translation.get_language()})
+    return HttpResponse(page, status=status)
+
+
+class BodyLimitMiddleware:
+    """Answers 413 or 411 before the rest of the stack for a body the site will not read."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = _declared_length(request)
+        if length is None and request.META.get("HTTP_TRANSFER_ENCODING"):
+            return refusal(request, 411)
+        if length and (length > settings.MESOPLAN_MAX_BODY_BYTES or _too_big_for_django(request, length)):
+            return refusal(request, 413)
+        return self.get_response(request)
