@@ -44,6 +44,12 @@ class Allowed:
     clearance_id: int | None
 
 
+def require_for(people: People, person_id: int, session: ProposedSession, acknowledged: bool) -> Allowed:
+    """`require` for a person read from storage (as stored now: a draft open in another tab does not
+    hide a red flag logged since)."""
+    return require(people.person_now(person_id), session, acknowledged)
+
+
 def require(person: PersonNow, session: ProposedSession, acknowledged: bool) -> Allowed:
     """Ask the gate and refuse unless the session may go ahead.
 

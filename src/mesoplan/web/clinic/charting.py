@@ -33,6 +33,8 @@ from mesoplan.web.clinic.models import (
     SessionZone,
 )
 
+PEOPLE = gate_store.ClinicPeople()  # the gate reads each client as stored now
+
 
 @dataclass(frozen=True)
 class ZoneLine:
@@ -73,7 +75,7 @@ class Chart:
 
 def gate_answer(client: Client, chart: Chart, action: str = "chart") -> GateAnswer:
     """What the gate says of this chart for this client now. Raises `IntakeError` without an intake."""
-    return gate.answer(gate_store.person_of(client), _proposed(action, chart.date, chart.zones, chart.products))
+    return gate.answer_for(PEOPLE, client.pk, _proposed(action, chart.date, chart.zones, chart.products))
 
 
 def _proposed(action: str, day: date, zones: Sequence[ZoneLine], products: Sequence[ProductLine] | Sequence[str]
@@ -141,7 +143,7 @@ def session_gate(session: ClinicSession, action: str = "sign") -> GateAnswer:
     """What the gate says now of a charted session. Raises `IntakeError` without a readable intake."""
     zones = [ZoneLine.of(z) for z in session.zones.all()]
     products = [p.ingredient for p in session.products.all()]
-    return gate.answer(gate_store.person_of(session.client), _proposed(action, session.date, zones, products))
+    return gate.answer_for(PEOPLE, session.client_id, _proposed(action, session.date, zones, products))
 
 
 def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = False) -> None:
@@ -162,8 +164,8 @@ def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = 
                                "take their consent first.") % {"procedure": session.get_procedure_display()})
     zones = [ZoneLine.of(z) for z in session.zones.all()]
     products = [p.ingredient for p in session.products.all()]
-    allowed = gate.require(gate_store.person_of(session.client), _proposed("sign", session.date, zones, products),
-                           acknowledged)
+    allowed = gate.require_for(PEOPLE, session.client_id, _proposed("sign", session.date, zones, products),
+                               acknowledged)
     with transaction.atomic():
         session.signed_at, session.signed_by = now, user
         session.screening_digest = allowed.screening_digest
