@@ -76,6 +76,12 @@ def choices(category: str, *, serums_only: bool = False) -> list[tuple[str, str]
     return list(_choices(category, serums_only, get_language()))
 
 
+@functools.lru_cache(maxsize=16)
+def ids(category: str, *, serums_only: bool = False) -> frozenset[str]:
+    """The ids a form field of this category accepts (the same in every language)."""
+    return frozenset(i for i, _name in _choices(category, serums_only, None))
+
+
 class _Named(Protocol):
     @property
     def id(self) -> str: ...

@@ -5,10 +5,11 @@ back next to the field they name (`mesoplan.web.selfcheck.errors`).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from mesoplan.web.front import glossary
@@ -27,14 +28,42 @@ FITZPATRICK_CHOICES = [
 ]
 
 
-def _checkboxes(category: str, **kwargs: Any) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
-                                     choices=lambda: glossary.choices(category, **kwargs))
+class _KnownIds:
+    """A choice field of the knowledge base's ids, checked against the set of ids rather than by walking
+    the translated choices (a posted self-check checks some hundred values)."""
+
+    category: str
+    serums_only: bool
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in glossary.ids(self.category, serums_only=self.serums_only)
+
+
+class KnownIdsField(_KnownIds, forms.MultipleChoiceField):
+    pass
+
+
+class KnownIdField(_KnownIds, forms.ChoiceField):
+    pass
+
+
+def _checkboxes(category: str, serums_only: bool = False) -> forms.MultipleChoiceField:
+    field = KnownIdsField(required=False, widget=forms.CheckboxSelectMultiple,
+                          choices=lambda: glossary.choices(category, serums_only=serums_only))
+    field.category, field.serums_only = category, serums_only
+    return field
 
 
 def _explained_select(category: str) -> forms.ChoiceField:
     """A select that, with htmx, shows what the chosen term means right under it (see `_Row`)."""
-    return forms.ChoiceField(required=False, choices=lambda: [*NONE_CHOSEN, *glossary.choices(category)])
+    field = KnownIdField(required=False, choices=lambda: [*NONE_CHOSEN, *glossary.choices(category)])
+    field.category, field.serums_only = category, False
+    return field
+
+
+@functools.lru_cache(maxsize=16)
+def _explain_url(category: str, script_prefix: str) -> str:
+    return reverse("front:explain", args=[category])
 
 
 class IntakeForm(forms.Form):
@@ -76,7 +105,7 @@ class _Row(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["id"].widget.attrs.update({
-            "hx-get": reverse("front:explain", args=[self.category]), "hx-trigger": "change",
+            "hx-get": _explain_url(self.category, get_script_prefix()), "hx-trigger": "change",
             "hx-target": "next .explain", "hx-swap": "outerHTML"})
 
     def clean(self) -> dict[str, Any]:
