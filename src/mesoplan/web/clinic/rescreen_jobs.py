@@ -12,6 +12,7 @@ who asked for it, and what it found.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -154,10 +155,24 @@ class _RunJournal:
         RescreenRun.objects.filter(pk=self.run_id).update(written=self.written_before + written)
 
 
+def reason_key(reason: dict[str, Any]) -> str:
+    """What makes two stored reasons the same reason: rule, effect, date and zones (not the words)."""
+    return json.dumps({k: reason.get(k) for k in ("rule", "effect", "until", "zones")}, sort_keys=True)
+
+
 def _change_row(run_id: int, change: Change, stored_reasons: Any) -> RescreenChange:
-    """`stored_reasons`: the client's reasons before this run wrote it (None if never stored)."""
+    """`stored_reasons`: the client's reasons before this run wrote it (None if never stored).
+
+    Only the reasons that differ are kept: those removed (`reasons_before`) and those added
+    (`reasons_after`). That is all the dashboard shows, and a change row then weighs what changed,
+    not the client's whole screening twice.
+    """
     before = list(stored_reasons) if stored_reasons is not None else None
     after = list(change.reasons_after) if change.reasons_changed and change.reasons_after is not None else before
+    if before is not None and after is not None:
+        before_keys, after_keys = {reason_key(r) for r in before}, {reason_key(r) for r in after}
+        before, after = ([r for r in before if reason_key(r) not in after_keys],
+                         [r for r in after if reason_key(r) not in before_keys])
     return RescreenChange(run_id=run_id, client_id=change.client_id, verdict_before=change.verdict_before,
                           verdict_after=change.verdict_after, earliest_start_before=change.earliest_start_before,
                           earliest_start_after=change.earliest_start_after, reasons_before=before,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,6 +10,7 @@ from django.db.models import QuerySet
 
 from mesoplan.web.clinic.models import Client, Organisation, RescreenChange, RescreenRun
 from mesoplan.web.clinic.present import Badge, badge
+from mesoplan.web.clinic.rescreen_jobs import reason_key
 from mesoplan.web.front.display import long_date
 
 CHANGES_SHOWN = 100
@@ -70,17 +70,15 @@ def change_view(change: RescreenChange) -> ChangeView:
 
 def _difference(these: list[dict[str, Any]], those: list[dict[str, Any]]) -> list[ReasonLine]:
     """The reasons in `these` and not in `those` (same rule, effect, date and zones)."""
-    kept = {_key(r) for r in those}
+    kept = {reason_key(r) for r in those}
     return [ReasonLine(str(r.get("text") or r.get("rule", "")), _day(r.get("until")))
-            for r in these if _key(r) not in kept]
+            for r in these if reason_key(r) not in kept]
 
 
 def _day(iso: Any) -> str:
     return long_date(date.fromisoformat(iso)) if isinstance(iso, str) else ""
 
 
-def _key(reason: dict[str, Any]) -> str:
-    return json.dumps({k: reason.get(k) for k in ("rule", "effect", "until", "zones")}, sort_keys=True)
 
 
 def last_changes(clients: list[Client]) -> dict[int, RescreenChange]:

@@ -66,8 +66,9 @@ class RescreenChange(models.Model):
     """One client whose verdict, earliest start, reasons or plan a run changed: before → after.
 
     Reasons are kept as the client row keeps them (`Client.reasons`): rule, effect, date,
-    zones and the English text. `reasons_before` is None where the client's earlier
-    reasons were never stored (screened before they were kept).
+    zones and the English text; only those that differ: `reasons_before` the ones the run
+    removed, `reasons_after` the ones it added. `reasons_before` is None where the client's
+    earlier reasons were never stored (screened before they were kept).
     """
 
     run = models.ForeignKey(RescreenRun, on_delete=models.CASCADE, related_name="changes")
