@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mesoplan.application import gate
-from mesoplan.core.gate import GateAnswer, ProposedSession
+from mesoplan.core.gate import Action, GateAnswer, ProposedSession
 from mesoplan.errors import ActionRefusedError
 from mesoplan.web.clinic import audit, consent, gate_store
 from mesoplan.web.clinic.clients import display_name
@@ -73,16 +73,22 @@ class Chart:
     photos: Sequence[tuple[str, ContentFile[bytes]]] = ()  # (kind, re-encoded image): added, never replacing
 
 
-def gate_answer(client: Client, chart: Chart, action: str = "chart") -> GateAnswer:
+def gate_answer(client: Client, chart: Chart, action: Action = "chart") -> GateAnswer:
     """What the gate says of this chart for this client now. Raises `IntakeError` without an intake."""
-    return gate.answer_for(PEOPLE, client.pk, _proposed(action, chart.date, chart.zones, chart.products))
+    proposed = _proposed(action, chart.date, chart.zones, [p.ingredient for p in chart.products])
+    return gate.answer_for(PEOPLE, client.pk, proposed)
 
 
-def _proposed(action: str, day: date, zones: Sequence[ZoneLine], products: Sequence[ProductLine] | Sequence[str]
-              ) -> ProposedSession:
-    ingredients = [p if isinstance(p, str) else p.ingredient for p in products]
-    return gate_store.proposed(action, day, [(z.zone, float(z.needle_mm) if z.needle_mm is not None else None)
-                                             for z in zones], ingredients)
+def _proposed(action: Action, day: date, zones: Sequence[ZoneLine], ingredients: Sequence[str]) -> ProposedSession:
+    """A session as the gate sees it: its zones, the needle used on each, the products' ingredients."""
+    needles = {z.zone: float(z.needle_mm) for z in zones if z.needle_mm is not None}
+    return ProposedSession(action, day, tuple(z.zone for z in zones), needles, tuple(i for i in ingredients if i))
+
+
+def _charted(session: ClinicSession, action: Action) -> ProposedSession:
+    """A charted session as the gate sees it."""
+    zones = [ZoneLine.of(z) for z in session.zones.all()]
+    return _proposed(action, session.date, zones, [p.ingredient for p in session.products.all()])
 
 
 def save(client: Client, chart: Chart, user: Any, session: ClinicSession | None = None) -> ClinicSession:
@@ -139,11 +145,9 @@ def repeat_of(session: ClinicSession) -> dict[str, Any]:
     }
 
 
-def session_gate(session: ClinicSession, action: str = "sign") -> GateAnswer:
+def session_gate(session: ClinicSession, action: Action = "sign") -> GateAnswer:
     """What the gate says now of a charted session. Raises `IntakeError` without a readable intake."""
-    zones = [ZoneLine.of(z) for z in session.zones.all()]
-    products = [p.ingredient for p in session.products.all()]
-    return gate.answer_for(PEOPLE, session.client_id, _proposed(action, session.date, zones, products))
+    return gate.answer_for(PEOPLE, session.client_id, _charted(session, action))
 
 
 def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = False) -> None:
@@ -162,10 +166,7 @@ def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = 
     if not consent.is_current(session.client, session.procedure):
         raise SigningRefusedError(_("The client has not signed the current consent for %(procedure)s: "
                                "take their consent first.") % {"procedure": session.get_procedure_display()})
-    zones = [ZoneLine.of(z) for z in session.zones.all()]
-    products = [p.ingredient for p in session.products.all()]
-    allowed = gate.require_for(PEOPLE, session.client_id, _proposed("sign", session.date, zones, products),
-                               acknowledged)
+    allowed = gate.require_for(PEOPLE, session.client_id, _charted(session, "sign"), acknowledged)
     with transaction.atomic():
         session.signed_at, session.signed_by = now, user
         session.screening_digest = allowed.screening_digest

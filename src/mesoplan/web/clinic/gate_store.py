@@ -7,11 +7,9 @@ the latest recorded clearance covers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from mesoplan import services
 from mesoplan.application.ports import PersonNow
-from mesoplan.core.gate import OpenFlag, ProposedSession
+from mesoplan.core.gate import OpenFlag
 from mesoplan.core.tracking_reactions import is_red_flag
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import snapshot
@@ -51,11 +49,3 @@ def open_flag_rows(client: Client) -> list[ClinicReaction]:
 def open_flags(client: Client) -> tuple[OpenFlag, ...]:
     kb = services.knowledge()
     return tuple(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name) for r in open_flag_rows(client))
-
-
-def proposed(action: str, day: object, zones: Sequence[tuple[str, float | None]],
-             serums: Sequence[str]) -> ProposedSession:
-    """A session as the gate sees it, from (zone, needle) lines and the products' ingredients."""
-    needles = {z: float(n) for z, n in zones if n is not None}
-    return ProposedSession(action, day, tuple(z for z, _ in zones), needles,  # type: ignore[arg-type]
-                           tuple(s for s in serums if s))
