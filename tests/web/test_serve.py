@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-MESOPLAN = Path(sys.executable).with_name("mesoplan")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from served import MESOPLAN, free_port
 
 
 def test_serve_is_a_command_of_the_cli() -> None:
@@ -30,7 +22,7 @@ def test_serve_is_a_command_of_the_cli() -> None:
 
 def test_serve_migrates_a_fresh_data_folder_and_answers_on_the_port(tmp_path: Path) -> None:
     """As `make run` on a fresh machine: empty data folder → migrated SQLite file, home page on HTTP, via gunicorn."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "MESOPLAN_DATA": str(tmp_path / "data"), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
     server = subprocess.Popen([MESOPLAN, "serve", "--port", str(port), "--workers", "1"], env=env,
@@ -74,7 +66,7 @@ def test_serve_starts_the_background_worker_beside_it_and_it_ends_with_the_serve
     """As `make run`: the re-screen's worker runs while the server does, and never outlives it."""
     env = {**os.environ, "MESOPLAN_DATA": str(tmp_path / "data"), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
-    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(_free_port()), "--workers", "1"], env=env,
+    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(free_port()), "--workers", "1"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert server.stdout is not None

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-MESOPLAN = Path(sys.executable).with_name("mesoplan")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from served import MESOPLAN, free_port
 
 
 def _mode(path: Path) -> str:
@@ -30,7 +23,7 @@ def test_serve_in_a_folder_made_in_advance_keeps_the_database_private_and_synced
     data = tmp_path / "data"
     data.mkdir(mode=0o755)
     os.chmod(data, 0o755)  # made by an operator: readable by all
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "MESOPLAN_DATA": str(data), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
     server = subprocess.Popen(["sh", "-c", f'umask 022; exec "{MESOPLAN}" serve --port {port} --workers 1'],

@@ -5,48 +5,23 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-MESOPLAN = Path(sys.executable).with_name("mesoplan")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from served import serving
 
 
 @pytest.fixture(scope="module", params=["gthread", "sync"])
 def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a fresh `mesoplan serve` on 127.0.0.1, with each kind of gunicorn worker."""
-    port = _free_port()
     env = {**os.environ, "MESOPLAN_DATA": str(tmp_path_factory.mktemp("data")), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
-    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(port), "--workers", "1", "--no-access-log",
-                               "--worker-class", request.param], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{base}/api/health", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.25)
+    with serving(env, "--worker-class", request.param) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _call(url: str, body: Any = None) -> tuple[int, dict[str, str], bytes]:

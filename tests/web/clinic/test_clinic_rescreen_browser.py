@@ -4,11 +4,6 @@ done, then reads the client whose wait moved, before → after."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,36 +16,16 @@ from web_builders import PASSWORD
 from mesoplan.web.clinic import policies
 from mesoplan.web.clinic.models import RescreenChange
 from mesoplan.web.front.display import long_date
+from served import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-MESOPLAN = Path(sys.executable).with_name("mesoplan")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def served(worker_database: dict[str, str]) -> Iterator[str]:
     """`mesoplan serve` (with its worker) on the test's database; its base URL."""
-    port = _free_port()
-    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(port), "--workers", "1", "--no-access-log"],
-                              env=worker_database, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{base}/api/health", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.25)
+    with serving(worker_database, stop_timeout=90) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=90)
 
 
 def test_an_admin_rescreens_and_sees_the_moved_wait_before_and_after(
