@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from clinic_builders import client_of, clinic_intake, today
 from django.contrib.auth.models import User
+from django_tasks_db.models import DBTaskResult
 
-from mesoplan.web.clinic import policies, rescreen_jobs
-from mesoplan.web.clinic.models import Client, Organisation, PlannedEvent
+from mesoplan.web.clinic import policies, rescreen, rescreen_jobs
+from mesoplan.web.clinic.models import Client, Organisation, PlannedEvent, RescreenRun
 
 REAL_JOURNAL = rescreen_jobs._RunJournal
 NINE_MONTHS = {"washouts": {"isotretinoin_washout": {"amount": 9, "unit": "months"}}}
@@ -68,3 +70,21 @@ class StopsAfterFirstBatch:
         if self.batches == 2:
             raise SystemExit(1)
         self.journal.writing(changes, written)
+
+
+def stopped_half_way(monkeypatch: pytest.MonkeyPatch, ours: Any, theirs: Any) -> RescreenRun:
+    """Two clinics with the same eight clients and policy: theirs re-screened to the end, ours queued and
+    taken by a worker (as db_worker claims it) that dies while writing its second batch of three.
+    The monkeypatches stay in force: undo them for the run's next attempt in this process."""
+    clients_then_nine_months(ours.organisation, ours.admin, 8)
+    clients_then_nine_months(theirs.organisation, theirs.admin, 8)
+    rescreen_jobs.run_now(theirs.organisation)  # never stopped
+    run = rescreen_jobs.queue_rescreen(ours.organisation, ours.admin)
+    DBTaskResult.objects.get(id=run.task_id).claim("a-worker-that-was-killed")
+    monkeypatch.setattr(rescreen, "WRITE_BATCH", 3)
+    monkeypatch.setattr(rescreen_jobs, "_RunJournal", StopsAfterFirstBatch)
+    with pytest.raises(SystemExit):
+        rescreen_jobs.run_rescreen.call(run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.written) == ("running", 3)
+    return run

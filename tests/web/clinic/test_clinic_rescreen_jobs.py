@@ -17,6 +17,7 @@ from rescreen_cases import (
     change_rows,
     clients_then_nine_months,
     final_state,
+    stopped_half_way,
     waiting_client,
 )
 from typer.testing import CliRunner
@@ -91,18 +92,7 @@ def test_the_progress_asked_for_by_the_page_reloads_it_once_the_run_is_done(clie
 def test_a_run_stopped_half_way_is_picked_up_and_ends_as_one_that_never_stopped(
         monkeypatch: pytest.MonkeyPatch, settings: Any, ours: Side) -> None:
     theirs = build_side("b", "THEIRS-")
-    clients_then_nine_months(ours.organisation, ours.admin, 8)
-    clients_then_nine_months(theirs.organisation, theirs.admin, 8)
-    rescreen_jobs.run_now(theirs.organisation)  # never stopped
-    # Queued, taken by a worker (as db_worker claims it), which dies while writing its second batch.
-    stopped = rescreen_jobs.queue_rescreen(ours.organisation, ours.admin)
-    DBTaskResult.objects.get(id=stopped.task_id).claim("a-worker-that-was-killed")
-    monkeypatch.setattr(rescreen, "WRITE_BATCH", 3)
-    monkeypatch.setattr(rescreen_jobs, "_RunJournal", StopsAfterFirstBatch)
-    with pytest.raises(SystemExit):
-        rescreen_jobs.run_rescreen.call(stopped.pk)
-    stopped.refresh_from_db()
-    assert (stopped.status, stopped.written) == ("running", 3)
+    stopped = stopped_half_way(monkeypatch, ours, theirs)
     monkeypatch.undo()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     assert [r.pk for r in rescreen_jobs.resume_interrupted()] == [stopped.pk]  # the next worker's start

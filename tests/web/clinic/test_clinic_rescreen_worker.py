@@ -13,14 +13,13 @@ from clinic_world import build_side
 from django.test import Client as Browser
 from rescreen_cases import (
     NINE_MONTHS,
-    StopsAfterFirstBatch,
     change_rows,
-    clients_then_nine_months,
     final_state,
+    stopped_half_way,
     waiting_client,
 )
 
-from mesoplan.web.clinic import policies, rescreen, rescreen_jobs
+from mesoplan.web.clinic import policies
 from mesoplan.web.clinic.models import AuditEvent, RescreenChange, RescreenRun
 from mesoplan.web.front.display import long_date
 
@@ -67,20 +66,7 @@ def test_an_admin_queues_a_rescreen_and_the_worker_process_runs_it(
 def test_a_run_a_stopped_worker_left_is_finished_by_the_next_worker_as_if_it_never_stopped(
         monkeypatch: pytest.MonkeyPatch, start_worker: Callable[[], subprocess.Popen[str]]) -> None:
     ours, theirs = build_side("a", ""), build_side("b", "THEIRS-")
-    clients_then_nine_months(ours.organisation, ours.admin, 8)
-    clients_then_nine_months(theirs.organisation, theirs.admin, 8)
-    rescreen_jobs.run_now(theirs.organisation)  # the same clients and policy, never stopped
-    # Queued, then taken by a worker (here, this process) that dies in the middle of writing.
-    run = rescreen_jobs.queue_rescreen(ours.organisation, ours.admin)
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.get(id=run.task_id).claim("a-worker-that-was-killed")
-    monkeypatch.setattr(rescreen, "WRITE_BATCH", 3)
-    monkeypatch.setattr(rescreen_jobs, "_RunJournal", StopsAfterFirstBatch)
-    with pytest.raises(SystemExit):
-        rescreen_jobs.run_rescreen.call(run.pk)
-    run.refresh_from_db()
-    assert (run.status, run.written) == ("running", 3)
+    run = stopped_half_way(monkeypatch, ours, theirs)  # this process plays the worker that died
 
     run = _finished(run, start_worker())
     assert (run.status, run.attempts) == ("done", 2)
