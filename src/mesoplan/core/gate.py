@@ -154,6 +154,12 @@ def ask(intake: Intake, session: ProposedSession, knowledge: Knowledge,
     return GateAnswer(session, _ordered(findings), result)
 
 
+def consult_reasons(result: ScreeningResult) -> tuple[Reason, ...]:
+    """The reasons of a screening that ask a doctor to clear the person, for the person or for a zone:
+    what a recorded clearance covers."""
+    return tuple(r for r in result.reasons if "consult" in (r.effect, r.zone_effect))
+
+
 def _from_reasons(result: ScreeningResult, zones: frozenset[str], knowledge: Knowledge) -> list[Finding]:
     found = []
     for reason in result.reasons:
@@ -219,4 +225,4 @@ def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: (_NEED_ORDER[f.need], -RANK.get(f.kind, 0), f.rule, f.kind)))
 
 
-__all__ = ["ACTIONS", "Action", "Finding", "GateAnswer", "OpenFlag", "ProposedSession", "ask"]
+__all__ = ["ACTIONS", "Action", "Finding", "GateAnswer", "OpenFlag", "ProposedSession", "ask", "consult_reasons"]

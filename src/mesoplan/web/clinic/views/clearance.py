@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mesoplan.core.gate import Finding
+from mesoplan.core.gate import Finding, consult_reasons
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import access, audit, snapshot
 from mesoplan.web.clinic.clients import display_name
@@ -25,7 +25,7 @@ def consult_findings(client: Client) -> list[Finding]:
     """The client's consult reasons now (the intake as taken, the clinic's policy): what a clearance covers."""
     made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)
     return [Finding("clearance", "consult", r.message_id, r.params, r.sources, r.zones, r.until, r.rule, r)
-            for r in made.screening.reasons if "consult" in (r.effect, r.zone_effect)]
+            for r in consult_reasons(made.screening)]
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from mesoplan import services
+from mesoplan.core.gate import consult_reasons
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import access, client_review, consent, gate_store, snapshot
 from mesoplan.web.clinic.models import Client
@@ -56,7 +57,7 @@ def _clinical(client: Client) -> dict[str, Any]:
         else:
             answer = display.answer_view(made.screening, kb)
             found |= {"answer": answer, "map_views": answer_map(answer)}
-            consult = {r.rule for r in made.screening.reasons if "consult" in (r.effect, r.zone_effect)}
+            consult = {r.rule for r in consult_reasons(made.screening)}
             clearance = gate_store.latest_clearance(client)
             cleared = bool(consult) and clearance is not None and consult <= set(clearance.rules)
             found |= {"needs_clearance": bool(consult) and not cleared, "clearance": clearance if cleared else None}
