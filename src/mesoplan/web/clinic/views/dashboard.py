@@ -38,6 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "organisations": organisations, "due": [planned_view(e) for e in due], "flags": flags, "changed": changed,
         "clinical": access.organisations_of(user, access.CLINICAL).exists(),
         "admin_of": access.organisations_of(user, access.ADMINS),
+        "recall_of": access.organisations_of(user, access.CLINICAL),
         "runs": rescreen_present.latest_runs(access.organisations_of(user, access.CLINICAL)),
     })
 
