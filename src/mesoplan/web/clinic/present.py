@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext
@@ -9,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from mesoplan import services
 from mesoplan.core import tracking
-from mesoplan.core.plan_model import PlanEvent
+from mesoplan.core.plan_model import Message, PlanEvent
 from mesoplan.web.clinic.models import Client, PlannedEvent
 from mesoplan.web.front import alerts
 from mesoplan.web.front.display import BADGES, long_date, zone_name
 
+# A stored needling day keeps its title as English text with its numbers in (`snapshot.planned_rows`):
+# the course's session titles are read back into their message so that they translate.
+STORED_SESSION = re.compile(r"Session (?P<number>\d+) of (?P<total>\d+)")
 EVENT_KINDS = {"prep": _("prepare"), "session": _("session"), "aftercare": _("aftercare"), "recovery": _("recovery"),
                "maintenance": _("maintenance"), "device": _("device"), "check": _("check-in")}
 
@@ -45,8 +49,16 @@ def planned_view(event: PlannedEvent) -> PlannedView:
     """A stored plan event (a needling day) as the dashboard and the client's page show it."""
     kb = services.knowledge()
     return PlannedView(event.client, long_date(event.date), event.date.isoformat(), event.kind,
-                       str(EVENT_KINDS.get(event.kind, event.kind)), gettext(event.title),
+                       str(EVENT_KINDS.get(event.kind, event.kind)), _stored_title(event.title),
                        [zone_name(z, kb) for z in event.zones])
+
+
+def _stored_title(title: str) -> str:
+    session = STORED_SESSION.fullmatch(title)
+    if session is None:
+        return gettext(title)
+    numbers = {"number": int(session["number"]), "total": int(session["total"])}
+    return Message("Session {number} of {total}", numbers).translated(gettext)
 
 
 def plan_event_view(client: Client, event: PlanEvent, cleared: bool = False) -> PlannedView:

@@ -32,7 +32,7 @@ def lot_recall(request: HttpRequest, pk: int) -> HttpResponse:
         lot = ""
     uses = recall.uses_of_lot(organisation, lot)
     as_csv = request.GET.get("format") == "csv" and bool(lot)
-    detail = (_("lot recall %(lot)s (CSV)") if as_csv else _("lot recall %(lot)s")) % {"lot": lot}
+    detail = f"lot recall {lot} (CSV)" if as_csv else f"lot recall {lot}"  # said in the reader's language on display
     for client in Client.objects.filter(pk__in={u.client_id for u in uses}):
         audit.record(request.user, "export" if as_csv else "view", client=client, detail=detail)
     if as_csv:

@@ -1,0 +1,69 @@
+"""Every clinic page a member opens reads in Russian and in French: no English sentence is left.
+
+The pages are those of the clinic's access matrix (`test_clinic_isolation.PAGES`), so a new
+page is crawled here as soon as it is listed there. What a page shows of people's own words
+(the records of the test clinic, all starting with `OURS-`) and the citations of sources
+(kept as published) are not the site's text and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from clinic_world import Side, build_side
+from django.test import Client as Browser
+from test_clinic_isolation import PAGES, _object, _url
+
+from mesoplan.web.clinic import audit
+
+pytestmark = pytest.mark.django_db
+
+# Words of English sentences that are not words of Russian or French either.
+ENGLISH = frozenset(
+    "the and your you with this that of to is are for not before after please what when who how save delete "
+    "from by will can must should has have been was were there here yet them they their which yes add edit "
+    "sign signed none".split())
+WORD = re.compile(r"[^\W\d_]+")
+CITED = re.compile(r'<a [^>]*href="[^"]*/sources/[^"]*"[^>]*>')  # a source's link: its tooltip is the citation
+HIDDEN = re.compile(r"(?s)<(script|style|title)\b.*?</\1>")
+
+
+def english_left(html: str) -> list[str]:
+    """The lines of the page's visible text (and labels a screen reader says) with an English word."""
+    html = HIDDEN.sub(" ", CITED.sub(" ", html))
+    said = re.findall(r'(?:title|aria-label|placeholder|alt)="([^"]*)"', html)
+    lines = [*re.split(r"\s*\n\s*|<[^>]+>", html), *said]
+    return sorted({line.strip() for line in lines
+                   if "OURS-" not in line and {w.lower() for w in WORD.findall(line)} & ENGLISH})
+
+
+@pytest.fixture
+def ours() -> Side:
+    build_side("b", "THEIRS-")
+    return build_side("a", "OURS-")
+
+
+@pytest.mark.parametrize("language", ["ru", "fr"])
+@pytest.mark.parametrize("role", ["admin", "practitioner"])
+def test_every_clinic_page_reads_in_the_members_language(
+        client: Browser, ours: Side, language: str, role: str) -> None:
+    client.force_login(getattr(ours, role))
+    audit.record(ours.admin, "view", client=ours.client, detail="session of 2026-12-02")
+    left: dict[str, list[str]] = {}
+    for name, page in sorted(PAGES.items()):
+        if "get" not in page.methods or page.action == "client_self":
+            continue
+        response = client.get(_url(name, _object(ours, page.takes) if page.takes else None),
+                              HTTP_ACCEPT_LANGUAGE=language)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            assert response["Content-Language"] == language
+            english = english_left(response.content.decode())
+            if english:
+                left[name] = english
+    assert not left, left
+
+
+def test_the_check_would_see_an_english_sentence() -> None:
+    assert english_left("<p>Записи</p><p>Save the client</p>") == ["Save the client"]
+    assert english_left('<a href="/sources/#src-P2" title="Significance of water loss after needling">P2</a>') == []
