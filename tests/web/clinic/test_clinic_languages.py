@@ -20,10 +20,11 @@ from mesoplan.web.clinic import audit
 pytestmark = pytest.mark.django_db
 
 # Words of English sentences that are not words of Russian or French either.
-ENGLISH = frozenset(
-    "the and your you with this that of to is are for not before after please what when who how save delete "
-    "from by will can must should has have been was were there here yet them they their which yes add edit "
-    "sign signed none".split())
+ENGLISH = frozenset((
+    "the", "and", "your", "you", "with", "this", "that", "of", "to", "is", "are", "for", "not", "before", "after",
+    "please", "what", "when", "who", "how", "save", "delete", "from", "by", "will", "can", "must", "should", "has",
+    "have", "been", "was", "were", "there", "here", "yet", "them", "they", "their", "which", "yes", "add", "edit",
+    "sign", "signed", "none"))
 WORD = re.compile(r"[^\W\d_]+")
 CITED = re.compile(r'<a [^>]*href="[^"]*/sources/[^"]*"[^>]*>')  # a source's link: its tooltip is the citation
 HIDDEN = re.compile(r"(?s)<(script|style|title)\b.*?</\1>")
