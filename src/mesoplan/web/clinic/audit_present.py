@@ -59,7 +59,8 @@ def _fields(names: str) -> str:
     labels = []
     for name in names.split(", "):
         try:
-            labels.append(str(Client._meta.get_field(name).verbose_name))
+            field = Client._meta.get_field(name)
+            labels.append(str(getattr(field, "verbose_name", name)))
         except FieldDoesNotExist:  # a field renamed since: its stored name is still the best word for it
             labels.append(name)
     return ", ".join(labels)
