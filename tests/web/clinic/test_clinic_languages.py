@@ -8,35 +8,15 @@ page is crawled here as soon as it is listed there. What a page shows of people'
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from clinic_world import Side, build_side
 from django.test import Client as Browser
+from page_text import english_left
 from test_clinic_isolation import PAGES, _object, _url
 
 from mesoplan.web.clinic import audit
 
 pytestmark = pytest.mark.django_db
-
-# Words of English sentences that are not words of Russian or French either.
-ENGLISH = frozenset((
-    "the", "and", "your", "you", "with", "this", "that", "of", "to", "is", "are", "for", "not", "before", "after",
-    "please", "what", "when", "who", "how", "save", "delete", "from", "by", "will", "can", "must", "should", "has",
-    "have", "been", "was", "were", "there", "here", "yet", "them", "they", "their", "which", "yes", "add", "edit",
-    "sign", "signed", "none"))
-WORD = re.compile(r"[^\W\d_]+")
-CITED = re.compile(r'<a [^>]*href="[^"]*/sources/[^"]*"[^>]*>')  # a source's link: its tooltip is the citation
-HIDDEN = re.compile(r"(?s)<(script|style|title)\b.*?</\1>")
-
-
-def english_left(html: str) -> list[str]:
-    """The lines of the page's visible text (and labels a screen reader says) with an English word."""
-    html = HIDDEN.sub(" ", CITED.sub(" ", html))
-    said = re.findall(r'(?:title|aria-label|placeholder|alt)="([^"]*)"', html)
-    lines = [*re.split(r"\s*\n\s*|<[^>]+>", html), *said]
-    return sorted({line.strip() for line in lines
-                   if "OURS-" not in line and {w.lower() for w in WORD.findall(line)} & ENGLISH})
 
 
 @pytest.fixture

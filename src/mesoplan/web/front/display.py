@@ -59,6 +59,7 @@ class SourceRef:
 
     code: str
     title: str
+    citation: bool = False  # the title is a publication's citation, kept as published (not translated)
 
     @property
     def anchor(self) -> str:
@@ -81,12 +82,11 @@ def source_refs(codes: Iterable[str], knowledge: Knowledge) -> list[SourceRef]:
     refs = []
     for code in codes:
         if code in knowledge.seed_facts:
-            title = gettext(knowledge.seed_facts[code].statement)
+            refs.append(SourceRef(code, gettext(knowledge.seed_facts[code].statement)))
         elif code in knowledge.sources:
-            title = gettext(knowledge.sources[code].citation)
+            refs.append(SourceRef(code, knowledge.sources[code].citation, citation=True))
         else:
-            title = code
-        refs.append(SourceRef(code, title))
+            refs.append(SourceRef(code, code))
     return refs
 
 

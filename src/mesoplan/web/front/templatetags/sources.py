@@ -32,6 +32,10 @@ def plain_source_links(sources: Iterable[SourceRef]) -> SafeString:
 
 @register.filter
 def source_list(sources: Iterable[SourceRef]) -> SafeString:
-    """Sources as a definition list's items: the linked code, then what it is."""
+    """Sources as a definition list's items: the linked code, then what it is (a citation as <cite>)."""
     return mark_safe(" ".join(
-        f'<dt><a href="{escape(s.href)}">{escape(s.code)}</a></dt><dd>{escape(s.title)}</dd>' for s in sources))
+        f'<dt><a href="{escape(s.href)}">{escape(s.code)}</a></dt><dd>{_what(s)}</dd>' for s in sources))
+
+
+def _what(source: SourceRef) -> str:
+    return f"<cite>{escape(source.title)}</cite>" if source.citation else str(escape(source.title))

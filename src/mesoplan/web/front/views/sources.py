@@ -15,7 +15,7 @@ def sources(request: HttpRequest) -> HttpResponse:
     for fact in kb.seed_facts.values():
         facts_by_seed.setdefault(fact.seed, []).append((fact.id, gettext(fact.statement)))
     entries = [
-        {"code": s.code, "kind": s.kind, "grade": s.grade, "citation": gettext(s.citation),
+        {"code": s.code, "kind": s.kind, "grade": s.grade, "citation": s.citation,
          "facts": facts_by_seed.get(s.code, [])}
         for s in kb.sources.values()
     ]

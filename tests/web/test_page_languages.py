@@ -1,0 +1,56 @@
+"""Every page of a home user and of a visitor reads in Russian and in French: no English sentence left.
+
+The pages are every named page of the site outside the clinic (which has its own crawl) and
+the API, so a new page is crawled as soon as it has a URL. People's own words (the test
+records, all starting with `ANA-`) and the citations of sources are not the site's text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+from page_text import english_left
+from test_isolation import OWNED_URLS, WRONG_METHODS, _named_patterns, ana_things  # noqa: F401 (a fixture)
+from test_languages import POSTPONED
+
+pytestmark = pytest.mark.django_db
+
+# Pages that are not a page to read: downloads, actions answered by a redirect, and fragments.
+NOT_PAGES = {"front:explain", "front:set_language", "selfcheck:download_ics", "selfcheck:download_pdf",
+             "selfcheck:save", "selfcheck:saved_rescreen", "selfcheck:saved_ics", "selfcheck:saved_pdf",
+             "accounts:logout", "tokens:revoke", "diary:device_cleaned", "diary:photo_image",
+             "accounts:password_reset_confirm"}
+# Pages a logged-in person is sent away from: read as a visitor.
+VISITOR_PAGES = {"accounts:signup", "accounts:login", "accounts:password_reset", "accounts:password_reset_done",
+                 "accounts:password_reset_complete"}
+
+
+def _pages() -> list[str]:
+    return sorted(name for name, _ in _named_patterns(get_resolver())
+                  if not name.startswith(("clinic:", "api:", "admin:")) and name not in NOT_PAGES
+                  and "get" not in WRONG_METHODS.get(name, ()))
+
+
+@pytest.mark.parametrize("language", ["ru", "fr"])
+def test_every_page_of_a_home_user_reads_in_their_language(
+        client: Client, ana_things: dict[str, Any], language: str) -> None:  # noqa: F811 (the fixture)
+    visitor = Client()
+    client.force_login(ana_things["user"])
+    session = client.session
+    session["selfcheck_intake"] = POSTPONED
+    session.save()
+    left: dict[str, list[str]] = {}
+    for name in _pages():
+        kind = OWNED_URLS.get(name)
+        url = reverse(name, args=[ana_things[kind].pk] if kind else [])
+        reader = visitor if name in VISITOR_PAGES else client
+        response = reader.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200, (name, response.status_code)
+        assert response["Content-Language"] == language
+        english = english_left(response.content.decode(), own_words="ANA-")
+        if english:
+            left[name] = english
+    assert not left, left
