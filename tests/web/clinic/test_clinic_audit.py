@@ -61,3 +61,33 @@ def test_the_admin_reads_the_trail_of_a_client(client: Browser, ours: Side) -> N
 def test_only_the_admin_reads_the_trail(client: Browser, ours: Side, role: str) -> None:
     client.force_login(getattr(ours, role))
     assert client.get(f"/clinic/clients/{ours.client.pk}/audit/").status_code == 403
+
+
+def test_a_new_reaction_is_logged_as_created(client: Browser, ours: Side) -> None:
+    client.force_login(ours.practitioner)
+    client.post(f"/clinic/clients/{ours.client.pk}/reactions/new/",
+                {"date": ours.session.date.isoformat(), "session": ours.session.pk, "symptom": "redness",
+                 "severity": "2"})
+    assert _events(ours)[-1][1:] == ("create", "reaction redness")
+
+
+def test_the_admin_reads_the_whole_clinics_trail_filtered_by_what_happened_and_who(
+        client: Browser, ours: Side, theirs: Side) -> None:
+    client.force_login(ours.practitioner)
+    client.get(f"/clinic/clients/{ours.client.pk}/")
+    client.get(f"/clinic/clients/{ours.client.pk}/export/")
+    client.force_login(ours.admin)
+    dashboard = client.get("/clinic/").content.decode()
+    assert f"/clinic/org/{ours.organisation.pk}/audit/" in dashboard
+    html = client.get(f"/clinic/org/{ours.organisation.pk}/audit/",
+                      {"action": "export", "who": "a_pract"}).content.decode()
+    trail = html[html.index('id="audit"'):html.index("</table>")]
+    assert "FHIR R4B record" in trail and "Client a" in trail and "viewed" not in trail
+    assert "THEIRS-" not in html
+
+
+def test_the_trail_filters_refuse_an_end_before_the_start(client: Browser, ours: Side) -> None:
+    client.force_login(ours.admin)
+    html = client.get(f"/clinic/org/{ours.organisation.pk}/audit/",
+                      {"since": "2026-12-03", "until": "2026-12-01"}).content.decode()
+    assert "The end comes before the start." in html

@@ -45,6 +45,7 @@ PAGES = {
     "clinic:policy": Page("organisation", "manage_clinic"),
     "clinic:rescreen": Page("organisation", "manage_clinic", ("post",)),
     "clinic:rescreen_status": Page("organisation", "see_clinical", ("get",)),
+    "clinic:clinic_audit": Page("organisation", "see_audit", ("get",)),
     "clinic:lot_recall": Page("organisation", "see_clinical", ("get",)),
     "clinic:member_remove": Page("membership", "manage_clinic", ("post",)),
     "clinic:clients": Page(None, "see_clients"),

@@ -156,7 +156,7 @@ def log_reaction(request: HttpRequest, id: int, body: ClinicReactionIn) -> Statu
         reaction = form.save(commit=False)
         reaction.client, reaction.logged_by = client, request.user
         reaction.save()
-        audit.record(request.user, "change", client=client, detail=f"reaction {reaction.symptom} (API)")
+        audit.record(request.user, "create", client=client, detail=f"reaction {reaction.symptom} (API)")
     return Status(201, {"id": reaction.pk, "red_flag": any(r.pk == reaction.pk
                                                           for r in gate_store.open_flag_rows(client))})
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("org/<int:pk>/policy/", policy.clinic_policy, name="policy"),
     path("org/<int:pk>/rescreen/", dashboard.rescreen_clinic, name="rescreen"),
     path("org/<int:pk>/rescreen/status/", dashboard.rescreen_status, name="rescreen_status"),
+    path("org/<int:pk>/audit/", audit_page.clinic_audit, name="clinic_audit"),
     path("org/<int:pk>/recall/", recall.lot_recall, name="lot_recall"),
     path("members/<int:pk>/remove/", clinic_admin.member_remove, name="member_remove"),
     path("clients/", clients.client_list, name="clients"),

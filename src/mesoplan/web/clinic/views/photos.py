@@ -27,7 +27,7 @@ def photo_new(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             ClinicPhoto.objects.create(client=session.client, session=session, uploaded_by_id=request.user.pk,
                                        **form.cleaned_data)
-            audit.record(request.user, "change", client=session.client,
+            audit.record(request.user, "create", client=session.client,
                          detail=f"photo added to the session of {session.date.isoformat()}")
         messages.success(request, _("Photo added."))
         return redirect("clinic:session_detail", pk=session.pk)

@@ -27,7 +27,7 @@ def reaction_new(request: HttpRequest, pk: int) -> HttpResponse:
             reaction = form.save(commit=False)
             reaction.client, reaction.logged_by = client, request.user
             reaction.save()
-            audit.record(request.user, "change", client=client, detail=f"reaction {reaction.symptom}")
+            audit.record(request.user, "create", client=client, detail=f"reaction {reaction.symptom}")
         messages.success(request, _("Reaction logged."))
         return redirect("clinic:client_detail", pk=client.pk)
     return render(request, "clinic/form.html", {"form": form, "title": _("Log a reaction"), "client": client})
