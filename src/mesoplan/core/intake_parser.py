@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
-from mesoplan.core.intake import Condition, Device, Intake, Medication, Person, Procedure
+from mesoplan.core.intake import FLAG_CONDITIONS, Condition, Device, Intake, Medication, Person, Procedure
 from mesoplan.core.knowledge import Category, Knowledge
 from mesoplan.core.verdicts import SETTINGS, Setting
 from mesoplan.errors import IntakeError
@@ -304,9 +304,8 @@ def _with_person_flags(conditions: tuple[Condition, ...], person: Person) -> tup
     unknown", and a listed entry (perhaps one that ended in the past) must not make that milder.
     Screening both takes the stricter (docs/screening.md, step 1).
     """
-    added = tuple(Condition(condition_id) for flag, condition_id in
-                  ((person.pregnant, "pregnancy"), (person.breastfeeding, "breastfeeding"))
-                  if flag and Condition(condition_id) not in conditions)
+    added = tuple(Condition(condition_id) for flag, condition_id in FLAG_CONDITIONS
+                  if getattr(person, flag) and Condition(condition_id) not in conditions)
     if not added:
         return conditions
     return tuple(sorted((*conditions, *added), key=_condition_key))

@@ -11,10 +11,12 @@ import builtins
 import functools
 import string
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
 from mesoplan.core.contract import MIN_VOCABULARY
 from mesoplan.core.dates import Period
+from mesoplan.core.intake import FLAG_CONDITIONS
 from mesoplan.core.knowledge import (
     CareItem,
     Category,
@@ -165,6 +167,43 @@ def _period(e: Entry, key: str, raw: object, required: bool = False) -> Period |
     return period
 
 
+def _names(value: object, word: str) -> bool:
+    """Whether `word` appears as a key or a text anywhere in a parsed YAML value."""
+    if isinstance(value, str):
+        return value == word
+    if isinstance(value, Mapping):
+        return any(k == word or _names(v, word) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_names(v, word) for v in value)
+    return False
+
+
+# The intake list that names each category's factors.
+_LIST_OF: Mapping[str, str] = MappingProxyType({
+    "condition": "conditions", "medication": "medications", "procedure": "procedures",
+    "allergy": "allergies", "serum": "serums", "person": "person"})
+
+
+def _check_ignores_name_the_factor(e: Entry, rule: Rule) -> None:
+    """Each `ignores` example names the rule's factor, or it could never fail.
+
+    `{}` passes for any rule; an example must show the factor present and the rule still
+    silent (ended, elsewhere, in the other setting). A rule that speaks whenever its factor is
+    named, in both settings (an allergy; a procedure without a wash-out, which counts however
+    long ago), leaves nothing to vary: its example names another id of the same list instead.
+    """
+    flags = [flag for flag, condition in FLAG_CONDITIONS if condition == rule.factor]
+    always = rule.settings == frozenset(SETTINGS) and (
+        rule.category == "allergy" or (rule.category == "procedure" and rule.washout is None))
+    for example in rule.ignores:
+        if any(_names(example.intake, word) for word in (rule.factor, *flags)):
+            continue
+        if always and example.intake.get(_LIST_OF[rule.category]):
+            continue
+        raise e.fail("ignores", f"example {dict(example.intake)} does not name {rule.factor!r}, so it could "
+                                "never trigger the rule: show it named and the rule silent")
+
+
 def entries(files: Files, file: str, section: str | None = None) -> list[tuple[str, Any]]:
     """The items of a list-valued file (or of one section of a mapping file), with their names."""
     data = files.get(file)
@@ -219,9 +258,16 @@ class _Builder:
 
     def build(self, version: str) -> Knowledge:
         vocabulary: dict[str, VocabularyEntry] = {}
+        defined_in: dict[str, str] = {}  # id → the file that defines it (person ids live apart)
         for file, category in (("conditions.yaml", "condition"), ("medications.yaml", "medication"),
                                ("procedures.yaml", "procedure"), ("person.yaml", "person")):
             for key, value in self.keyed(file, functools.partial(self.vocab, category=category)).items():
+                # Conditions, medications and procedures share one lookup by id: a second
+                # definition would silently replace the first and orphan its rules.
+                if category != "person" and key in defined_in:
+                    raise KnowledgeError(file, key, "id", f"already defined in {defined_in[key]}: an id is "
+                                                          "a condition, a medication or a procedure, not two")
+                defined_in.setdefault(key, file)
                 vocabulary[f"{category}:{key}"] = value
         ingredients = self.keyed("ingredients.yaml", self.ingredient)
         index: dict[tuple[str, str], list[Rule]] = {}
@@ -400,6 +446,7 @@ class _Builder:
         if not rule.triggers or not rule.ignores:
             raise e.fail("triggers" if not rule.triggers else "ignores",
                          "every rule needs an example intake that triggers it and one that does not")
+        _check_ignores_name_the_factor(e, rule)
         return rule
 
     def policy_washout(self, e: Entry, default: Period | None) -> tuple[tuple[Period, Period] | None, tuple[str, ...]]:
