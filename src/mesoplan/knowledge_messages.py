@@ -17,7 +17,7 @@ TEXT_FIELDS = frozenset({
     "without_alternative_message",
 })
 SECTIONS = ("zones", "devices", "vocabulary", "ingredients", "goals", "checks", "side_effects", "care",
-            "disagreements", "explanations", "protocols")
+            "disagreements", "explanations", "protocols", "schedule")
 
 
 def messages(kb: Knowledge) -> dict[str, list[str]]:

@@ -17,6 +17,11 @@ from mesoplan.core.verdicts import Setting, Verdict
 Grade = Literal["A", "B", "C", "D"]
 SourceKind = Literal["seed", "literature"]
 Category = Literal["condition", "medication", "procedure", "allergy", "serum", "person", "device"]
+# Care items the planner names by id; care.yaml must define them (the loader checks), so a
+# rename fails the load instead of silently dropping the patch test or the lidocaine warning.
+PATCH_TEST = "patch_test"
+NUMBING = "numbing"
+BUILT_IN_CARE = (PATCH_TEST, NUMBING)
 CATEGORIES: tuple[Category, ...] = (
     "condition", "medication", "procedure", "allergy", "serum", "person", "device",
 )
@@ -242,6 +247,11 @@ class CareItem:
     when_zones: tuple[str, ...] = ()
     # ingredients the step puts on the skin: left out for a person allergic to one of them
     uses: tuple[str, ...] = ()
+    once: bool = False  # prep: done once, before the course (or on the first session day only)
+    optional: bool = False  # prep: dropped with a note when its day has already passed
+    # prep with `pauses`: days after a session before the paused products may come back, and why
+    resume_after_days: int = 0
+    resume_after_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +319,41 @@ class Protocol:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckIn:
+    """A diary check-in `days` after a needling day (schedule.yaml `check_ins`)."""
+
+    days: int
+    title: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """schedule.yaml: the timing of plans and of the diary that belongs to no single entry."""
+
+    check_ins: tuple[CheckIn, ...]  # in rising order of days; the first always, the others unless a session comes first
+    review_months: int  # the result is judged this many months after the last session
+    review_sources: tuple[str, ...]
+    min_maintenance_months: int  # no protocol plans maintenance sooner (D7)
+    maintenance_sources: tuple[str, ...]
+    min_use_days: int  # a pause is lifted between two sessions only if it leaves this many days of use
+    pause_sources: tuple[str, ...]
+    default_needle_mm: float  # the needle assumed for spacing when a diary names none
+    announce_days: int  # a planned session is announced this many days ahead
+    next_session_sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """thresholds.yaml: where a verdict or an alert changes that belongs to no single entry."""
+
+    partial_zone_effect: Verdict  # the most a zonal rule covering only some treated zones gives the person
+    partial_zone_sources: tuple[str, ...]
+    severe_rating: int  # a reaction rated this or higher (diary scale 1–5) is a red flag, whatever it is
+    severe_sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Knowledge:
     """Everything the core needs, loaded and cross-checked."""
 
@@ -327,6 +372,8 @@ class Knowledge:
     care: Mapping[str, CareItem]
     disagreements: Mapping[str, Disagreement]
     explanations: Mapping[str, Explanation]
+    schedule: Schedule
+    thresholds: Thresholds
     extras: Mapping[str, Any] = field(default_factory=dict)  # later sections (protocols...)
     rules_by_factor: Mapping[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
     protocols: Mapping[str, Protocol] = field(default_factory=dict)

@@ -18,9 +18,11 @@ from mesoplan.core.contract import MIN_VOCABULARY
 from mesoplan.core.dates import Period
 from mesoplan.core.intake import FLAG_CONDITIONS
 from mesoplan.core.knowledge import (
+    BUILT_IN_CARE,
     CareItem,
     Category,
     Check,
+    CheckIn,
     DeviceKind,
     Disagreement,
     Example,
@@ -34,11 +36,13 @@ from mesoplan.core.knowledge import (
     PolicyDefaults,
     Protocol,
     Rule,
+    Schedule,
     SeedFact,
     SettingLimits,
     Side,
     SideEffect,
     Source,
+    Thresholds,
     VocabularyEntry,
     Zone,
 )
@@ -48,8 +52,6 @@ from mesoplan.errors import KnowledgeError
 
 T = TypeVar("T")
 Files = Mapping[str, Any]  # file name → parsed YAML
-# D7: maintenance never sooner than 3 months after a course (results are judged at 3 months, V8).
-MIN_MAINTENANCE_MONTHS = 3
 
 
 class Entry:
@@ -281,8 +283,12 @@ class _Builder:
                 raise KnowledgeError(file, rule.id, "id", "duplicate rule id (rule ids are unique across all files)")
             seen.add(rule.id)
             index.setdefault((rule.category, rule.factor), []).append(rule)
+        # Before the protocols, whose maintenance it bounds.
+        self.schedule = self.read_schedule()
         return Knowledge(
             version=version,
+            schedule=self.schedule,
+            thresholds=self.read_thresholds(),
             sources=self.keyed("sources.yaml", self.source),
             seed_facts=self.keyed("seed_facts.yaml", self.seed_fact),
             settings=self.keyed("settings.yaml", self.setting),
@@ -524,11 +530,80 @@ class _Builder:
                           (int(onset[0]), int(onset[1])) if onset else None, e.str("advice"), self.cite(e))
 
     def care(self, e: Entry) -> CareItem:
-        return CareItem(e.str("id"), cast(Any, e.one_of("phase", ("prep", "step", "after"))),
-                        e.str("title"), e.str("details"), e.settings(), self.cite(e),
+        phase = cast(Any, e.one_of("phase", ("prep", "step", "after")))
+        resume_days, resume_sources = 0, cast(tuple[str, ...], ())
+        if e.raw("resume_after") is not None:
+            r = Entry(e.file, e.entry, e.raw("resume_after"))
+            try:
+                resume_days, resume_sources = cast(int, r.int("days")), self.cite(r)
+                r.close()
+            except KnowledgeError as exc:
+                raise e.fail(f"resume_after.{exc.key}", exc.problem) from None
+            self.cited[-1] = (e.file, e.entry, "resume_after.sources", resume_sources)
+        item = CareItem(e.str("id"), phase, e.str("title"), e.str("details"), e.settings(), self.cite(e),
                         e.int("offset_days", required=False) or 0,
                         e.int("duration_days", required=False), self.refs(e), e.strs("pauses"),
-                        e.strs("when_reasons"), e.strs("when_zones"), e.strs("uses"))
+                        e.strs("when_reasons"), e.strs("when_zones"), e.strs("uses"),
+                        once=e.bool("once", False), optional=e.bool("optional", False),
+                        resume_after_days=resume_days, resume_after_sources=resume_sources)
+        if (item.once or item.optional) and phase != "prep":
+            raise e.fail("once" if item.once else "optional", "only a preparation step is done once or optional")
+        if item.optional and not (item.once and item.offset_days > 0):
+            raise e.fail("optional", "only a step done once, days before the course, can be too late and dropped")
+        if resume_sources and not item.pauses:
+            raise e.fail("resume_after", "only a step that pauses products says when they come back")
+        return item
+
+    def read_schedule(self) -> Schedule:
+        """schedule.yaml: check-ins, the review, maintenance, pauses and the next session, each with sources."""
+        top = self.mapping("schedule.yaml")
+        check_ins = []
+        for name, item in entries(self.files, "schedule.yaml", "check_ins"):
+            c = Entry("schedule.yaml", f"check_ins/{name}", item)
+            check_ins.append(CheckIn(cast(int, c.int("days")), c.message("title"), self.cite(c)))
+            c.close()
+        top.raw("check_ins")
+        days = [c.days for c in check_ins]
+        if not days or days != sorted(set(days)) or days[0] < 1:
+            raise top.fail("check_ins", "expected check-ins in rising order of days, from day 1 on")
+        review, maintenance = self.section(top, "review"), self.section(top, "maintenance")
+        pause, nxt = self.section(top, "pause"), self.section(top, "next_session")
+        schedule = Schedule(
+            check_ins=tuple(check_ins),
+            review_months=cast(int, review.int("after_months")), review_sources=self.cite(review),
+            min_maintenance_months=cast(int, maintenance.int("min_months")),
+            maintenance_sources=self.cite(maintenance),
+            min_use_days=cast(int, pause.int("min_use_days")), pause_sources=self.cite(pause),
+            default_needle_mm=cast(float, nxt.num("default_needle_mm")),
+            announce_days=cast(int, nxt.int("announce_days")), next_session_sources=self.cite(nxt),
+        )
+        self.refs(maintenance)
+        for e in (review, maintenance, pause, nxt, top):
+            e.close()
+        return schedule
+
+    def read_thresholds(self) -> Thresholds:
+        """thresholds.yaml: the partial-zone effect and the rating of a severe reaction, with sources."""
+        top = self.mapping("thresholds.yaml")
+        zone, severe = self.section(top, "partial_zone"), self.section(top, "severe_reaction")
+        thresholds = Thresholds(zone.verdict("effect"), self.cite(zone),
+                                cast(int, severe.int("rating")), self.cite(severe))
+        if not 1 <= thresholds.severe_rating <= 5:
+            raise severe.fail("rating", "expected a rating on the diary's scale, 1 to 5")
+        for e in (zone, severe, top):
+            e.close()
+        return thresholds
+
+    def mapping(self, file: str) -> Entry:
+        data = self.files.get(file)
+        if data is None:
+            raise KnowledgeError(file, "-", "-", "file is missing")
+        return Entry(file, "-", data)
+
+    def section(self, top: Entry, key: str) -> Entry:
+        if top.raw(key) is None:
+            raise top.fail(key, "missing section")
+        return Entry(top.file, key, top.raw(key))
 
     def disagreement(self, e: Entry) -> Disagreement:
         sides = []
@@ -562,8 +637,10 @@ class _Builder:
             maintenance = Maintenance(cast(int, m.int("after_months")), cast(int, m.int("every_months")),
                                       cast(int, m.int("count")))
             m.close()
-            if min(maintenance.after_months, maintenance.every_months) < MIN_MAINTENANCE_MONTHS:
-                raise e.fail("maintenance", f"D7: maintenance no sooner than {MIN_MAINTENANCE_MONTHS} months apart")
+            least = self.schedule.min_maintenance_months
+            if min(maintenance.after_months, maintenance.every_months) < least:
+                raise e.fail("maintenance", f"D7: maintenance no sooner than {least} months apart "
+                                            "(schedule.yaml maintenance.min_months)")
         n = Entry(e.file, f"{e.entry}/needle_mm", e.raw("needle_mm"))
         max_mm = cast(float, n.num("max"))
         n.close()
@@ -605,6 +682,9 @@ class _Builder:
         for setting in SETTINGS:
             if setting not in kb.settings:
                 raise KnowledgeError("settings.yaml", setting, "-", "missing setting")
+        for care_id in BUILT_IN_CARE:
+            if care_id not in kb.care:
+                raise KnowledgeError("care.yaml", care_id, "-", "missing built-in care item (the planner names it)")
         for check_id in ("needle_too_long_for_setting", "needle_too_long_for_zone", "single_use_reused",
                          "device_worn_uses", "device_worn_age", "serum_allergy"):
             if check_id not in kb.checks:

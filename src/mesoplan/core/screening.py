@@ -18,10 +18,6 @@ from mesoplan.core.knowledge import Check, Knowledge, Rule
 from mesoplan.core.screening_index import NeedleAdvice, ScreeningIndex, SettingIndex, index_of
 from mesoplan.core.verdicts import RANK, Verdict
 
-# A local condition that covers only some of the treated zones lets the
-# session go ahead elsewhere: the person verdict is at most this.
-PARTIAL_ZONE_EFFECT: Verdict = "caution"
-PARTIAL_RANK = RANK[PARTIAL_ZONE_EFFECT]
 # Conditions and medications that ended before the start leave nothing behind unless
 # their rule has a wash-out; an earlier procedure (a transplant, say) still counts.
 ENDING_CATEGORIES = frozenset({"condition", "medication"})
@@ -234,8 +230,9 @@ class _Run:
             hit = tuple([z for z in entry_zones if z in treated])
             if hit and len(hit) == len(treated):
                 zones = hit
-            elif RANK[effect] > PARTIAL_RANK:
-                zones, zone_effect, effect = hit or entry_zones, effect, PARTIAL_ZONE_EFFECT
+            elif RANK[effect] > self.index.partial_rank:
+                # Partial: the session goes ahead elsewhere (thresholds.yaml `partial_zone`).
+                zones, zone_effect, effect = hit or entry_zones, effect, self.index.partial_effect
             else:
                 zones = hit or entry_zones
         self.reasons.append(Reason(rule.id, factor, effect, message, rule.sources, until, zones, zone_effect, params))

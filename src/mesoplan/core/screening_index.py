@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from mesoplan.core.knowledge import Knowledge, Rule
-from mesoplan.core.verdicts import SETTINGS, Setting
+from mesoplan.core.verdicts import RANK, SETTINGS, Setting, Verdict
 
 # Goal combinations remembered per setting; a population rarely names more, and past
 # this the suggestions are still computed, only not kept.
@@ -39,6 +39,8 @@ class SettingIndex:
     advice: Mapping[str, NeedleAdvice]  # zone → advice before goals and device
     goal_mm: tuple[tuple[str, float, frozenset[str]], ...]  # clinic goals with a length: (id, mm, zones or empty)
     last_dose: frozenset[str]  # rules whose message names the last dose before the start
+    partial_effect: Verdict  # thresholds.yaml: the most a zonal rule covering some treated zones gives the person
+    partial_rank: int
     by_goals: dict[tuple[str, ...], Mapping[str, NeedleAdvice]] = field(default_factory=dict)  # memo
 
     def advice_for(self, goals: tuple[str, ...]) -> Mapping[str, NeedleAdvice]:
@@ -102,4 +104,6 @@ def _setting(kb: Knowledge, setting: Setting) -> SettingIndex:
                     if g.clinic_needle_mm is not None)
     last_dose = frozenset(r.id for r in kb.all_rules() if "{last_dose}" in r.message)
     shown = kb.settings[setting].disagreements
-    return SettingIndex(setting, ceiling, shown, tuple(sorted(set(shown))), by_category, advice, goal_mm, last_dose)
+    partial = kb.thresholds.partial_zone_effect
+    return SettingIndex(setting, ceiling, shown, tuple(sorted(set(shown))), by_category, advice, goal_mm, last_dose,
+                        partial, RANK[partial])
