@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mesoplan.core.dates import Period
 from mesoplan.core.verdicts import Setting, Verdict
+
+if TYPE_CHECKING:
+    from mesoplan.core.derived import Derived
 
 Grade = Literal["A", "B", "C", "D"]
 SourceKind = Literal["seed", "literature"]
@@ -380,9 +383,16 @@ class Knowledge:
     # policy.yaml; None only for a knowledge base built without it (then no rule without its
     # own `policy_washout` may be changed by a clinic).
     policy_defaults: PolicyDefaults | None = None
-    # Screening's lookup tables (core/screening_index.py), derived from the fields above on
-    # first use. Not compared, not copied by `dataclasses.replace`: a changed base gets its own.
-    screening_index: Any = field(default=None, init=False, repr=False, compare=False)
+    # Screening's tables and the plan's check-in texts (core/derived.py), made from the fields
+    # above when the base is built; not compared. Read them as `derived`.
+    derived_values: Derived | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def derived(self) -> Derived:
+        """The values derived from this base when it was built (`core.derived.with_derived`)."""
+        if self.derived_values is None:
+            raise ValueError("this Knowledge was built without core.derived.with_derived")
+        return self.derived_values
 
     def ids(self, category: Category) -> tuple[str, ...]:
         """The vocabulary ids of one category, sorted."""

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 
 from mesoplan.core.contract import MIN_VOCABULARY
 from mesoplan.core.dates import Period
+from mesoplan.core.derived import with_derived
 from mesoplan.core.intake import FLAG_CONDITIONS
 from mesoplan.core.knowledge import (
     BUILT_IN_CARE,
@@ -227,7 +228,7 @@ def build(files: Files, version: str) -> Knowledge:
     b = _Builder(files)
     kb = b.build(version)
     b.cross_check(kb)
-    return kb
+    return with_derived(kb)
 
 
 class _Builder:

@@ -14,7 +14,7 @@ from typing import Literal, TypeVar, cast
 from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake, Medication
-from mesoplan.core.knowledge import NUMBING, PATCH_TEST, CareItem, Knowledge, Protocol, Rule, SideEffect
+from mesoplan.core.knowledge import NUMBING, PATCH_TEST, CareItem, Knowledge, Protocol, Rule
 from mesoplan.core.plan_model import Message, PlanEvent, ZonePlan
 from mesoplan.core.plan_scope import SerumChoice, taken_medicines
 
@@ -42,21 +42,15 @@ def _line(item: CareItem) -> Message:
     return Message(N_("{title}: {details}"), {"title": Message(item.title), "details": Message(item.details)})
 
 
-# The check-ins' texts depend on the knowledge base's side effects only: made once per base
-# (the bulk re-screen plans thousands of intakes), kept with the base's side effects
-# themselves so that an id is never taken for another base's.
-CheckTexts = dict[int, tuple[Message, tuple[Message, ...], tuple[str, ...]]]  # per day: title, lines, sources
-_CHECK_TEXTS: dict[int, tuple[Mapping[str, SideEffect], CheckTexts]] = {}
-_MAX_CHECK_TEXTS = 64
+# Per check-in day: its title, its lines and their sources. The same for every plan of a
+# knowledge base, so made once with it (core/derived.py).
+CheckTexts = Mapping[int, tuple[Message, tuple[Message, ...], tuple[str, ...]]]
 
 
-def _check_texts(kb: Knowledge) -> CheckTexts:
+def check_texts(kb: Knowledge) -> CheckTexts:
     """Per check-in day: its title, its lines (the side effects to expect and the red flags
     that can have appeared by then) and their sources."""
-    kept = _CHECK_TEXTS.get(id(kb.side_effects))
-    if kept is not None and kept[0] is kb.side_effects:
-        return kept[1]
-    texts: CheckTexts = {}
+    texts: dict[int, tuple[Message, tuple[Message, ...], tuple[str, ...]]] = {}
     for check_in in kb.schedule.check_ins:
         days = check_in.days
         expected = [s for s in kb.side_effects.values() if s.kind == "expected"]
@@ -69,9 +63,6 @@ def _check_texts(kb: Knowledge) -> CheckTexts:
                  Message(N_("See a doctor now if you notice: {names}."),
                          {"names": tuple(Message(s.name) for s in flags)}))
         texts[days] = (Message(check_in.title), lines, _unique(c for s in (*expected, *flags) for c in s.sources))
-    if len(_CHECK_TEXTS) >= _MAX_CHECK_TEXTS:
-        _CHECK_TEXTS.clear()
-    _CHECK_TEXTS[id(kb.side_effects)] = (kb.side_effects, texts)
     return texts
 
 
@@ -121,7 +112,7 @@ class EventWriter:
         # made once here and shared by the plan's events.
         self._after_titles = [(timedelta(days=c.duration_days) if c.duration_days and c.duration_days > 1 else None,
                                Message(c.title)) for c in self._after]
-        self._checks = [(days, timedelta(days=days), texts) for days, texts in _check_texts(knowledge).items()]
+        self._checks = [(days, timedelta(days=days), texts) for days, texts in knowledge.derived.check_texts.items()]
         self._zone_names = {z: Message(knowledge.zones[z].name) for z in intake.zones}
         self._device_name = Message(self.device.name)
         self._texts: dict[object, object] = {}  # other texts made once per plan, by what they depend on

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from mesoplan.core.i18n import fill
 from mesoplan.core.intake import Device, Intake
 from mesoplan.core.knowledge import Check, Knowledge, Rule
-from mesoplan.core.screening_index import NeedleAdvice, ScreeningIndex, SettingIndex, index_of
+from mesoplan.core.screening_index import NeedleAdvice, SettingIndex
 from mesoplan.core.verdicts import RANK, Verdict
 
 # Conditions and medications that ended before the start leave nothing behind unless
@@ -88,9 +88,7 @@ def screen(intake: Intake, knowledge: Knowledge) -> ScreeningResult:
         The verdict with its reasons, per-zone verdicts and needle advice, and
         the disagreements between sources that shaped it.
     """
-    index = knowledge.screening_index
-    if not isinstance(index, ScreeningIndex):  # the first screening with this knowledge base
-        index = index_of(knowledge)
+    index = knowledge.derived.screening
     run = _Run(intake, knowledge, index.settings[intake.setting])
     run.entries()
     if intake.device is not None:
