@@ -16,6 +16,7 @@ from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.planning import plan
 from mesoplan.core.screening import screen
+from mesoplan.core.tracking_reactions import is_red_flag
 from mesoplan.errors import KnowledgeError
 from mesoplan.knowledge_loader import knowledge_dir, load_knowledge
 
@@ -119,3 +120,10 @@ def test_screening_takes_the_partial_zone_effect_from_thresholds_yaml(folder: Pa
     assert verdict(load_knowledge()) == "caution"
     change(folder, "thresholds.yaml", lambda d: d["partial_zone"].update(effect="consult"))
     assert verdict(load_knowledge(folder)) == "consult"
+
+
+def test_the_diary_takes_the_severe_rating_from_thresholds_yaml(folder: Path) -> None:
+    """Swelling (an expected reaction) rated 4 is no red flag; with `severe_reaction.rating: 4` it is."""
+    assert not is_red_flag("swelling", 4, load_knowledge()) and is_red_flag("swelling", 5, load_knowledge())
+    change(folder, "thresholds.yaml", lambda d: d["severe_reaction"].update(rating=4))
+    assert is_red_flag("swelling", 4, load_knowledge(folder))

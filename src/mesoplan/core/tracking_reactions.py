@@ -20,7 +20,7 @@ PROLONGED = N_("{symptom} on day {day} after your session of {session_date} has 
                "{expected_days} days. Skip the next session until it has settled; normal reactions settle "
                "within about a week, so see a doctor if it lasts longer or gets worse.")
 RED_FLAG = N_("See a doctor now: {symptom}, logged on {date}. {advice}")
-SEVERE_REACTION = N_("See a doctor now: you rated {symptom} as severe (5 of 5) on {date}. {advice}")
+SEVERE_REACTION = N_("See a doctor now: you rated {symptom} as severe ({severity} of 5) on {date}. {advice}")
 
 
 def is_red_flag(symptom: str, severity: int, knowledge: Knowledge) -> bool:
