@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,13 @@ def test_an_unknown_language_is_a_usage_error_naming_lang() -> None:
     result = CliRunner().invoke(app, ["screen", str(CONTRACT_EXAMPLE), "--lang", "de"], env={"NO_COLOR": "1"})
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --lang: unknown language 'de'")
+
+
+def test_shell_completion_is_offered(tmp_path: Path) -> None:
+    """`--show-completion bash` prints the script a shell sources; completing `knowledge s` offers `show`."""
+    done = run("--show-completion", "bash")
+    assert done.returncode == 0 and b"_mesoplan_completion()" in done.stdout
+    env = {"_MESOPLAN_COMPLETE": "complete_bash", "COMP_WORDS": "mesoplan knowledge s", "COMP_CWORD": "2",
+           "PATH": "/usr/bin:/bin", **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}}
+    completed = subprocess.run([str(MESOPLAN)], env=env, capture_output=True, timeout=60, check=False, cwd=tmp_path)
+    assert completed.stdout.split() == [b"show"]

@@ -12,7 +12,7 @@ import typer
 
 from mesoplan.errors import IntakeError, MesoplanError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Plan and track microneedling and mesotherapy safely.")
 knowledge_app = typer.Typer(no_args_is_help=True, help="Check and explore the knowledge base.")
 app.add_typer(knowledge_app, name="knowledge")
