@@ -127,3 +127,14 @@ def test_the_diary_takes_the_severe_rating_from_thresholds_yaml(folder: Path) ->
     assert not is_red_flag("swelling", 4, load_knowledge()) and is_red_flag("swelling", 5, load_knowledge())
     change(folder, "thresholds.yaml", lambda d: d["severe_reaction"].update(rating=4))
     assert is_red_flag("swelling", 4, load_knowledge(folder))
+
+
+def test_renaming_the_care_item_behind_the_cleaning_alert_fails_the_load(folder: Path) -> None:
+    change(folder, "care.yaml", lambda d: care_item(d, "clean_device_after").update(id="clean_after"))
+    assert load_error(folder) == ("care.yaml", "clean_device_after", "-")
+
+
+def test_a_person_rule_on_a_field_screening_does_not_read_is_refused(folder: Path) -> None:
+    """`age` renamed to `years` would never fire: person.yaml's ids are the person's fields."""
+    change(folder, "person.yaml", lambda d: care_item(d, "age").update(id="years"))
+    assert load_error(folder) == ("person.yaml", "years", "id")

@@ -20,11 +20,14 @@ if TYPE_CHECKING:
 Grade = Literal["A", "B", "C", "D"]
 SourceKind = Literal["seed", "literature"]
 Category = Literal["condition", "medication", "procedure", "allergy", "serum", "person", "device"]
-# Care items the planner names by id; care.yaml must define them (the loader checks), so a
-# rename fails the load instead of silently dropping the patch test or the lidocaine warning.
+# Care items the planner and the diary name by id; care.yaml must define them (the loader checks),
+# so a rename fails the load instead of silently dropping the patch test or the lidocaine warning.
 PATCH_TEST = "patch_test"
 NUMBING = "numbing"
-BUILT_IN_CARE = (PATCH_TEST, NUMBING)
+CLEAN_DEVICE_AFTER = "clean_device_after"  # its sources back the diary's cleaning alert
+BUILT_IN_CARE = (PATCH_TEST, NUMBING, CLEAN_DEVICE_AFTER)
+# The person's fields that person.yaml's rules may watch (screening reads exactly these).
+PERSON_FACTORS = ("age", "fitzpatrick")
 CATEGORIES: tuple[Category, ...] = (
     "condition", "medication", "procedure", "allergy", "serum", "person", "device",
 )

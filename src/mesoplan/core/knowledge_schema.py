@@ -20,6 +20,7 @@ from mesoplan.core.derived import with_derived
 from mesoplan.core.intake import FLAG_CONDITIONS
 from mesoplan.core.knowledge import (
     BUILT_IN_CARE,
+    PERSON_FACTORS,
     CareItem,
     Category,
     Check,
@@ -388,6 +389,9 @@ class _Builder:
 
     def vocab(self, e: Entry, category: str) -> VocabularyEntry:
         cat = cast(Category, category)
+        if cat == "person" and e.entry not in PERSON_FACTORS:
+            # Screening reads only these fields of the person: a rule on another would never fire.
+            raise e.fail("id", f"expected one of the person's fields {', '.join(PERSON_FACTORS)}")
         raw_rules = e.raw("rules", [])
         if not isinstance(raw_rules, list) or not raw_rules:
             raise e.fail("rules", "every id needs at least one rule saying its effect (use effect: go for none)")
