@@ -339,7 +339,10 @@ class Schedule:
 
     check_ins: tuple[CheckIn, ...]  # in rising order of days; the first always, the others unless a session comes first
     review_months: int  # the result is judged this many months after the last session
+    review_details: str  # why then, said in the plan's review event
     review_sources: tuple[str, ...]
+    recovery_details: str  # the healing window after each session, with {until}
+    recovery_sources: tuple[str, ...]
     min_maintenance_months: int  # no protocol plans maintenance sooner (D7)
     maintenance_sources: tuple[str, ...]
     min_use_days: int  # a pause is lifted between two sessions only if it leaves this many days of use

@@ -571,11 +571,13 @@ class _Builder:
         days = [c.days for c in check_ins]
         if not days or days != sorted(set(days)) or days[0] < 1:
             raise top.fail("check_ins", "expected check-ins in rising order of days, from day 1 on")
-        review, maintenance = self.section(top, "review"), self.section(top, "maintenance")
+        review, maintenance, recovery = (self.section(top, key) for key in ("review", "maintenance", "recovery"))
         pause, nxt = self.section(top, "pause"), self.section(top, "next_session")
         schedule = Schedule(
             check_ins=tuple(check_ins),
-            review_months=cast(int, review.int("after_months")), review_sources=self.cite(review),
+            review_months=cast(int, review.int("after_months")), review_details=review.message("details"),
+            review_sources=self.cite(review),
+            recovery_details=recovery.message("details"), recovery_sources=self.cite(recovery),
             min_maintenance_months=cast(int, maintenance.int("min_months")),
             maintenance_sources=self.cite(maintenance),
             min_use_days=cast(int, pause.int("min_use_days")), pause_sources=self.cite(pause),
@@ -583,7 +585,7 @@ class _Builder:
             announce_days=cast(int, nxt.int("announce_days")), next_session_sources=self.cite(nxt),
         )
         self.refs(maintenance)
-        for e in (review, maintenance, pause, nxt, top):
+        for e in (review, maintenance, pause, nxt, recovery, top):
             e.close()
         return schedule
 

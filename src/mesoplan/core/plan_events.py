@@ -340,10 +340,8 @@ class EventWriter:
         end = following.date if following is not None and following.kind == "session" else n.date + self.interval
         return PlanEvent(n.date + timedelta(days=1), "recovery", f"recovery-{n.number}",
                          Message(N_("Recovery: no needling until {until}"), {"until": end}),
-                         (Message(N_("Let the skin heal: the tiny channels close within a day, but the skin barrier "
-                                     "stays open about 48 hours, longer after deeper needles. No needling, peels or "
-                                     "scrubs until {until}."), {"until": end}),),
-                         ("000-20", "P2", "P3"), end=end)
+                         (Message(self.kb.schedule.recovery_details, {"until": end}),),
+                         self.kb.schedule.recovery_sources, end=end)
 
     def checks(self, n: Needling, following: Needling | None) -> list[PlanEvent]:
         """Reaction-diary check-ins, each listing the red flags that can have appeared by then."""
@@ -356,11 +354,10 @@ class EventWriter:
         return events
 
     def review(self, last_session: date, maintenance: date | None) -> PlanEvent:
-        lines = [Message(N_("Compare with photos from before the course. Collagen builds for 3 to 6 months after "
-                            "each treatment, so judge the result now rather than earlier."))]
+        schedule = self.kb.schedule
+        lines = [Message(schedule.review_details)]
         lines += [Message(self.kb.goals[g].expect) for g in self.intake.goals]
         if maintenance is not None:
             lines.append(Message(N_("The first maintenance session is planned for {date}."), {"date": maintenance}))
-        schedule = self.kb.schedule
         return PlanEvent(add_months(last_session, schedule.review_months), "check", "check-review",
                          Message(N_("Judge the result")), tuple(lines), schedule.review_sources)
