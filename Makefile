@@ -14,7 +14,7 @@ export MESOPLAN_DATA ?= $(CURDIR)/var
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils postgresql wrk gettext
 
-.PHONY: run test test-sqlite test-postgres check bench debs-runtime debs-test venv clean messages
+.PHONY: run test test-quick test-sqlite test-postgres check bench debs-runtime debs-test venv clean messages
 
 run: debs-runtime $(STAMP)
 	$(BIN)/mesoplan serve --host $(HOST) --port $(PORT)
@@ -22,6 +22,10 @@ run: debs-runtime $(STAMP)
 test: debs-test $(STAMP)
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+# The edit-test loop: SQLite only, no browser, a tenth of the Hypothesis examples (tests/profiles.py).
+test-quick: $(STAMP)
+	MESOPLAN_DB=sqlite HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser" -q --durations=10
 
 # Browser journeys run once, on the SQLite pass (decisions item 9); everything else on both databases.
 test-sqlite: $(STAMP)

@@ -14,7 +14,10 @@ from typing import Any
 
 import pytest
 
+import profiles
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+profiles.load()  # HYPOTHESIS_PROFILE: ci (the default) or dev (tests/profiles.py)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -34,6 +34,18 @@ class IntakeError(MesoplanError):
         super().__init__(f"{field}: {problem}{hint}")
 
 
+class UsageError(MesoplanError):
+    """A command was called wrongly (an option, an argument, a file it cannot read or write):
+    names the option or argument and what was expected. Not about the intake itself."""
+
+    def __init__(self, field: str, problem: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.field = field
+        self.problem = problem
+        self.suggestions = suggestions
+        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+        super().__init__(f"{field}: {problem}{hint}")
+
+
 class ActionRefusedError(MesoplanError):
     """The gate refused an action (a session planned, booked, charted or signed): `findings` say why.
 

@@ -87,14 +87,19 @@ def walk_fields(value: object, where: str, names: frozenset[str]) -> Iterator[tu
 
 
 SECTIONS = ("settings", "zones", "devices", "vocabulary", "ingredients", "goals", "checks", "intervals",
-            "side_effects", "care", "disagreements", "explanations", "protocols")
+            "side_effects", "care", "disagreements", "explanations", "protocols", "schedule", "thresholds")
+# The fields that hold source codes: an entry's own, and those of a number that has its own.
+SOURCE_FIELDS = frozenset({
+    "sources", "policy_washout_sources", "resume_after_sources", "review_sources", "maintenance_sources",
+    "pause_sources", "next_session_sources", "partial_zone_sources", "severe_sources",
+})
 
 
 def citations(kb: Knowledge) -> dict[str, list[str]]:
     """Seed fact id → the places that cite it (such as `zones:forehead`)."""
     cited: dict[str, list[str]] = {}
     for section in SECTIONS:
-        for where, _, codes in walk_fields(getattr(kb, section), section, frozenset({"sources"})):
+        for where, _, codes in walk_fields(getattr(kb, section), section, SOURCE_FIELDS):
             for code in codes:
                 if code in kb.seed_facts and where not in cited.setdefault(code, []):
                     cited[code].append(where)

@@ -14,10 +14,10 @@ from mesoplan.knowledge_check import walk_fields
 TEXT_FIELDS = frozenset({
     "name", "explain", "message", "prescribed_message", "title", "details", "advice", "says",
     "decision", "why", "text", "topic", "expect", "care", "not_in_setting_message", "note", "summary", "adapted",
-    "without_alternative_message",
+    "without_alternative_message", "review_details", "recovery_details",
 })
 SECTIONS = ("zones", "devices", "vocabulary", "ingredients", "goals", "checks", "side_effects", "care",
-            "disagreements", "explanations", "protocols")
+            "disagreements", "explanations", "protocols", "schedule")
 
 
 def messages(kb: Knowledge) -> dict[str, list[str]]:

@@ -27,6 +27,7 @@ from mesoplan.errors import IntakeError
 from mesoplan.exports.fhir import export_bundle
 from mesoplan.exports.fhir_codes import identifier_system
 from mesoplan.exports.fhir_import import import_bundle
+from profiles import examples
 from strategies import DEVICES, KB, PROCEDURES, SERUMS, ZONES, dates, intakes
 
 PARSER = IntakeParser(KB)
@@ -263,7 +264,7 @@ def records(draw: st.DrawFn) -> ClientRecord:
                         sessions, devices, tuple(reactions), tuple(plan), consents)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records())
 def test_any_record_comes_back_equal_after_export_and_import(record: ClientRecord) -> None:
     """Generated records, with any ids and texts, survive the round trip exactly."""
@@ -365,7 +366,7 @@ junk = st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=Fals
     ["", "x", "2026-13-01", "urn:uuid:1", "Patient", "elbow", "active", {}, [], [{}], {"coding": []}])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.sampled_from(PATHS), st.booleans(), junk)
 def test_a_damaged_bundle_imports_or_raises_only_an_intake_error(path: tuple[Any, ...], drop: bool,
                                                                   value: Any) -> None:

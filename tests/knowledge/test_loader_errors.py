@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from mesoplan.errors import KnowledgeError
-from mesoplan.knowledge_check import check_examples
+from mesoplan.knowledge_check import BASE_EXAMPLE, check_examples
 from mesoplan.knowledge_loader import knowledge_dir, load_knowledge
 
 Edit = Callable[[Any], Any]
@@ -351,3 +351,59 @@ def test_only_a_serum_rule_leaves_a_serum_out(folder: Path) -> None:
     """`leave_out_in` on a medication rule is refused."""
     edit(folder, "medications.yaml", lambda d: rule(d, "garlic", "garlic_pause").update(leave_out_in=["home"]))
     assert where(load_error(folder))[2] == "leave_out_in"
+
+
+def test_an_id_defined_in_two_vocabulary_files_names_both(folder: Path) -> None:
+    """`eczema` also listed as a procedure would silently replace the condition: both files are named."""
+
+    def add_eczema(data: list[dict[str, Any]]) -> None:
+        data.append({**entry(data, "injection"), "id": "eczema", "rules": [
+            {**rule(data, "injection", "injection_gap"), "id": "eczema_procedure_gap",
+             "triggers": [{"procedures": [{"id": "eczema", "date": "2026-11-25"}], "expect": "postpone"}],
+             "ignores": [{"procedures": [{"id": "eczema", "date": "2026-11-01"}]}]}]})
+
+    edit(folder, "procedures.yaml", add_eczema)
+    error = load_error(folder)
+    assert where(error) == ("procedures.yaml", "eczema", "id")
+    assert "conditions.yaml" in error.problem
+
+
+def test_an_ignore_example_that_names_nothing_is_refused(folder: Path) -> None:
+    """`ignores: [{}]` passes whatever the rule does: the loader refuses it, naming the rule's `ignores`."""
+    edit(folder, "conditions.yaml", lambda d: rule(d, "vitiligo", "vitiligo_consult").update(ignores=[{}]))
+    error = load_error(folder)
+    assert where(error) == ("conditions.yaml", "vitiligo/vitiligo_consult", "ignores")
+    assert "vitiligo" in error.problem
+
+
+def test_an_ignore_example_naming_only_another_condition_is_refused(folder: Path) -> None:
+    """Cancer's rule cannot be shown silent by an intake with eczema only: the example must name cancer."""
+    edit(folder, "conditions.yaml", lambda d: rule(d, "cancer", "cancer_consult").update(
+        ignores=[{"conditions": ["eczema"]}]))
+    assert where(load_error(folder)) == ("conditions.yaml", "cancer/cancer_consult", "ignores")
+
+
+def test_a_pregnancy_ignore_example_may_name_it_through_the_person_flag(folder: Path) -> None:
+    """`person: {pregnant: false}` names pregnancy: the copy loads with it as the only ignore example."""
+    edit(folder, "conditions.yaml", lambda d: rule(d, "pregnancy", "pregnancy_wait").update(
+        ignores=[{"person": {"pregnant": False}}]))
+    assert load_knowledge(folder).vocabulary["pregnancy"].rules[0].ignores[0].intake == {"person": {"pregnant": False}}
+
+
+def test_an_example_may_set_its_own_start(folder: Path) -> None:
+    """A peel on 20 October is over by 1 December but not by 25 October: with `start: 2026-10-25` the
+    ignore example triggers the rule, so the check names it."""
+    edit(folder, "procedures.yaml", lambda d: rule(d, "mechanical_peel", "mechanical_peel_gap").update(
+        ignores=[{"start": "2026-10-25", "procedures": [{"id": "mechanical_peel", "date": "2026-10-20"}]}]))
+    with pytest.raises(KnowledgeError) as caught:
+        check_examples(load_knowledge(folder))
+    assert where(caught.value) == ("procedures.yaml", "mechanical_peel_gap", "ignores")
+
+
+@pytest.mark.parametrize("file", ["conditions.yaml", "medications.yaml", "procedures.yaml", "person.yaml",
+                                  "ingredients.yaml"])
+def test_each_rule_file_shows_the_base_example_at_its_top(file: str) -> None:
+    """The header comment of each file of rules states the base intake its examples are laid over."""
+    header = (knowledge_dir() / file).read_text(encoding="utf-8").split("\n\n", 1)[0]
+    shown = next(line.lstrip("# ").split(";")[0] for line in header.splitlines() if "start:" in line)
+    assert yaml.safe_load(shown) == BASE_EXAMPLE

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mesoplan.core.dates import Period, add_months
+from profiles import examples
 
 some_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2500, 12, 31))
 some_months = st.integers(min_value=-600, max_value=600)
@@ -95,7 +96,7 @@ def test_a_period_reads_in_plain_words() -> None:
         "1 day", "7 days", "1 month", "6 months"]
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(some_dates, some_months)
 def test_adding_then_subtracting_months_returns_to_the_same_month_no_later(anchor: date, months: int) -> None:
     """add_months(add_months(d, n), -n) is in d's month, on d or earlier (when a month end was clipped)."""
@@ -104,7 +105,7 @@ def test_adding_then_subtracting_months_returns_to_the_same_month_no_later(ancho
     assert back <= anchor
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(some_dates, some_months)
 def test_adding_months_moves_exactly_that_many_calendar_months(anchor: date, months: int) -> None:
     """The result is `months` calendar months away, on the same day or the target month's last day."""
@@ -114,7 +115,7 @@ def test_adding_months_moves_exactly_that_many_calendar_months(anchor: date, mon
     assert moved.day == min(anchor.day, last_day)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(some_dates, st.integers(min_value=0, max_value=400), st.sampled_from(["days", "weeks", "months"]))
 def test_after_and_before_are_never_on_the_wrong_side_of_the_anchor(anchor: date, amount: int, unit: str) -> None:
     """A period after an anchor is never earlier than it, and before it never later."""

@@ -20,6 +20,7 @@ from mesoplan.core.plan_scope import serum_choice
 from mesoplan.core.screening import screen
 from plan_factories import KB, planned
 from plan_strategies import plan_intakes
+from profiles import examples
 
 START = date(2026, 12, 1)
 
@@ -111,7 +112,7 @@ def test_a_session_without_zones_is_blocked() -> None:
     assert ask(_intake(), ProposedSession("api", START, ()), KB).blocks
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan_intakes())
 def test_every_session_the_planner_makes_passes_the_gate(data: dict[str, Any]) -> None:
     """No planned session is one the gate would block; a pending one is exactly one that needs a clearance."""

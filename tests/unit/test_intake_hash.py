@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 
 from mesoplan.core.intake import Intake
 from mesoplan.core.intake_parser import IntakeParser
+from profiles import examples
 from strategies import KB, any_intakes, shuffled
 
-EXAMPLES = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PARSER = IntakeParser(KB)
 
 

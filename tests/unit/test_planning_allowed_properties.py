@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from mesoplan.core.plan_model import Message, Plan
 from plan_factories import KB, planned
 from plan_strategies import plan_intakes
+from profiles import examples
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SERUM_LINES = frozenset({"Serum: {serums}.", "Serum to test: {serums}."})
 # Each serum rule of the knowledge base and the serum it is about.
 SERUM_OF_RULE = {r.id: (i.id, r) for i in KB.ingredients.values() for r in i.rules if r.category == "serum"}

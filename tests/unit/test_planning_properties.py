@@ -13,8 +13,9 @@ from mesoplan.core.plan_model import DAY_ORDER, Plan
 from mesoplan.errors import IntakeError
 from plan_factories import KB, planned
 from plan_strategies import plan_intakes, protocol_ids
+from profiles import examples
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _plan(data: dict[str, Any], protocol_id: str | None, today: date | None = None) -> Plan | None:

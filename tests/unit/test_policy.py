@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -16,6 +16,7 @@ from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.knowledge_schema import build
 from mesoplan.core.policy import ClinicPolicy, apply_policy
+from mesoplan.core.policy_bounds import span_days
 from mesoplan.core.policy_parser import parse_policy, policy_data
 from mesoplan.core.screening import ScreeningResult, screen
 from mesoplan.errors import IntakeError, KnowledgeError
@@ -311,3 +312,12 @@ def test_the_worked_example_with_a_policy_in_the_docs_holds() -> None:
     assert (result.verdict, result.earliest_start) == ("postpone", date(2027, 5, 31))
     assert cheeks is not None and (cheeks.max_mm, cheeks.suggested_mm) == (1.0, 1.0)
     assert result.knowledge_version.endswith(f"+policy:{policy.version}") and f"policy:{policy.version}" in section
+
+
+def test_the_span_of_a_period_in_months_is_its_shortest_and_longest_over_every_day_of_a_leap_cycle() -> None:
+    """span_days counts months instead of trying every anchor: it agrees with trying all 1461 days."""
+    start = date(2024, 1, 1)
+    for amount in (0, 1, 2, 3, 6, 11, 12, 13, 25, 48, 49):
+        period = Period(amount, "months")
+        tried = [(period.after(start + timedelta(days=d)) - (start + timedelta(days=d))).days for d in range(1461)]
+        assert span_days(period) == (min(tried), max(tried))

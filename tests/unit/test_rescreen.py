@@ -15,9 +15,10 @@ from mesoplan.core.planning import plan
 from mesoplan.core.policy import ClinicPolicy, apply_policy
 from mesoplan.core.rescreen import planner_reads_washout, policy_diff, washout_changes
 from mesoplan.core.screening import ScreeningResult, screen
+from profiles import examples
 from strategies import KB, any_intakes
 
-EXAMPLES = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PARSER = IntakeParser(KB)
 NINE_MONTHS = apply_policy(KB, ClinicPolicy("c", "9m", {"isotretinoin_washout": Period(9, "months")}))
 

@@ -16,6 +16,7 @@ from mesoplan.core.screening import ScreeningResult
 from mesoplan.core.serialize import screening_data
 from mesoplan.core.verdicts import RANK, strictest
 from mesoplan.errors import IntakeError
+from profiles import examples
 from strategies import (
     CONDITIONS,
     KB,
@@ -31,7 +32,7 @@ from strategies import (
 
 # No test depends on the machine's speed: a loaded CI machine must not fail a property for
 # generating its intakes slowly, hence no deadline and no too_slow health check.
-EXAMPLES = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LATER_THAN_ANY_DATE = date.max  # `earliest_start` is None for stop and consult: unknown until cleared
 
 

@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from factories import intake
 from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.screening import _reason_key, screen
+from profiles import examples
 from strategies import KB, any_intakes
 
-EXAMPLES = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PARSER = IntakeParser(KB)
 
 

@@ -13,6 +13,7 @@ from test_tracking_builders import KB, day, device, reaction, session
 
 from mesoplan.core.tracking import Alert, AlertKind, LoggedDevice, LoggedReaction, LoggedSession, review
 from mesoplan.errors import IntakeError
+from profiles import examples
 
 LEVELS = ["urgent", "warning", "info"]
 T = TypeVar("T")
@@ -95,7 +96,7 @@ diaries = st.tuples(st.lists(sessions, max_size=8), devices, st.lists(reactions,
                     days, st.lists(days, max_size=3))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(diaries, st.randoms(use_true_random=False))
 def test_review_is_deterministic_and_independent_of_input_order(
         diary: tuple[list[LoggedSession], list[LoggedDevice], list[LoggedReaction], date, list[date]],

@@ -3,30 +3,58 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 
-from mesoplan.errors import IntakeError, MesoplanError
+from mesoplan.errors import IntakeError, MesoplanError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Plan and track microneedling and mesotherapy safely.")
 knowledge_app = typer.Typer(no_args_is_help=True, help="Check and explore the knowledge base.")
 app.add_typer(knowledge_app, name="knowledge")
 
 EXIT_BAD_INPUT = 2
+STDOUT = "-"  # a file argument that means standard input or output
+
+
+def _version(value: bool) -> None:
+    if value:
+        from mesoplan import __version__
+
+        typer.echo(f"mesoplan {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")) -> None:
+    """Plan and track microneedling and mesotherapy safely."""
+
+
+def colour_allowed() -> bool:
+    """False when NO_COLOR is set to anything (https://no-color.org)."""
+    return not os.environ.get("NO_COLOR")
+
+
+def error_line(text: str) -> None:
+    """One error line on standard error: red where the terminal shows colour and NO_COLOR is not set."""
+    if colour_allowed():
+        typer.secho(text, fg=typer.colors.RED, err=True)
+    else:
+        typer.echo(text, err=True)
 
 
 def fail(error: MesoplanError) -> NoReturn:
-    """Print one line naming the field and the problem, and exit 2."""
-    field = f"{error.field}: " if isinstance(error, IntakeError) else ""
-    problem = error.problem if isinstance(error, IntakeError) else str(error)
-    hint = ""
-    if isinstance(error, IntakeError) and error.suggestions:
-        hint = f" (did you mean: {', '.join(error.suggestions)}?)"
-    typer.secho(f"error: {field}{problem}{hint}", fg=typer.colors.RED, err=True)
+    """Print one line naming the field (or the option) and the problem, and exit 2."""
+    if isinstance(error, (IntakeError, UsageError)):
+        hint = f" (did you mean: {', '.join(error.suggestions)}?)" if error.suggestions else ""
+        error_line(f"error: {error.field}: {error.problem}{hint}")
+    else:
+        error_line(f"error: {error}")
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -38,7 +66,7 @@ def use_language(lang: str | None) -> None:
         i18n.activate(i18n.from_environment())
         return
     if i18n.shipped(lang) is None:
-        fail(IntakeError("--lang", f"unknown language {lang!r} (use one of: {', '.join(i18n.SHIPPED)})"))
+        fail(UsageError("--lang", f"unknown language {lang!r} (use one of: {', '.join(i18n.SHIPPED)})"))
     i18n.activate(lang)
 
 
@@ -50,9 +78,9 @@ def read_document(source: str) -> Any:
     import yaml
 
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        text = sys.stdin.read() if source == STDOUT else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise IntakeError("INTAKE", f"cannot read {source!r}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise UsageError("INTAKE", f"cannot read {source!r}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         return json.loads(text)
     except ValueError:

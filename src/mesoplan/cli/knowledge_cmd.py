@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mesoplan.cli.app import EXIT_BAD_INPUT, fail, knowledge_app, print_json
+from mesoplan.cli.app import EXIT_BAD_INPUT, error_line, fail, knowledge_app, print_json
 from mesoplan.errors import MesoplanError
 
 KINDS = ("sources", "seed_facts", "zones", "devices", "conditions", "medications", "procedures",
@@ -28,8 +28,7 @@ def check() -> None:
         fail(error)
     missing = untranslated_knowledge(messages(kb))
     for language, where, text in missing:
-        typer.secho(f"error: {where}: no {language} translation of {text[:70]!r} (run `make messages`)",
-                    fg=typer.colors.RED, err=True)
+        error_line(f"error: {where}: no {language} translation of {text[:70]!r} (run `make messages`)")
     if missing:
         raise typer.Exit(EXIT_BAD_INPUT)
     typer.echo(f"knowledge {kb.version}: OK — {len(kb.all_rules())} rules, {checked} examples, "
@@ -41,14 +40,14 @@ def check() -> None:
 def show(kind: str = typer.Argument(..., help=f"One of: {', '.join(KINDS)}."),
          as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """List the entries of one kind."""
-    from mesoplan.errors import IntakeError
+    from mesoplan.errors import UsageError
     from mesoplan.knowledge_check import listing
     from mesoplan.knowledge_loader import load_knowledge
 
     if kind not in KINDS:
         from mesoplan.core.intake_parser import closest
 
-        fail(IntakeError("KIND", f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", closest(kind, KINDS)))
+        fail(UsageError("KIND", f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", closest(kind, KINDS)))
     rows = listing(load_knowledge(), kind)
     if as_json:
         print_json(rows)

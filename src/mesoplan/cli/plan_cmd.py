@@ -1,14 +1,15 @@
-"""`mesoplan plan INTAKE [--protocol ID] [--json] [--ics FILE] [--pdf FILE]` and `mesoplan protocols [--json]`."""
+"""`mesoplan plan INTAKE [--protocol ID] [--json] [--ics FILE|-] [--pdf FILE|-]` and `mesoplan protocols [--json]`."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mesoplan.cli.app import LANG_HELP, app, fail, print_json, read_document, use_language
-from mesoplan.errors import IntakeError, MesoplanError
+from mesoplan.cli.app import LANG_HELP, STDOUT, app, fail, print_json, read_document, use_language
+from mesoplan.errors import MesoplanError, UsageError
 
 
 @app.command()
@@ -17,17 +18,21 @@ def plan(
     protocol: str | None = typer.Option(None, "--protocol", metavar="ID",
                                         help="Follow this protocol (see `mesoplan protocols`)."),
     as_json: bool = typer.Option(False, "--json", help="Print the plan as one JSON document."),
-    ics: Annotated[Path | None, typer.Option("--ics", metavar="FILE",
-                                             help="Also write the plan as a calendar (.ics).")] = None,
-    pdf: Annotated[Path | None, typer.Option("--pdf", metavar="FILE",
-                                             help="Also write a printable handout (.pdf).")] = None,
+    ics: Annotated[str | None, typer.Option("--ics", metavar="FILE",
+                                            help="Also write the plan as a calendar (.ics); - for stdout.")] = None,
+    pdf: Annotated[str | None, typer.Option("--pdf", metavar="FILE",
+                                            help="Also write a printable handout (.pdf); - for stdout.")] = None,
     lang: str | None = typer.Option(None, "--lang", metavar="LANG", help=LANG_HELP),
 ) -> None:
     """Plan the course: dated preparation, sessions, aftercare, check-ins and maintenance."""
     from mesoplan import services
 
     use_language(lang)
+    to_stdout = [option for option, target in (("--ics", ics), ("--pdf", pdf)) if target == STDOUT]
     try:
+        if len(to_stdout) > 1 or (to_stdout and as_json):
+            taken = [*to_stdout, *(["--json"] if as_json else [])]
+            raise UsageError(to_stdout[-1], f"only one of {' and '.join(taken)} can write to standard output")
         parsed = services.parse_intake(read_document(intake))
         result = services.plan_intake(parsed, protocol)
         kb = services.knowledge()
@@ -41,6 +46,8 @@ def plan(
             _write(pdf, plan_to_pdf(result, kb), "--pdf")
     except MesoplanError as error:
         fail(error)
+    if to_stdout:
+        return  # standard output holds the calendar or the handout, nothing else
     if as_json:
         from mesoplan.core.serialize import plan_data
 
@@ -51,13 +58,18 @@ def plan(
         typer.echo(render_plan(result, kb))
 
 
-def _write(path: Path, data: bytes, option: str) -> None:
-    """Write an export; a path that cannot be written is bad input naming the option."""
+def _write(target: str, data: bytes, option: str) -> None:
+    """Write an export to a file, or to standard output for `-`; a path that cannot be written is a
+    usage error naming the option."""
+    if target == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
     try:
-        path.write_bytes(data)
+        Path(target).write_bytes(data)
     except OSError as exc:
-        raise IntakeError(option, f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {path}", err=True)
+        raise UsageError(option, f"cannot write {target!r}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {target}", err=True)
 
 
 @app.command()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import typer
 
-from mesoplan.cli.app import app, fail, print_json
-from mesoplan.errors import IntakeError
+from mesoplan.cli.app import app, colour_allowed, fail, print_json
+from mesoplan.errors import UsageError
 
 
 @app.command()
@@ -33,7 +33,7 @@ def rescreen(
     if clinic is not None:
         organisation = Organisation.objects.filter(pk=clinic).first()
         if organisation is None:
-            fail(IntakeError("--clinic", f"no clinic has the id {clinic}"))
+            fail(UsageError("--clinic", f"no clinic has the id {clinic}"))
         clinics = [organisation]
     else:
         with_clients = rescreen_rows.with_intake(None).order_by().values("organisation_id")
@@ -49,4 +49,5 @@ def rescreen(
     if report.changed_client_ids:
         typer.echo("changed: " + ", ".join(str(i) for i in report.changed_client_ids))
     for client_id, field, problem in report.failures:
-        typer.secho(f"client {client_id}: {field}: {problem}", fg=typer.colors.YELLOW, err=True)
+        typer.secho(f"client {client_id}: {field}: {problem}", fg=typer.colors.YELLOW if colour_allowed() else None,
+                    err=True)

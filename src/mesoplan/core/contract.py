@@ -6,9 +6,11 @@ refuses a knowledge base that lacks any of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final
 
-MIN_VOCABULARY: Final[dict[str, tuple[str, ...]]] = {
+MIN_VOCABULARY: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "zone": (
         "forehead", "glabella", "periorbital", "nose", "cheeks", "perioral", "lips", "chin",
         "jawline", "neck", "decollete", "scalp", "abdomen", "thighs", "buttocks", "arms", "back", "hands",
@@ -45,4 +47,4 @@ MIN_VOCABULARY: Final[dict[str, tuple[str, ...]]] = {
         "tranexamic_acid", "minoxidil", "amino_acids", "plant_extracts", "minerals", "enzymes",
         "hormones", "retinol", "aha_bha", "dexpanthenol", "lidocaine", "nickel",
     ),
-}
+})

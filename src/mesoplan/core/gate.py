@@ -218,7 +218,7 @@ def _flag(flag: OpenFlag) -> Finding:
                    {"symptom_name": flag.symptom_name or flag.symptom, "flag_date": flag.date, "symptom": flag.symptom})
 
 
-_NEED_ORDER = {"block": 0, "clearance": 1, "acknowledge": 2}
+_NEED_ORDER = MappingProxyType({"block": 0, "clearance": 1, "acknowledge": 2})
 
 
 def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:

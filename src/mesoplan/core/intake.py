@@ -14,6 +14,8 @@ from typing import Literal
 from mesoplan.core.verdicts import Setting
 
 Sex = Literal["female", "male", "other"]
+# The person's yes/no flags that stand for a condition of the same meaning: (flag, condition id).
+FLAG_CONDITIONS: tuple[tuple[str, str], ...] = (("pregnant", "pregnancy"), ("breastfeeding", "breastfeeding"))
 
 
 @dataclass(frozen=True, slots=True)

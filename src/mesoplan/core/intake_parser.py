@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
-from mesoplan.core.intake import Condition, Device, Intake, Medication, Person, Procedure
+from mesoplan.core.intake import FLAG_CONDITIONS, Condition, Device, Intake, Medication, Person, Procedure
 from mesoplan.core.knowledge import Category, Knowledge
 from mesoplan.core.verdicts import SETTINGS, Setting
 from mesoplan.errors import IntakeError
@@ -40,11 +40,13 @@ def closest(word: str, known: Sequence[str]) -> tuple[str, ...]:
 class _Reader:
     """Reads one mapping, tracking its path and rejecting unknown keys."""
 
-    def __init__(self, data: object, path: str, allowed: frozenset[str]) -> None:
+    def __init__(self, data: object, path: str, allowed: frozenset[str],
+                 days: dict[str, date] | None = None) -> None:
         if not isinstance(data, Mapping):
             raise IntakeError(path or "intake", "expected a mapping of fields")
         self.data = cast(Mapping[str, Any], data)
         self.path = path
+        self.days = days
         for key in self.data:
             if key not in allowed:
                 raise IntakeError(self.at(str(key)), "unknown field", closest(str(key), sorted(allowed)))
@@ -59,7 +61,7 @@ class _Reader:
         value = self.data.get(key)
         if value is None:
             return None
-        return parse_date(value, self.at(key))
+        return parse_date(value, self.at(key), self.days)
 
     def bool(self, key: str) -> bool | None:
         value = self.data.get(key)
@@ -84,12 +86,16 @@ EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
 
 
-def parse_date(value: object, path: str) -> date | None:
-    """A date from an ISO string (YAML may already have made it a date), from 1900 to 2199."""
+def parse_date(value: object, path: str, days: dict[str, date] | None = None) -> date | None:
+    """A date from an ISO string (YAML may already have made it a date), from 1900 to 2199.
+
+    `days`: the dates already read from text by the caller (an `IntakeParser`), to share one
+    date per day across the intakes it parses.
+    """
     if value is None:
         return None
-    if type(value) is str:
-        known = _DAYS.get(value)
+    if days is not None and type(value) is str:
+        known = days.get(value)
         if known is not None:
             return known
     day: date | None = None
@@ -106,15 +112,12 @@ def parse_date(value: object, path: str) -> date | None:
         raise IntakeError(path, "expected a date as YYYY-MM-DD")
     if not EARLIEST <= day <= LATEST:
         raise IntakeError(path, f"expected a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}")
-    if type(value) is str and len(_DAYS) < MAX_REMEMBERED_DAYS:
-        _DAYS[value] = day
+    if days is not None and type(value) is str and len(days) < MAX_REMEMBERED_DAYS:
+        days[value] = day
     return day
 
 
-# Dates read from text, remembered: a clinic's intakes name the same days again and again, and
-# a date made once is shared (dates are immutable). Only dates already checked are kept.
-_DAYS: dict[str, date] = {}
-MAX_REMEMBERED_DAYS = 100_000
+MAX_REMEMBERED_DAYS = 100_000  # per parser: a clinic's intakes name the same days again and again
 
 
 def _id_list(value: object, path: str, known: Sequence[str], what: str,
@@ -178,10 +181,13 @@ class IntakeParser:
         self.serum_ids, self.allergen_ids = _canonical(self.serums), _canonical(self.allergens)
         self.device_ids = _canonical(self.devices)
         self.entry_ids = {c: _canonical(ids) for c, ids in self.ids.items()}
+        # Dates read from text: a clinic's intakes name the same days again and again, and a
+        # date made once is shared by every intake this parser reads (dates are immutable).
+        self.days: dict[str, date] = {}
 
     def parse(self, data: object, default_start: date | None = None) -> Intake:
         """Build an `Intake`; `default_start` is used when the data has no `start`."""
-        top = _Reader(data, "", TOP_KEYS)
+        top = _Reader(data, "", TOP_KEYS, self.days)
         setting = top.get("setting")
         if setting not in SETTINGS:
             raise IntakeError("setting", "expected 'home' or 'clinic'",
@@ -221,7 +227,7 @@ class IntakeParser:
     def _person(self, data: object) -> Person:
         if data is None:
             return Person()
-        r = _Reader(data, "person", PERSON_KEYS)
+        r = _Reader(data, "person", PERSON_KEYS, self.days)
         sex = r.get("sex")
         if sex is not None:
             if sex not in SEXES:
@@ -248,7 +254,7 @@ class IntakeParser:
     def _conditions(self, data: object) -> tuple[Condition, ...]:
         items = []
         for path, item in _entries(data, "conditions"):
-            r = _Reader(item, path, CONDITION_KEYS)
+            r = _Reader(item, path, CONDITION_KEYS, self.days)
             items.append(Condition(
                 id=self._known(r, "condition"),
                 zones=self._zones_of(r), until=r.date("until"), since=r.date("since"),
@@ -258,7 +264,7 @@ class IntakeParser:
     def _medications(self, data: object) -> tuple[Medication, ...]:
         items = []
         for path, item in _entries(data, "medications"):
-            r = _Reader(item, path, MEDICATION_KEYS)
+            r = _Reader(item, path, MEDICATION_KEYS, self.days)
             stopped, until = r.date("stopped"), r.date("until")
             if stopped is not None and until is not None:
                 raise IntakeError(r.at("until"),
@@ -272,7 +278,7 @@ class IntakeParser:
     def _procedures(self, data: object) -> tuple[Procedure, ...]:
         items = []
         for path, item in _entries(data, "procedures"):
-            r = _Reader(item, path, PROCEDURE_KEYS)
+            r = _Reader(item, path, PROCEDURE_KEYS, self.days)
             items.append(Procedure(
                 id=self._known(r, "procedure"),
                 date=r.date("date"), zones=self._zones_of(r),
@@ -282,7 +288,7 @@ class IntakeParser:
     def _device(self, data: object, setting: Setting) -> Device | None:
         if data is None:
             return None
-        r = _Reader(data, "device", DEVICE_KEYS)
+        r = _Reader(data, "device", DEVICE_KEYS, self.days)
         kind = self.device_ids[_known_id(r.get("kind"), "device.kind", self.devices, "device kind")]
         needle = r.get("needle_mm")
         if needle is not None:
@@ -304,9 +310,8 @@ def _with_person_flags(conditions: tuple[Condition, ...], person: Person) -> tup
     unknown", and a listed entry (perhaps one that ended in the past) must not make that milder.
     Screening both takes the stricter (docs/screening.md, step 1).
     """
-    added = tuple(Condition(condition_id) for flag, condition_id in
-                  ((person.pregnant, "pregnancy"), (person.breastfeeding, "breastfeeding"))
-                  if flag and Condition(condition_id) not in conditions)
+    added = tuple(Condition(condition_id) for flag, condition_id in FLAG_CONDITIONS
+                  if getattr(person, flag) and Condition(condition_id) not in conditions)
     if not added:
         return conditions
     return tuple(sorted((*conditions, *added), key=_condition_key))

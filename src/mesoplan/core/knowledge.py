@@ -9,14 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mesoplan.core.dates import Period
 from mesoplan.core.verdicts import Setting, Verdict
 
+if TYPE_CHECKING:
+    from mesoplan.core.derived import Derived
+
 Grade = Literal["A", "B", "C", "D"]
 SourceKind = Literal["seed", "literature"]
 Category = Literal["condition", "medication", "procedure", "allergy", "serum", "person", "device"]
+# Care items the planner and the diary name by id; care.yaml must define them (the loader checks),
+# so a rename fails the load instead of silently dropping the patch test or the lidocaine warning.
+PATCH_TEST = "patch_test"
+NUMBING = "numbing"
+CLEAN_DEVICE_AFTER = "clean_device_after"  # its sources back the diary's cleaning alert
+BUILT_IN_CARE = (PATCH_TEST, NUMBING, CLEAN_DEVICE_AFTER)
+# The person's fields that person.yaml's rules may watch (screening reads exactly these).
+PERSON_FACTORS = ("age", "fitzpatrick")
 CATEGORIES: tuple[Category, ...] = (
     "condition", "medication", "procedure", "allergy", "serum", "person", "device",
 )
@@ -242,6 +253,11 @@ class CareItem:
     when_zones: tuple[str, ...] = ()
     # ingredients the step puts on the skin: left out for a person allergic to one of them
     uses: tuple[str, ...] = ()
+    once: bool = False  # prep: done once, before the course (or on the first session day only)
+    optional: bool = False  # prep: dropped with a note when its day has already passed
+    # prep with `pauses`: days after a session before the paused products may come back, and why
+    resume_after_days: int = 0
+    resume_after_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +325,44 @@ class Protocol:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckIn:
+    """A diary check-in `days` after a needling day (schedule.yaml `check_ins`)."""
+
+    days: int
+    title: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """schedule.yaml: the timing of plans and of the diary that belongs to no single entry."""
+
+    check_ins: tuple[CheckIn, ...]  # in rising order of days; the first always, the others unless a session comes first
+    review_months: int  # the result is judged this many months after the last session
+    review_details: str  # why then, said in the plan's review event
+    review_sources: tuple[str, ...]
+    recovery_details: str  # the healing window after each session, with {until}
+    recovery_sources: tuple[str, ...]
+    min_maintenance_months: int  # no protocol plans maintenance sooner (D7)
+    maintenance_sources: tuple[str, ...]
+    min_use_days: int  # a pause is lifted between two sessions only if it leaves this many days of use
+    pause_sources: tuple[str, ...]
+    default_needle_mm: float  # the needle assumed for spacing when a diary names none
+    announce_days: int  # a planned session is announced this many days ahead
+    next_session_sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """thresholds.yaml: where a verdict or an alert changes that belongs to no single entry."""
+
+    partial_zone_effect: Verdict  # the most a zonal rule covering only some treated zones gives the person
+    partial_zone_sources: tuple[str, ...]
+    severe_rating: int  # a reaction rated this or higher (diary scale 1–5) is a red flag, whatever it is
+    severe_sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Knowledge:
     """Everything the core needs, loaded and cross-checked."""
 
@@ -327,15 +381,24 @@ class Knowledge:
     care: Mapping[str, CareItem]
     disagreements: Mapping[str, Disagreement]
     explanations: Mapping[str, Explanation]
+    schedule: Schedule
+    thresholds: Thresholds
     extras: Mapping[str, Any] = field(default_factory=dict)  # later sections (protocols...)
     rules_by_factor: Mapping[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
     protocols: Mapping[str, Protocol] = field(default_factory=dict)
     # policy.yaml; None only for a knowledge base built without it (then no rule without its
     # own `policy_washout` may be changed by a clinic).
     policy_defaults: PolicyDefaults | None = None
-    # Screening's lookup tables (core/screening_index.py), derived from the fields above on
-    # first use. Not compared, not copied by `dataclasses.replace`: a changed base gets its own.
-    screening_index: Any = field(default=None, init=False, repr=False, compare=False)
+    # Screening's tables and the plan's check-in texts (core/derived.py), made from the fields
+    # above when the base is built; not compared. Read them as `derived`.
+    derived_values: Derived | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def derived(self) -> Derived:
+        """The values derived from this base when it was built (`core.derived.with_derived`)."""
+        if self.derived_values is None:
+            raise ValueError("this Knowledge was built without core.derived.with_derived")
+        return self.derived_values
 
     def ids(self, category: Category) -> tuple[str, ...]:
         """The vocabulary ids of one category, sorted."""

@@ -11,14 +11,20 @@ import builtins
 import functools
 import string
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
 from mesoplan.core.contract import MIN_VOCABULARY
 from mesoplan.core.dates import Period
+from mesoplan.core.derived import with_derived
+from mesoplan.core.intake import FLAG_CONDITIONS
 from mesoplan.core.knowledge import (
+    BUILT_IN_CARE,
+    PERSON_FACTORS,
     CareItem,
     Category,
     Check,
+    CheckIn,
     DeviceKind,
     Disagreement,
     Example,
@@ -32,11 +38,13 @@ from mesoplan.core.knowledge import (
     PolicyDefaults,
     Protocol,
     Rule,
+    Schedule,
     SeedFact,
     SettingLimits,
     Side,
     SideEffect,
     Source,
+    Thresholds,
     VocabularyEntry,
     Zone,
 )
@@ -46,8 +54,6 @@ from mesoplan.errors import KnowledgeError
 
 T = TypeVar("T")
 Files = Mapping[str, Any]  # file name → parsed YAML
-# D7: maintenance never sooner than 3 months after a course (results are judged at 3 months, V8).
-MIN_MAINTENANCE_MONTHS = 3
 
 
 class Entry:
@@ -165,6 +171,43 @@ def _period(e: Entry, key: str, raw: object, required: bool = False) -> Period |
     return period
 
 
+def _names(value: object, word: str) -> bool:
+    """Whether `word` appears as a key or a text anywhere in a parsed YAML value."""
+    if isinstance(value, str):
+        return value == word
+    if isinstance(value, Mapping):
+        return any(k == word or _names(v, word) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_names(v, word) for v in value)
+    return False
+
+
+# The intake list that names each category's factors.
+_LIST_OF: Mapping[str, str] = MappingProxyType({
+    "condition": "conditions", "medication": "medications", "procedure": "procedures",
+    "allergy": "allergies", "serum": "serums", "person": "person"})
+
+
+def _check_ignores_name_the_factor(e: Entry, rule: Rule) -> None:
+    """Each `ignores` example names the rule's factor, or it could never fail.
+
+    `{}` passes for any rule; an example must show the factor present and the rule still
+    silent (ended, elsewhere, in the other setting). A rule that speaks whenever its factor is
+    named, in both settings (an allergy; a procedure without a wash-out, which counts however
+    long ago), leaves nothing to vary: its example names another id of the same list instead.
+    """
+    flags = [flag for flag, condition in FLAG_CONDITIONS if condition == rule.factor]
+    always = rule.settings == frozenset(SETTINGS) and (
+        rule.category == "allergy" or (rule.category == "procedure" and rule.washout is None))
+    for example in rule.ignores:
+        if any(_names(example.intake, word) for word in (rule.factor, *flags)):
+            continue
+        if always and example.intake.get(_LIST_OF[rule.category]):
+            continue
+        raise e.fail("ignores", f"example {dict(example.intake)} does not name {rule.factor!r}, so it could "
+                                "never trigger the rule: show it named and the rule silent")
+
+
 def entries(files: Files, file: str, section: str | None = None) -> list[tuple[str, Any]]:
     """The items of a list-valued file (or of one section of a mapping file), with their names."""
     data = files.get(file)
@@ -186,7 +229,7 @@ def build(files: Files, version: str) -> Knowledge:
     b = _Builder(files)
     kb = b.build(version)
     b.cross_check(kb)
-    return kb
+    return with_derived(kb)
 
 
 class _Builder:
@@ -219,9 +262,16 @@ class _Builder:
 
     def build(self, version: str) -> Knowledge:
         vocabulary: dict[str, VocabularyEntry] = {}
+        defined_in: dict[str, str] = {}  # id → the file that defines it (person ids live apart)
         for file, category in (("conditions.yaml", "condition"), ("medications.yaml", "medication"),
                                ("procedures.yaml", "procedure"), ("person.yaml", "person")):
             for key, value in self.keyed(file, functools.partial(self.vocab, category=category)).items():
+                # Conditions, medications and procedures share one lookup by id: a second
+                # definition would silently replace the first and orphan its rules.
+                if category != "person" and key in defined_in:
+                    raise KnowledgeError(file, key, "id", f"already defined in {defined_in[key]}: an id is "
+                                                          "a condition, a medication or a procedure, not two")
+                defined_in.setdefault(key, file)
                 vocabulary[f"{category}:{key}"] = value
         ingredients = self.keyed("ingredients.yaml", self.ingredient)
         index: dict[tuple[str, str], list[Rule]] = {}
@@ -235,8 +285,12 @@ class _Builder:
                 raise KnowledgeError(file, rule.id, "id", "duplicate rule id (rule ids are unique across all files)")
             seen.add(rule.id)
             index.setdefault((rule.category, rule.factor), []).append(rule)
+        # Before the protocols, whose maintenance it bounds.
+        self.schedule = self.read_schedule()
         return Knowledge(
             version=version,
+            schedule=self.schedule,
+            thresholds=self.read_thresholds(),
             sources=self.keyed("sources.yaml", self.source),
             seed_facts=self.keyed("seed_facts.yaml", self.seed_fact),
             settings=self.keyed("settings.yaml", self.setting),
@@ -335,6 +389,9 @@ class _Builder:
 
     def vocab(self, e: Entry, category: str) -> VocabularyEntry:
         cat = cast(Category, category)
+        if cat == "person" and e.entry not in PERSON_FACTORS:
+            # Screening reads only these fields of the person: a rule on another would never fire.
+            raise e.fail("id", f"expected one of the person's fields {', '.join(PERSON_FACTORS)}")
         raw_rules = e.raw("rules", [])
         if not isinstance(raw_rules, list) or not raw_rules:
             raise e.fail("rules", "every id needs at least one rule saying its effect (use effect: go for none)")
@@ -400,6 +457,7 @@ class _Builder:
         if not rule.triggers or not rule.ignores:
             raise e.fail("triggers" if not rule.triggers else "ignores",
                          "every rule needs an example intake that triggers it and one that does not")
+        _check_ignores_name_the_factor(e, rule)
         return rule
 
     def policy_washout(self, e: Entry, default: Period | None) -> tuple[tuple[Period, Period] | None, tuple[str, ...]]:
@@ -477,11 +535,82 @@ class _Builder:
                           (int(onset[0]), int(onset[1])) if onset else None, e.str("advice"), self.cite(e))
 
     def care(self, e: Entry) -> CareItem:
-        return CareItem(e.str("id"), cast(Any, e.one_of("phase", ("prep", "step", "after"))),
-                        e.str("title"), e.str("details"), e.settings(), self.cite(e),
+        phase = cast(Any, e.one_of("phase", ("prep", "step", "after")))
+        resume_days, resume_sources = 0, cast(tuple[str, ...], ())
+        if e.raw("resume_after") is not None:
+            r = Entry(e.file, e.entry, e.raw("resume_after"))
+            try:
+                resume_days, resume_sources = cast(int, r.int("days")), self.cite(r)
+                r.close()
+            except KnowledgeError as exc:
+                raise e.fail(f"resume_after.{exc.key}", exc.problem) from None
+            self.cited[-1] = (e.file, e.entry, "resume_after.sources", resume_sources)
+        item = CareItem(e.str("id"), phase, e.str("title"), e.str("details"), e.settings(), self.cite(e),
                         e.int("offset_days", required=False) or 0,
                         e.int("duration_days", required=False), self.refs(e), e.strs("pauses"),
-                        e.strs("when_reasons"), e.strs("when_zones"), e.strs("uses"))
+                        e.strs("when_reasons"), e.strs("when_zones"), e.strs("uses"),
+                        once=e.bool("once", False), optional=e.bool("optional", False),
+                        resume_after_days=resume_days, resume_after_sources=resume_sources)
+        if (item.once or item.optional) and phase != "prep":
+            raise e.fail("once" if item.once else "optional", "only a preparation step is done once or optional")
+        if item.optional and not (item.once and item.offset_days > 0):
+            raise e.fail("optional", "only a step done once, days before the course, can be too late and dropped")
+        if resume_sources and not item.pauses:
+            raise e.fail("resume_after", "only a step that pauses products says when they come back")
+        return item
+
+    def read_schedule(self) -> Schedule:
+        """schedule.yaml: check-ins, the review, maintenance, pauses and the next session, each with sources."""
+        top = self.mapping("schedule.yaml")
+        check_ins = []
+        for name, item in entries(self.files, "schedule.yaml", "check_ins"):
+            c = Entry("schedule.yaml", f"check_ins/{name}", item)
+            check_ins.append(CheckIn(cast(int, c.int("days")), c.message("title"), self.cite(c)))
+            c.close()
+        top.raw("check_ins")
+        days = [c.days for c in check_ins]
+        if not days or days != sorted(set(days)) or days[0] < 1:
+            raise top.fail("check_ins", "expected check-ins in rising order of days, from day 1 on")
+        review, maintenance, recovery = (self.section(top, key) for key in ("review", "maintenance", "recovery"))
+        pause, nxt = self.section(top, "pause"), self.section(top, "next_session")
+        schedule = Schedule(
+            check_ins=tuple(check_ins),
+            review_months=cast(int, review.int("after_months")), review_details=review.message("details"),
+            review_sources=self.cite(review),
+            recovery_details=recovery.message("details"), recovery_sources=self.cite(recovery),
+            min_maintenance_months=cast(int, maintenance.int("min_months")),
+            maintenance_sources=self.cite(maintenance),
+            min_use_days=cast(int, pause.int("min_use_days")), pause_sources=self.cite(pause),
+            default_needle_mm=cast(float, nxt.num("default_needle_mm")),
+            announce_days=cast(int, nxt.int("announce_days")), next_session_sources=self.cite(nxt),
+        )
+        self.refs(maintenance)
+        for e in (review, maintenance, pause, nxt, recovery, top):
+            e.close()
+        return schedule
+
+    def read_thresholds(self) -> Thresholds:
+        """thresholds.yaml: the partial-zone effect and the rating of a severe reaction, with sources."""
+        top = self.mapping("thresholds.yaml")
+        zone, severe = self.section(top, "partial_zone"), self.section(top, "severe_reaction")
+        thresholds = Thresholds(zone.verdict("effect"), self.cite(zone),
+                                cast(int, severe.int("rating")), self.cite(severe))
+        if not 1 <= thresholds.severe_rating <= 5:
+            raise severe.fail("rating", "expected a rating on the diary's scale, 1 to 5")
+        for e in (zone, severe, top):
+            e.close()
+        return thresholds
+
+    def mapping(self, file: str) -> Entry:
+        data = self.files.get(file)
+        if data is None:
+            raise KnowledgeError(file, "-", "-", "file is missing")
+        return Entry(file, "-", data)
+
+    def section(self, top: Entry, key: str) -> Entry:
+        if top.raw(key) is None:
+            raise top.fail(key, "missing section")
+        return Entry(top.file, key, top.raw(key))
 
     def disagreement(self, e: Entry) -> Disagreement:
         sides = []
@@ -515,8 +644,10 @@ class _Builder:
             maintenance = Maintenance(cast(int, m.int("after_months")), cast(int, m.int("every_months")),
                                       cast(int, m.int("count")))
             m.close()
-            if min(maintenance.after_months, maintenance.every_months) < MIN_MAINTENANCE_MONTHS:
-                raise e.fail("maintenance", f"D7: maintenance no sooner than {MIN_MAINTENANCE_MONTHS} months apart")
+            least = self.schedule.min_maintenance_months
+            if min(maintenance.after_months, maintenance.every_months) < least:
+                raise e.fail("maintenance", f"D7: maintenance no sooner than {least} months apart "
+                                            "(schedule.yaml maintenance.min_months)")
         n = Entry(e.file, f"{e.entry}/needle_mm", e.raw("needle_mm"))
         max_mm = cast(float, n.num("max"))
         n.close()
@@ -558,6 +689,9 @@ class _Builder:
         for setting in SETTINGS:
             if setting not in kb.settings:
                 raise KnowledgeError("settings.yaml", setting, "-", "missing setting")
+        for care_id in BUILT_IN_CARE:
+            if care_id not in kb.care:
+                raise KnowledgeError("care.yaml", care_id, "-", "missing built-in care item (the planner names it)")
         for check_id in ("needle_too_long_for_setting", "needle_too_long_for_zone", "single_use_reused",
                          "device_worn_uses", "device_worn_age", "serum_allergy"):
             if check_id not in kb.checks:

@@ -14,29 +14,12 @@ from typing import Literal, TypeVar, cast
 from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake, Medication
-from mesoplan.core.knowledge import CareItem, Knowledge, Protocol, Rule, SideEffect
+from mesoplan.core.knowledge import NUMBING, PATCH_TEST, CareItem, Knowledge, Protocol, Rule
 from mesoplan.core.plan_model import Message, PlanEvent, ZonePlan
-from mesoplan.core.plan_scope import PATCH_TEST, SerumChoice, taken_medicines
+from mesoplan.core.plan_scope import SerumChoice, taken_medicines
 
 T = TypeVar("T")
 
-# Done once before the course: the skin is prepared once (P5), the same serum is not
-# patch-tested twice, and the clinic examines a person at the first visit (002-05).
-# A question for one's doctor (antivirals after cold sores) is asked once, before the course.
-ONCE_ONLY = frozenset({"retinol_course", PATCH_TEST, "exam_and_consent", "ask_antivirals"})
-OPTIONAL_PREP = frozenset({"retinol_course"})
-# Days after a session before a paused product may come back: actives once the skin's
-# sensitivity has passed (about a week, SR1); blood thinners after the two days of
-# aftercare that forbid them (care.yaml `no_blood_thinners_after`).
-HOLD_AFTER_DAYS = {"pause_actives": 7, "pause_blood_thinning_supplements": 2}
-# A pause is lifted between two sessions only if it leaves at least a week of use:
-# switching a product on for a day or two gains nothing.
-MIN_RESUME_DAYS = 7
-# Check-ins after a needling day: the day after, a week on (normal reactions settle
-# within about 7 days, SR1) and three weeks on (mycobacterial infections show after a
-# mean of 3 weeks, P21); the last two only when no session comes first.
-CHECK_DAYS = {1: N_("Diary: the day after"), 7: N_("Diary: one week on"), 21: N_("Diary: three weeks on")}
-REVIEW_MONTHS = 3  # judge the result at least 3 months after the course (V8, P8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +42,17 @@ def _line(item: CareItem) -> Message:
     return Message(N_("{title}: {details}"), {"title": Message(item.title), "details": Message(item.details)})
 
 
-# The check-ins' texts depend on the knowledge base's side effects only: made once per base
-# (the bulk re-screen plans thousands of intakes), kept with the base's side effects
-# themselves so that an id is never taken for another base's.
-CheckTexts = dict[int, tuple[Message, tuple[Message, ...], tuple[str, ...]]]  # per day: title, lines, sources
-_CHECK_TEXTS: dict[int, tuple[Mapping[str, SideEffect], CheckTexts]] = {}
-_MAX_CHECK_TEXTS = 64
+# Per check-in day: its title, its lines and their sources. The same for every plan of a
+# knowledge base, so made once with it (core/derived.py).
+CheckTexts = Mapping[int, tuple[Message, tuple[Message, ...], tuple[str, ...]]]
 
 
-def _check_texts(kb: Knowledge) -> CheckTexts:
+def check_texts(kb: Knowledge) -> CheckTexts:
     """Per check-in day: its title, its lines (the side effects to expect and the red flags
     that can have appeared by then) and their sources."""
-    kept = _CHECK_TEXTS.get(id(kb.side_effects))
-    if kept is not None and kept[0] is kb.side_effects:
-        return kept[1]
-    texts: CheckTexts = {}
-    for days, title in CHECK_DAYS.items():
+    texts: dict[int, tuple[Message, tuple[Message, ...], tuple[str, ...]]] = {}
+    for check_in in kb.schedule.check_ins:
+        days = check_in.days
         expected = [s for s in kb.side_effects.values() if s.kind == "expected"]
         flags = [s for s in kb.side_effects.values() if s.kind == "red_flag"
                  and (s.onset_days is None or s.onset_days[0] <= days)
@@ -84,10 +62,7 @@ def _check_texts(kb: Knowledge) -> CheckTexts:
                          {"names": tuple(Message(s.name) for s in expected)}),
                  Message(N_("See a doctor now if you notice: {names}."),
                          {"names": tuple(Message(s.name) for s in flags)}))
-        texts[days] = (Message(title), lines, _unique(c for s in (*expected, *flags) for c in s.sources))
-    if len(_CHECK_TEXTS) >= _MAX_CHECK_TEXTS:
-        _CHECK_TEXTS.clear()
-    _CHECK_TEXTS[id(kb.side_effects)] = (kb.side_effects, texts)
+        texts[days] = (Message(check_in.title), lines, _unique(c for s in (*expected, *flags) for c in s.sources))
     return texts
 
 
@@ -137,7 +112,7 @@ class EventWriter:
         # made once here and shared by the plan's events.
         self._after_titles = [(timedelta(days=c.duration_days) if c.duration_days and c.duration_days > 1 else None,
                                Message(c.title)) for c in self._after]
-        self._checks = [(days, timedelta(days=days), texts) for days, texts in _check_texts(knowledge).items()]
+        self._checks = [(days, timedelta(days=days), texts) for days, texts in knowledge.derived.check_texts.items()]
         self._zone_names = {z: Message(knowledge.zones[z].name) for z in intake.zones}
         self._device_name = Message(self.device.name)
         self._texts: dict[object, object] = {}  # other texts made once per plan, by what they depend on
@@ -146,7 +121,7 @@ class EventWriter:
         """All events of the plan, in the order written (the planner sorts them)."""
         events = self.before_course(schedule[0].date)
         for item in self.care:
-            if item.phase == "prep" and item.offset_days > 0 and item.id not in ONCE_ONLY:
+            if item.phase == "prep" and item.offset_days > 0 and not item.once:
                 events += self.pauses(item, schedule)
         for i, needling in enumerate(schedule):
             following = schedule[i + 1] if i + 1 < len(schedule) else None
@@ -190,10 +165,10 @@ class EventWriter:
     def before_course(self, first: date) -> list[PlanEvent]:
         events = []
         for item in self.care:
-            if item.phase != "prep" or item.offset_days == 0 or item.id not in ONCE_ONLY:
+            if item.phase != "prep" or item.offset_days == 0 or not item.once:
                 continue
             day = first - timedelta(days=item.offset_days)
-            if self.today is not None and day < self.today and item.id in OPTIONAL_PREP:
+            if self.today is not None and day < self.today and item.optional:
                 self.notes.append(Message(N_("It is too late for the optional step “{title}” before {first}."),
                                           {"title": Message(item.title), "first": first}))
                 continue
@@ -214,9 +189,10 @@ class EventWriter:
         """
         if item.pauses and not paused_medicines(item, self.intake, self.kb):
             return [self.ask_prescriber(item, schedule[0].date)]
-        hold = timedelta(days=HOLD_AFTER_DAYS.get(item.id, 0))
+        hold = timedelta(days=item.resume_after_days)
         lead = timedelta(days=pause_days(item, self.intake, self.kb, schedule[0].date))
-        shortest_gap = lead + timedelta(days=MIN_RESUME_DAYS) + hold  # a gap shorter than this keeps the pause
+        # A gap between two sessions shorter than this keeps the pause on.
+        shortest_gap = lead + timedelta(days=self.kb.schedule.min_use_days) + hold
         title, fixed = Message(item.title), [Message(item.details), *self._medication_lines(item)]
         events, i = [], 0
         while i < len(schedule):
@@ -258,9 +234,9 @@ class EventWriter:
         made = self._ready.get(first)
         if made is None:
             items = [c for c in self.care if c.phase == "prep" and c.offset_days == 0
-                     and (first or c.id not in ONCE_ONLY)]
+                     and (first or not c.once)]
             lines = [_line(c) for c in items]
-            if "lidocaine" in self.intake.allergies and any(c.id == "numbing" for c in items):
+            if "lidocaine" in self.intake.allergies and any(c.id == NUMBING for c in items):
                 lines.append(Message(N_("You are allergic to lidocaine: tell the clinic, and no numbing cream "
                                         "with it.")))
             made = self._ready[first] = (tuple(lines), _unique(c for item in items for c in item.sources))
@@ -364,10 +340,8 @@ class EventWriter:
         end = following.date if following is not None and following.kind == "session" else n.date + self.interval
         return PlanEvent(n.date + timedelta(days=1), "recovery", f"recovery-{n.number}",
                          Message(N_("Recovery: no needling until {until}"), {"until": end}),
-                         (Message(N_("Let the skin heal: the tiny channels close within a day, but the skin barrier "
-                                     "stays open about 48 hours, longer after deeper needles. No needling, peels or "
-                                     "scrubs until {until}."), {"until": end}),),
-                         ("000-20", "P2", "P3"), end=end)
+                         (Message(self.kb.schedule.recovery_details, {"until": end}),),
+                         self.kb.schedule.recovery_sources, end=end)
 
     def checks(self, n: Needling, following: Needling | None) -> list[PlanEvent]:
         """Reaction-diary check-ins, each listing the red flags that can have appeared by then."""
@@ -380,10 +354,10 @@ class EventWriter:
         return events
 
     def review(self, last_session: date, maintenance: date | None) -> PlanEvent:
-        lines = [Message(N_("Compare with photos from before the course. Collagen builds for 3 to 6 months after "
-                            "each treatment, so judge the result now rather than earlier."))]
+        schedule = self.kb.schedule
+        lines = [Message(schedule.review_details)]
         lines += [Message(self.kb.goals[g].expect) for g in self.intake.goals]
         if maintenance is not None:
             lines.append(Message(N_("The first maintenance session is planned for {date}."), {"date": maintenance}))
-        return PlanEvent(add_months(last_session, REVIEW_MONTHS), "check", "check-review",
-                         Message(N_("Judge the result")), tuple(lines), ("002-25", "002-24", "V8", "P8"))
+        return PlanEvent(add_months(last_session, schedule.review_months), "check", "check-review",
+                         Message(N_("Judge the result")), tuple(lines), schedule.review_sources)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import Any, Final, Literal, get_args
 
 from mesoplan.core.i18n import fill
@@ -21,10 +22,10 @@ EventKind = Literal["prep", "session", "aftercare", "recovery", "maintenance", "
 EVENT_KINDS: Final[tuple[EventKind, ...]] = get_args(EventKind)
 # Order of events on the same day: what to do before, the device, the session itself,
 # what to do after it, then the windows and check-ins that start that day.
-DAY_ORDER: Final[dict[str, int]] = {
+DAY_ORDER: Final[Mapping[str, int]] = MappingProxyType({
     kind: rank for rank, kind in enumerate(("prep", "device", "session", "maintenance", "aftercare",
                                             "recovery", "check"))
-}
+})
 Day = date  # an alias: inside PlanEvent the name `date` is the field
 NEEDLING: Final[frozenset[str]] = frozenset({"session", "maintenance"})
 

@@ -13,11 +13,9 @@ from datetime import date
 
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake, Medication
-from mesoplan.core.knowledge import CareItem, Knowledge, Rule
+from mesoplan.core.knowledge import PATCH_TEST, CareItem, Knowledge, Rule
 from mesoplan.core.plan_model import Message
 from mesoplan.core.screening import ScreeningResult
-
-PATCH_TEST = "patch_test"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake
 from mesoplan.core.knowledge import CareItem, Knowledge, Protocol
-from mesoplan.core.plan_events import OPTIONAL_PREP, EventWriter, Needling, pause_days
+from mesoplan.core.plan_events import EventWriter, Needling, pause_days
 from mesoplan.core.plan_model import DAY_ORDER, Message, Plan, ZonePlan
 from mesoplan.core.plan_scope import dated_from, left_out_steps, prep_items, serum_choice
 from mesoplan.core.protocol_choice import choose_protocol
@@ -167,7 +167,7 @@ def _required_lead_days(prep: list[CareItem], intake: Intake, knowledge: Knowled
     or as long as a clinic's policy says for a medicine the person takes; asking the
     doctor about antivirals) move the course instead.
     """
-    return max((pause_days(c, intake, knowledge, first) for c in prep if c.id not in OPTIONAL_PREP), default=0)
+    return max((pause_days(c, intake, knowledge, first) for c in prep if not c.optional), default=0)
 
 
 def course_dates(protocol: Protocol, first: date, interval_days: int) -> list[date]:

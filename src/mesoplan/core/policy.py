@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from mesoplan.core.dates import Period
+from mesoplan.core.derived import with_derived
 from mesoplan.core.intake_parser import closest
 from mesoplan.core.knowledge import Knowledge, NeedleRange, Rule, Zone
 from mesoplan.core.policy_bounds import at_most, washout_bounds
@@ -58,9 +59,9 @@ def apply_policy(knowledge: Knowledge, policy: ClinicPolicy) -> Knowledge:
                    if any(r.id in rules for r in item.rules) else item
                    for key, item in knowledge.ingredients.items()}
     by_factor = {key: tuple(rules.get(r.id, r) for r in group) for key, group in knowledge.rules_by_factor.items()}
-    return replace(knowledge, version=f"{knowledge.version}{POLICY_MARK}{policy.version}",
-                   vocabulary=vocabulary, ingredients=ingredients, rules_by_factor=by_factor,
-                   zones=_zones(knowledge, policy.needle_max))
+    return with_derived(replace(knowledge, version=f"{knowledge.version}{POLICY_MARK}{policy.version}",
+                                vocabulary=vocabulary, ingredients=ingredients, rules_by_factor=by_factor,
+                                zones=_zones(knowledge, policy.needle_max)))
 
 
 def _rules(knowledge: Knowledge, washouts: Mapping[str, Period]) -> dict[str, Rule]:

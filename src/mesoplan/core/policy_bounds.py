@@ -6,26 +6,35 @@ between a period in days and one in months means: whatever the anchor date.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from functools import lru_cache
+import calendar
 
 from mesoplan.core.dates import Period
 from mesoplan.core.knowledge import PolicyDefaults, Rule
 
-# One leap cycle of anchors holds every combination of month lengths (2100 aside).
-_CYCLE_START = date(2024, 1, 1)
-_CYCLE_DAYS = 4 * 365 + 1
+# One leap cycle of four years holds every combination of month lengths (2100 aside).
+_CYCLE_YEARS = (2024, 2025, 2026, 2027)
+_MONTH_DAYS: tuple[int, ...] = tuple(calendar.monthrange(y, m)[1] for y in _CYCLE_YEARS for m in range(1, 13))
+_CYCLE = len(_MONTH_DAYS)
+_CYCLE_TOTAL = sum(_MONTH_DAYS)
+# Days from the start of month i of the cycle to the start of month j (j <= i + _CYCLE), as prefix sums.
+_STARTS: tuple[int, ...] = tuple(sum((_MONTH_DAYS * 2)[:i]) for i in range(2 * _CYCLE + 1))
 
 
-@lru_cache(maxsize=256)
 def span_days(period: Period) -> tuple[int, int]:
-    """The shortest and longest number of days `period` can last, over every anchor date."""
+    """The shortest and longest number of days `period` can last, over every anchor date.
+
+    Counted, not tried: N months from day d of month m last the days of months m to m+N-1,
+    less what the last month lacks of day d (31 August + 6 months is 28 February). A day from
+    1 to 28 exists in every month, so it spans what day 1 spans: only days 29 to 31 differ.
+    """
     if period.fixed is not None:
         return period.fixed.days, period.fixed.days
-    spans = set()
-    for offset in range(_CYCLE_DAYS):
-        anchor = _CYCLE_START + timedelta(days=offset)
-        spans.add((period.after(anchor) - anchor).days)
+    whole, rest = divmod(period.amount, _CYCLE)
+    spans = []
+    for m, length in enumerate(_MONTH_DAYS):
+        months = whole * _CYCLE_TOTAL + _STARTS[m + rest] - _STARTS[m]
+        target = _MONTH_DAYS[(m + rest) % _CYCLE]
+        spans += [months + min(day, target) - day for day in (1, 29, 30, 31) if day <= length]
     return min(spans), max(spans)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from mesoplan.core.intake import Intake, Sex
-from mesoplan.core.plan_model import EventKind, Plan
+from mesoplan.core.plan_model import EventKind
 from mesoplan.core.tracking_models import LoggedDevice, LoggedReaction, LoggedSession
 
 
@@ -79,8 +79,3 @@ class ClientRecord:
     reactions: tuple[LoggedReaction, ...] = ()
     plan_events: tuple[PlannedItem, ...] = ()
     consents: tuple[ConsentRecord, ...] = ()
-
-
-def planned_items(plan: Plan) -> tuple[PlannedItem, ...]:
-    """The plan's events as planned items, titles in English."""
-    return tuple(PlannedItem(e.date, e.kind, e.title.text) for e in plan.events)

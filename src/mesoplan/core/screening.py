@@ -15,13 +15,9 @@ from typing import Any, NamedTuple
 from mesoplan.core.i18n import fill
 from mesoplan.core.intake import Device, Intake
 from mesoplan.core.knowledge import Check, Knowledge, Rule
-from mesoplan.core.screening_index import NeedleAdvice, ScreeningIndex, SettingIndex, index_of
+from mesoplan.core.screening_index import NeedleAdvice, SettingIndex
 from mesoplan.core.verdicts import RANK, Verdict
 
-# A local condition that covers only some of the treated zones lets the
-# session go ahead elsewhere: the person verdict is at most this.
-PARTIAL_ZONE_EFFECT: Verdict = "caution"
-PARTIAL_RANK = RANK[PARTIAL_ZONE_EFFECT]
 # Conditions and medications that ended before the start leave nothing behind unless
 # their rule has a wash-out; an earlier procedure (a transplant, say) still counts.
 ENDING_CATEGORIES = frozenset({"condition", "medication"})
@@ -92,9 +88,7 @@ def screen(intake: Intake, knowledge: Knowledge) -> ScreeningResult:
         The verdict with its reasons, per-zone verdicts and needle advice, and
         the disagreements between sources that shaped it.
     """
-    index = knowledge.screening_index
-    if not isinstance(index, ScreeningIndex):  # the first screening with this knowledge base
-        index = index_of(knowledge)
+    index = knowledge.derived.screening
     run = _Run(intake, knowledge, index.settings[intake.setting])
     run.entries()
     if intake.device is not None:
@@ -234,8 +228,9 @@ class _Run:
             hit = tuple([z for z in entry_zones if z in treated])
             if hit and len(hit) == len(treated):
                 zones = hit
-            elif RANK[effect] > PARTIAL_RANK:
-                zones, zone_effect, effect = hit or entry_zones, effect, PARTIAL_ZONE_EFFECT
+            elif RANK[effect] > self.index.partial_rank:
+                # Partial: the session goes ahead elsewhere (thresholds.yaml `partial_zone`).
+                zones, zone_effect, effect = hit or entry_zones, effect, self.index.partial_effect
             else:
                 zones = hit or entry_zones
         self.reasons.append(Reason(rule.id, factor, effect, message, rule.sources, until, zones, zone_effect, params))

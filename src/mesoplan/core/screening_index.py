@@ -1,23 +1,20 @@
 """Lookup tables that screening builds once per knowledge base, not once per intake.
 
 Pure. The rules of each factor already filtered by setting, each zone's needle band
-with the setting's ceiling applied, and the clinic suggestions of each combination of
-goals met so far. A bulk re-screen of a clinic's clients screens thousands of intakes
-against one knowledge base, and these answers are the same for all of them.
+with the setting's ceiling applied, and each zone's clinic suggestion for each goal length.
+A bulk re-screen of a clinic's clients screens thousands of intakes against one knowledge
+base, and these answers are the same for all of them. They are made when the base is built
+(core/derived.py) and never change afterwards: nothing is remembered while screening.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from mesoplan.core.knowledge import Knowledge, Rule
-from mesoplan.core.verdicts import SETTINGS, Setting
-
-# Goal combinations remembered per setting; a population rarely names more, and past
-# this the suggestions are still computed, only not kept.
-MAX_REMEMBERED_GOALS = 4096
+from mesoplan.core.verdicts import RANK, SETTINGS, Setting, Verdict
 
 
 class NeedleAdvice(NamedTuple):
@@ -37,25 +34,41 @@ class SettingIndex:
     disagreements_sorted: tuple[str, ...]  # as a screening that names no other returns them
     by_category: Mapping[str, Mapping[str, tuple[Rule, ...]]]  # category → factor id → rules of this setting
     advice: Mapping[str, NeedleAdvice]  # zone → advice before goals and device
-    goal_mm: tuple[tuple[str, float, frozenset[str]], ...]  # clinic goals with a length: (id, mm, zones or empty)
+    # Clinic goals with a length: goal → (mm, zones it is limited to, or empty for every zone).
+    goal_mm: Mapping[str, tuple[float, frozenset[str]]]
+    # The advice of every zone when the longest wanted goal for every zone is this length.
+    advice_at: Mapping[float, Mapping[str, NeedleAdvice]]
     last_dose: frozenset[str]  # rules whose message names the last dose before the start
-    by_goals: dict[tuple[str, ...], Mapping[str, NeedleAdvice]] = field(default_factory=dict)  # memo
+    partial_effect: Verdict  # thresholds.yaml: the most a zonal rule covering some treated zones gives the person
+    partial_rank: int
 
     def advice_for(self, goals: tuple[str, ...]) -> Mapping[str, NeedleAdvice]:
-        """Each zone's advice for these goals, before the device: in a clinic the goals' longest length."""
+        """Each zone's advice for these goals, before the device: in a clinic the goals' longest length.
+
+        Most goals apply to every zone, so their longest length picks one of the tables made
+        with the index; only a goal limited to some zones (the scalp, the body) changes those.
+        """
         if self.setting != "clinic" or not goals:
             return self.advice
-        known = self.by_goals.get(goals)
-        if known is not None:
-            return known
-        wanted = [(mm, zones) for goal_id, mm, zones in self.goal_mm if goal_id in goals]
-        out = dict(self.advice)
+        everywhere: float | None = None
+        limited: list[tuple[float, frozenset[str]]] = []
+        for goal in goals:
+            wanted = self.goal_mm.get(goal)
+            if wanted is None:
+                continue
+            if wanted[1]:
+                limited.append(wanted)
+            elif everywhere is None or wanted[0] > everywhere:
+                everywhere = wanted[0]
+        table = self.advice if everywhere is None else self.advice_at[everywhere]
+        if not limited:
+            return table
+        out = dict(table)
         for zone_id, base in self.advice.items():
-            lengths = [mm for mm, zones in wanted if not zones or zone_id in zones]
+            lengths = [mm for mm, zones in limited if zone_id in zones]
             if lengths:
-                out[zone_id] = NeedleAdvice(base.max_mm, min(max(lengths), base.max_mm))
-        if len(self.by_goals) < MAX_REMEMBERED_GOALS:
-            self.by_goals[goals] = out
+                longest = max(lengths) if everywhere is None else max(everywhere, *lengths)
+                out[zone_id] = NeedleAdvice(base.max_mm, min(longest, base.max_mm))
         return out
 
 
@@ -67,18 +80,8 @@ class ScreeningIndex:
     zone_disagreements: Mapping[str, tuple[str, ...]]  # only zones that have some
 
 
-def index_of(knowledge: Knowledge) -> ScreeningIndex:
-    """The knowledge base's screening tables, built on first use and kept with it."""
-    index = knowledge.screening_index
-    if index is None:
-        index = _build(knowledge)
-        # Knowledge is frozen; its index is a cache derived from the rest, never compared.
-        object.__setattr__(knowledge, "screening_index", index)
-    assert isinstance(index, ScreeningIndex)
-    return index
-
-
-def _build(kb: Knowledge) -> ScreeningIndex:
+def build_index(kb: Knowledge) -> ScreeningIndex:
+    """The knowledge base's screening tables (made once, with the base: core/derived.py)."""
     return ScreeningIndex(
         settings={s: _setting(kb, s) for s in SETTINGS},
         zone_disagreements={z.id: z.disagreements for z in kb.zones.values() if z.disagreements},
@@ -98,8 +101,12 @@ def _setting(kb: Knowledge, setting: Setting) -> SettingIndex:
         if band is not None:
             most = min(band.max_mm, ceiling)
             advice[zone.id] = NeedleAdvice(most, min(band.suggested_mm, most))
-    goal_mm = tuple((g.id, g.clinic_needle_mm, frozenset(g.zones)) for g in kb.goals.values()
-                    if g.clinic_needle_mm is not None)
+    goal_mm = {g.id: (g.clinic_needle_mm, frozenset(g.zones)) for g in kb.goals.values()
+               if g.clinic_needle_mm is not None}
+    advice_at = {mm: {z: NeedleAdvice(a.max_mm, min(mm, a.max_mm)) for z, a in advice.items()}
+                 for mm, zones in goal_mm.values() if not zones}
     last_dose = frozenset(r.id for r in kb.all_rules() if "{last_dose}" in r.message)
     shown = kb.settings[setting].disagreements
-    return SettingIndex(setting, ceiling, shown, tuple(sorted(set(shown))), by_category, advice, goal_mm, last_dose)
+    partial = kb.thresholds.partial_zone_effect
+    return SettingIndex(setting, ceiling, shown, tuple(sorted(set(shown))), by_category, advice, goal_mm,
+                        advice_at, last_dose, partial, RANK[partial])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from mesoplan.core.i18n import N_
@@ -29,10 +30,10 @@ from mesoplan.core.tracking_models import (
 )
 from mesoplan.core.tracking_reactions import reaction_alerts
 
-SESSION_LABELS = {"home": N_("Home session"), "clinic": N_("Clinic session")}
-PLANNED_LABELS = {"home": N_("Planned home session"), "clinic": N_("Planned clinic session")}
+SESSION_LABELS = MappingProxyType({"home": N_("Home session"), "clinic": N_("Clinic session")})
+PLANNED_LABELS = MappingProxyType({"home": N_("Planned home session"), "clinic": N_("Planned clinic session")})
 PLANNED_LABEL = N_("Planned session")  # a planned setting other than home or clinic
-_KIND_ORDER = {"session": 0, "planned": 1, "reaction": 2}
+_KIND_ORDER = MappingProxyType({"session": 0, "planned": 1, "reaction": 2})
 
 
 def review(sessions: Sequence[LoggedSession], devices: Sequence[LoggedDevice],

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from mesoplan.core.i18n import N_
-from mesoplan.core.knowledge import DeviceKind, Knowledge
+from mesoplan.core.knowledge import CLEAN_DEVICE_AFTER, DeviceKind, Knowledge
 from mesoplan.core.tracking_diary import Diary
 from mesoplan.core.tracking_models import Alert, LoggedDevice, LoggedSession
 
@@ -23,8 +23,6 @@ WORN_AGE = N_("Your {device} was first used on {first_used}, more than {limit} d
               "Replace it before the next session.")
 NOT_SANITISED = N_("Your {device} has not been cleaned since it was used on {date}: clean it, soak it in 70% "
                    "isopropyl alcohol and let it dry before it is used again.")
-# The care entry whose sources back the cleaning alert.
-CLEAN_AFTER_CARE = "clean_device_after"
 
 
 def device_uses(device: LoggedDevice, sessions: Sequence[LoggedSession]) -> int:
@@ -50,7 +48,7 @@ def device_alerts(diary: Diary, knowledge: Knowledge, today: date) -> Iterator[A
             yield worn
         if used and used[-1].setting == "home" and (device.last_sanitised is None or device.last_sanitised < last):
             yield Alert("device_not_sanitised", "info", last, NOT_SANITISED,
-                        knowledge.care[CLEAN_AFTER_CARE].sources,
+                        knowledge.care[CLEAN_DEVICE_AFTER].sources,
                         {**names, "last_sanitised": device.last_sanitised})
 
 

@@ -4,7 +4,8 @@ The gap two sessions need is the interval band (intervals.yaml) of the longer of
 their two needles: the skin must heal from the deeper one whichever came first.
 This keeps "too soon" consistent with "due": a session due on the 15th by the
 last session's needle is not called too soon on the 15th whatever needle the
-next one uses, unless that needle is longer. With neither needle known, 0.5 mm.
+next one uses, unless that needle is longer. With neither needle known, schedule.yaml's
+`next_session.default_needle_mm`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Interval, Knowledge
 from mesoplan.core.tracking_diary import Diary
 from mesoplan.core.tracking_models import Alert, LoggedSession
-
-DEFAULT_NEEDLE_MM = 0.5  # the longest home needle for most of the face (000-08)
-DUE_WITHIN_DAYS = 7  # a planned session is announced this many days ahead
 
 TOO_SOON = N_("Your session on {date} came {days} days after the one on {previous}: with a {needle_mm} mm "
               "needle leave at least {min_days} days between sessions so the skin can heal. "
@@ -43,10 +41,10 @@ class Limit:
     min_days: int
 
 
-def pair_needle(first: float | None, second: float | None) -> float:
+def pair_needle(first: float | None, second: float | None, knowledge: Knowledge) -> float:
     """The needle length that sets the gap between two sessions (see the module docstring)."""
     known = [mm for mm in (first, second) if mm is not None]
-    return max(known) if known else DEFAULT_NEEDLE_MM
+    return max(known) if known else knowledge.schedule.default_needle_mm
 
 
 def band(knowledge: Knowledge, needle_mm: float) -> Interval:
@@ -67,7 +65,7 @@ def latest_limit(diary: Diary, knowledge: Knowledge, earlier: Sequence[LoggedSes
     for session in reversed(earlier):
         if (day - session.date).days >= reach:
             break  # no band reaches further back, and the rest are older still
-        mm = pair_needle(diary.needle(session), needle_mm)
+        mm = pair_needle(diary.needle(session), needle_mm, knowledge)
         min_days = knowledge.min_interval_days(mm)
         allowed = session.date + timedelta(days=min_days)
         if best is None or allowed > best.allowed:
@@ -97,7 +95,7 @@ def due(diary: Diary, knowledge: Knowledge, today: date, planned: Sequence[date]
     if planned:
         logged = set(diary.session_dates)
         upcoming = sorted(d for d in planned if d >= today and d not in logged)
-        if not upcoming or (upcoming[0] - today).days > DUE_WITHIN_DAYS:
+        if not upcoming or (upcoming[0] - today).days > knowledge.schedule.announce_days:
             return
         day = upcoming[0]
         before = [s for s in diary.sessions if s.date <= day]

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import Any, Final, Literal
 
 # The screening engine's parameter formatting (ISO dates, 0.5 not 0.50, joined tuples):
@@ -22,7 +23,7 @@ AlertKind = Literal["session_due", "session_too_soon", "device_worn", "single_us
                     "device_not_sanitised", "reaction_prolonged", "red_flag", "session_not_allowed",
                     "session_needs_clearance"]
 AlertLevel = Literal["info", "warning", "urgent"]
-LEVEL_ORDER: Final[dict[str, int]] = {"urgent": 0, "warning": 1, "info": 2}
+LEVEL_ORDER: Final[Mapping[str, int]] = MappingProxyType({"urgent": 0, "warning": 1, "info": 2})
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,18 +16,17 @@ from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.tracking_diary import Diary, anchor_date
 from mesoplan.core.tracking_models import Alert, LoggedReaction
 
-SEVERE = 5  # "severe" on the diary's 1–5 scale: always worth a doctor, whatever the symptom
-
 PROLONGED = N_("{symptom} on day {day} after your session of {session_date} has lasted longer than the usual "
                "{expected_days} days. Skip the next session until it has settled; normal reactions settle "
                "within about a week, so see a doctor if it lasts longer or gets worse.")
 RED_FLAG = N_("See a doctor now: {symptom}, logged on {date}. {advice}")
-SEVERE_REACTION = N_("See a doctor now: you rated {symptom} as severe (5 of 5) on {date}. {advice}")
+SEVERE_REACTION = N_("See a doctor now: you rated {symptom} as severe ({severity} of 5) on {date}. {advice}")
 
 
 def is_red_flag(symptom: str, severity: int, knowledge: Knowledge) -> bool:
-    """Whether a reaction is a red flag: a symptom the knowledge base names one, or any rated severe."""
-    return knowledge.side_effects[symptom].kind == "red_flag" or severity >= SEVERE
+    """Whether a reaction is a red flag: a symptom the knowledge base names one, or any rated severe
+    (thresholds.yaml `severe_reaction`)."""
+    return knowledge.side_effects[symptom].kind == "red_flag" or severity >= knowledge.thresholds.severe_rating
 
 
 def reaction_alerts(diary: Diary, knowledge: Knowledge) -> Iterator[Alert]:

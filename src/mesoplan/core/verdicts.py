@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final, Literal, get_args
 
 Verdict = Literal["go", "caution", "postpone", "consult", "stop"]
@@ -9,7 +11,7 @@ Setting = Literal["home", "clinic"]
 
 VERDICTS: Final[tuple[Verdict, ...]] = get_args(Verdict)
 SETTINGS: Final[tuple[Setting, ...]] = get_args(Setting)
-RANK: Final[dict[str, int]] = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
+RANK: Final[Mapping[str, int]] = MappingProxyType({verdict: rank for rank, verdict in enumerate(VERDICTS)})
 
 
 def strictest(verdicts: list[Verdict] | tuple[Verdict, ...]) -> Verdict:

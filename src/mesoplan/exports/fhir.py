@@ -21,7 +21,7 @@ from mesoplan.core.intake_parser import closest
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.record import ChartedSession, ClientRecord
 from mesoplan.core.tracking_diary import Diary, anchor_date, build_diary
-from mesoplan.core.tracking_reactions import SEVERE
+from mesoplan.core.tracking_reactions import is_red_flag
 from mesoplan.errors import IntakeError
 from mesoplan.exports.fhir_codes import (
     AE_SEVERITY,
@@ -284,7 +284,7 @@ class _Builder:
             symptom = self.coded("side-effect", reaction.symptom, f"reactions[{i}].symptom")
             after = _ext("session-date", "Date", reaction.session_date)
             # A red flag, or any reaction rated severe, is harm: an AdverseEvent; the rest are findings.
-            if self.knowledge.side_effects[reaction.symptom].kind == "red_flag" or reaction.severity >= SEVERE:
+            if is_red_flag(reaction.symptom, reaction.severity, self.knowledge):
                 resource = {"resourceType": "AdverseEvent",
                             "extension": [after, _ext("severity-score", "Integer", reaction.severity)],
                             "actuality": "actual", "event": symptom, "subject": self.subject, "date": reaction.date,

@@ -26,7 +26,6 @@ from mesoplan.exports.timeline import PENDING, Translate, event_title
 from mesoplan.i18n import _, render_message
 
 PRODID = "-//mesoplan//mesoplan plan//EN"
-MEDIA_TYPE = "text/calendar"
 REMINDED = frozenset({"prep", "session", "maintenance"})
 # All-day events start at midnight local time: 15 hours before is 9:00 the day before.
 REMINDER = timedelta(hours=-15)

@@ -31,7 +31,6 @@ from mesoplan.i18n import (
     tidy,
 )
 
-MEDIA_TYPE = "application/pdf"
 HEADLINES = {
     "go": N_("Go ahead"),
     "caution": N_("Go ahead with care"),

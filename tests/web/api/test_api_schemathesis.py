@@ -29,6 +29,7 @@ from mesoplan.web.api.api import api
 from mesoplan.web.api.tokens import issue_token
 from mesoplan.web.clinic import clients
 from mesoplan.web.clinic.models import Client, Membership, Organisation
+from profiles import examples
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +40,7 @@ CASES = [(f"{method.upper()} {path}", mode) for path, methods in SCHEMA["paths"]
          for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
          if mode is GenerationMode.POSITIVE or operation.get("parameters") or operation.get("requestBody")]
 CHECKS = [not_a_server_error, response_schema_conformance]
-EXAMPLES = 30  # per operation and mode: the whole file stays well under a minute
+EXAMPLES = examples(30)  # per operation and mode: the whole file stays well under a minute
 
 
 

@@ -14,6 +14,7 @@ from mesoplan.core.plan_model import Message, PlanEvent
 from mesoplan.core.planning import plan
 from mesoplan.core.screening import screen
 from mesoplan.web.clinic import snapshot
+from profiles import examples
 from strategies import KB, any_intakes
 
 PARSER = IntakeParser(KB)
@@ -26,7 +27,7 @@ def encoder_digest(events: tuple[PlanEvent, ...]) -> str:
     return sha256(text.encode()).hexdigest()[:24]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_intakes())
 def test_the_plan_digest_is_the_encoders_for_any_plan(data: dict[str, Any]) -> None:
     intake = PARSER.parse(data)

@@ -49,19 +49,19 @@ def _client_out(client: Client, clinical: bool) -> dict[str, Any]:
     }
 
 
-def _client(request: HttpRequest, pk: int, check: Any) -> Client:
-    """The client `pk` of the caller's clinics if their role passes `check` (404 / 403 otherwise)."""
+def _client(request: HttpRequest, pk: int, action: str) -> Client:
+    """The client `pk` of the caller's clinics if their role there allows `action` (404 / 403 otherwise)."""
     client = access.member_or_404(request.user, Client, pk)
-    access.require(check(request.user, client.organisation_id))
+    access.for_request(request, client.organisation_id).require(action)
     return client
 
 
 @router.get("/clients", response={200: list[ClientOut], **PERSONAL}, operation_id="list_clients",
             summary="Clients of your clinics")
 def list_clients(request: HttpRequest, filters: Query[ClientFilter]) -> list[dict[str, Any]]:
-    organisations = access.organisations_of(request.user)
+    organisations = access.organisations_where(request.user, "see_clients")
     access.require(organisations.exists())  # as the clinic's own list page: for its staff only
-    clinical = set(access.organisations_of(request.user, access.CLINICAL).values_list("pk", flat=True))
+    clinical = set(access.organisations_where(request.user, "see_clinical").values_list("pk", flat=True))
     rows = Client.objects.filter(organisation__in=organisations)
     if filters.q.strip():
         rows = rows.filter(name__icontains=" ".join(filters.q.split()).replace("\x00", ""))
@@ -72,8 +72,8 @@ def list_clients(request: HttpRequest, filters: Query[ClientFilter]) -> list[dic
 @router.get("/clients/{id}", response={200: ClientDetailOut, **PERSONAL_ROW}, operation_id="get_client",
             summary="One client")
 def get_client(request: HttpRequest, id: int) -> dict[str, Any]:
-    client = _client(request, id, access.can_see_clients)
-    clinical = access.can_see_clinical(request.user, client.organisation_id)
+    client = _client(request, id, "see_clients")
+    clinical = access.for_request(request, client.organisation_id).can("see_clinical")
     audit.record(request.user, "view", client=client, detail="API: client")
     return {**_client_out(client, clinical), "email": client.email, "phone": client.phone,
             "intake": (client.intake or None) if clinical else None}
@@ -84,7 +84,7 @@ def get_client(request: HttpRequest, id: int) -> dict[str, Any]:
             summary="The client's screening as the client's page shows it (contract §2): the intake as on the "
                     "day it was taken, with the clinic's policy; clinical staff only")
 def client_screening(request: HttpRequest, id: int) -> HttpResponse:
-    client = _client(request, id, access.can_see_clinical)
+    client = _client(request, id, "see_clinical")
     person = gate_store.person_of(client)  # IntakeError (field `intake`) without an intake
     answer = screening_data(screen_person(person), person.knowledge)
     audit.record(request.user, "view", client=client, detail="API: screening")
@@ -94,7 +94,7 @@ def client_screening(request: HttpRequest, id: int) -> HttpResponse:
 @router.get("/clients/{id}/fhir", response=PERSONAL_ROW, openapi_extra=FHIR_RESPONSE, operation_id="client_fhir",
             summary="The client's record as a FHIR R4B Bundle; clinical staff only")
 def client_fhir(request: HttpRequest, id: int) -> HttpResponse:
-    client = _client(request, id, access.can_export)
+    client = _client(request, id, "export")
     data = export_bundle(client_record(client), services.knowledge())
     audit.record(request.user, "export", client=client, detail="FHIR R4B bundle (API)")
     return HttpResponse(data, content_type="application/fhir+json")

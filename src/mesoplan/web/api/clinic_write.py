@@ -45,9 +45,9 @@ router = Router(tags=["clinic"], auth=CLINIC_RECORDS)
 WRITE = {**PERSONAL_ROW, 409: RefusedOut}
 
 
-def _client(request: HttpRequest, pk: int, check: Any) -> Client:
+def _client(request: HttpRequest, pk: int, action: str) -> Client:
     client = access.member_or_404(request.user, Client, pk)
-    access.require(check(request.user, client.organisation_id))
+    access.for_request(request, client.organisation_id).require(action)
     return client
 
 
@@ -111,14 +111,14 @@ def _gate_out(answer: GateAnswer, client: Client) -> dict[str, Any]:
 @router.post("/clients/{id}/gate", response={200: GateOut, **WRITE}, operation_id="ask_gate",
              summary="What the screening allows for a proposed session of the client (nothing is stored)")
 def ask_gate(request: HttpRequest, id: int, body: ClinicSessionIn) -> dict[str, Any]:
-    client = _client(request, id, access.can_chart)
+    client = _client(request, id, "chart")
     return _gate_out(charting.gate_answer(client, _chart(client, body, request.user)), client)
 
 
 @router.post("/clients/{id}/sessions", response={201: ClinicSessionOut, **WRITE}, operation_id="chart_session",
              summary="Chart a draft session; the gate refuses what the screening rules out (409)")
 def chart_session(request: HttpRequest, id: int, body: ClinicSessionIn) -> Status[dict[str, Any]]:
-    client = _client(request, id, access.can_chart)
+    client = _client(request, id, "chart")
     saved = charting.save(client, _chart(client, body, request.user), request.user)
     return Status(201, session_out(saved))
 
@@ -127,7 +127,7 @@ def chart_session(request: HttpRequest, id: int, body: ClinicSessionIn) -> Statu
              summary="Sign a draft: consent on file, nothing blocking, a consult cleared, cautions acknowledged")
 def sign_session(request: HttpRequest, id: int, body: ClinicSignIn) -> dict[str, Any]:
     session = access.member_or_404(request.user, ClinicSession, id)
-    access.require(access.can_sign(request.user, session.client.organisation_id))
+    access.for_request(request, session.client.organisation_id).require("sign")
     charting.sign(session, request.user, timezone.now(), acknowledged=body.acknowledge)
     session.refresh_from_db()
     return session_out(session)
@@ -137,7 +137,7 @@ def sign_session(request: HttpRequest, id: int, body: ClinicSignIn) -> dict[str,
             openapi_extra=body_of(IntakeBody),
             summary="Take the client's intake (contract §1); answers the screening as the client's page shows it")
 def set_intake(request: HttpRequest, id: int) -> dict[str, Any]:
-    client = _client(request, id, access.can_edit_intake)
+    client = _client(request, id, "edit_intake")
     data = read_json(request)
     if not isinstance(data, dict):
         raise IntakeError("", "expected the intake as a JSON object")
@@ -148,7 +148,7 @@ def set_intake(request: HttpRequest, id: int) -> dict[str, Any]:
 @router.post("/clients/{id}/reactions", response={201: dict[str, Any], **WRITE}, operation_id="log_clinic_reaction",
              summary="Log a reaction the client reported; a red flag holds every new session until resolved")
 def log_reaction(request: HttpRequest, id: int, body: ClinicReactionIn) -> Status[dict[str, Any]]:
-    client = _client(request, id, access.can_log_reaction)
+    client = _client(request, id, "log_reaction")
     form = ReactionForm(data={**body.model_dump(exclude_none=True), "date": body.date.isoformat()}, client=client)
     if not form.is_valid():
         raise _form_error(form, "reaction")
@@ -164,7 +164,7 @@ def log_reaction(request: HttpRequest, id: int, body: ClinicReactionIn) -> Statu
 @router.post("/clients/{id}/clearance", response={201: ClinicClearanceOut, **WRITE}, operation_id="record_clearance",
              summary="Record who cleared a consult client; it covers the consult reasons of the screening now")
 def record_clearance(request: HttpRequest, id: int, body: ClinicClearanceIn) -> Status[dict[str, Any]]:
-    client = _client(request, id, access.can_record_clearance)
+    client = _client(request, id, "clear")
     if body.cleared_on > timezone.localdate():
         raise IntakeError("cleared_on", "this date is in the future")
     findings = consult_findings(client) if client.intake else []

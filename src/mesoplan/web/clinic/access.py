@@ -1,20 +1,21 @@
 """Who may do what in a clinic: the one place that decides.
 
-Each action has one function, `can_<action>(user, organisation)`, answering from the
-table `ROLES_FOR`. Every object a page reads is fetched through the `*_or_404`
-helpers below, which look only among the organisations the person belongs to; an
-object of another clinic is then simply not found (404), and a person who belongs
-to the clinic but lacks the role gets 403. A client sees only their own `Client`
-rows, through `own_clients`.
+`Access` is one person in one clinic: their role, read once per request (`for_request`),
+and `.can(action)` answering from the table `ROLES_FOR`. Every object a page reads is
+fetched through the `*_or_404` helpers below, which look only among the organisations the
+person belongs to; an object of another clinic is then simply not found (404), and a person
+who belongs to the clinic but lacks the role gets 403 (`.require(action)`). A client sees
+only their own `Client` rows, through `own_clients`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from mesoplan.web.clinic.models import (
     Client,
@@ -58,85 +59,53 @@ ROLES_FOR: dict[str, frozenset[str]] = {
 
 
 def role_in(user: Any, organisation: Organisation | int) -> str | None:
-    """The person's role in the clinic, or None."""
+    """The person's role in the clinic, or None (one query)."""
     if not getattr(user, "is_authenticated", False):
         return None
     org_id = organisation if isinstance(organisation, int) else organisation.pk
     return Membership.objects.filter(user=user, organisation_id=org_id).values_list("role", flat=True).first()
 
 
-def _can(action: str, user: Any, organisation: Organisation | int) -> bool:
-    return role_in(user, organisation) in ROLES_FOR[action]
+@dataclass(frozen=True, slots=True)
+class Access:
+    """One person in one clinic: the role they hold there (None: not a member), and what it allows."""
 
+    organisation_id: int
+    role: str | None
 
-def can_see_dashboard(user: Any, organisation: Organisation | int) -> bool:
-    return _can("see_dashboard", user, organisation)
+    @classmethod
+    def of(cls, user: Any, organisation: Organisation | int) -> Access:
+        """Read the person's role in the clinic (one query; in a view, use `for_request`)."""
+        org_id = organisation if isinstance(organisation, int) else organisation.pk
+        return cls(org_id, role_in(user, org_id))
 
+    def can(self, action: str) -> bool:
+        """Whether the role may do `action` (a key of `ROLES_FOR`; an unknown action is a KeyError)."""
+        return self.role in ROLES_FOR[action]
 
-def can_see_clients(user: Any, organisation: Organisation | int) -> bool:
-    return _can("see_clients", user, organisation)
-
-
-def can_add_client(user: Any, organisation: Organisation | int) -> bool:
-    return _can("add_client", user, organisation)
-
-
-def can_edit_client(user: Any, organisation: Organisation | int) -> bool:
-    return _can("edit_client", user, organisation)
-
-
-def can_capture_consent(user: Any, organisation: Organisation | int) -> bool:
-    return _can("capture_consent", user, organisation)
-
-
-def can_see_clinical(user: Any, organisation: Organisation | int) -> bool:
-    return _can("see_clinical", user, organisation)
-
-
-def can_edit_intake(user: Any, organisation: Organisation | int) -> bool:
-    return _can("edit_intake", user, organisation)
-
-
-def can_chart(user: Any, organisation: Organisation | int) -> bool:
-    return _can("chart", user, organisation)
-
-
-def can_sign(user: Any, organisation: Organisation | int) -> bool:
-    return _can("sign", user, organisation)
-
-
-def can_record_clearance(user: Any, organisation: Organisation | int) -> bool:
-    return _can("clear", user, organisation)
-
-
-def can_amend(user: Any, organisation: Organisation | int) -> bool:
-    return _can("amend", user, organisation)
-
-
-def can_log_reaction(user: Any, organisation: Organisation | int) -> bool:
-    return _can("log_reaction", user, organisation)
-
-
-def can_export(user: Any, organisation: Organisation | int) -> bool:
-    return _can("export", user, organisation)
-
-
-def can_import(user: Any, organisation: Organisation | int) -> bool:
-    return _can("import", user, organisation)
-
-
-def can_manage_clinic(user: Any, organisation: Organisation | int) -> bool:
-    return _can("manage_clinic", user, organisation)
-
-
-def can_see_audit(user: Any, organisation: Organisation | int) -> bool:
-    return _can("see_audit", user, organisation)
+    def require(self, action: str) -> None:
+        """Raise 403 unless the role may do `action`: for a member whose role does not reach."""
+        if not self.can(action):
+            raise PermissionDenied
 
 
 def require(allowed: bool) -> None:
-    """Raise 403 unless allowed: for a member of the clinic whose role does not reach."""
+    """Raise 403 unless allowed (a list page for the staff of at least one clinic, say)."""
     if not allowed:
         raise PermissionDenied
+
+
+_ROLES_READ = "_clinic_access"  # the request attribute that keeps the roles read during the request
+
+
+def for_request(request: HttpRequest, organisation: Organisation | int) -> Access:
+    """The person's access to the clinic, for this request: the role is read once per clinic,
+    however many actions a page asks about."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    read: dict[int, Access] = request.__dict__.setdefault(_ROLES_READ, {})
+    if org_id not in read:
+        read[org_id] = Access.of(request.user, org_id)
+    return read[org_id]
 
 
 # -- scoped querysets -------------------------------------------------------------------
@@ -146,6 +115,11 @@ def organisations_of(user: Any, roles: frozenset[str] = STAFF) -> models.QuerySe
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
+def organisations_where(user: Any, action: str) -> models.QuerySet[Organisation]:
+    """The clinics where the person's role allows `action`."""
+    return organisations_of(user, ROLES_FOR[action])
 
 
 def for_member(user: Any, model: type[M], roles: frozenset[str] = STAFF) -> models.QuerySet[M]:

@@ -14,7 +14,6 @@ from typing import Any
 
 from mesoplan import services
 from mesoplan.core.knowledge import Knowledge
-from mesoplan.core.policy import ClinicPolicy as Policy
 from mesoplan.core.policy import apply_policy
 from mesoplan.core.policy_parser import parse_policy
 from mesoplan.web.clinic.models import ClinicPolicy, Organisation
@@ -64,12 +63,6 @@ def knowledge_in_force(organisation_id: int) -> tuple[Knowledge, str]:
     kb = knowledge_for(organisation_id, version)
     assert kb is not None, "the version in force is stored"
     return kb, version
-
-
-def policy_of(organisation_id: int, version: str) -> Policy | None:
-    """The core policy of a stored version; None for "" or an unknown one."""
-    row = ClinicPolicy.objects.filter(organisation_id=organisation_id, version=version).first() if version else None
-    return parse_policy(row.data, policy_id(organisation_id), version) if row is not None else None
 
 
 @lru_cache(maxsize=64)

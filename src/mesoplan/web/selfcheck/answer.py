@@ -12,16 +12,10 @@ from datetime import date
 from typing import Any
 
 from mesoplan import services
-from mesoplan.core.screening import ScreeningResult
 from mesoplan.web.front import display
 from mesoplan.web.front.answer_map import answer_map
 from mesoplan.web.front.plan_display import plan_view
 from mesoplan.web.selfcheck import plans
-
-
-def screen(data: Mapping[str, Any], today: date) -> ScreeningResult:
-    """Parse and screen intake data with the services."""
-    return services.screen_intake(services.parse_intake(data, today=today))
 
 
 def answer_context(data: Mapping[str, Any], today: date) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from mesoplan.web.clinic import access, audit_present
+from mesoplan.web.clinic import audit_present
 from mesoplan.web.clinic.forms.audit import AuditFilter
 from mesoplan.web.clinic.models import AuditEvent
 from mesoplan.web.clinic.views.common import client_for, organisation_for
@@ -18,7 +18,7 @@ PAGE_SIZE = 100
 
 @login_required
 def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_for(request, pk, access.can_see_audit, page="audit trail")
+    client = client_for(request, pk, "see_audit", page="audit trail")
     page = Paginator(client.audit_events.all(), PAGE_SIZE).get_page(request.GET.get("page"))
     events = [(event, audit_present.detail_text(event.detail)) for event in page]
     return render(request, "clinic/audit.html", {"client": client, "page": page, "events": events})
@@ -28,7 +28,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def clinic_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Every event of the clinic (members, texts, policy, re-screens and each client's), newest first."""
-    organisation = organisation_for(request, pk, access.can_see_audit)
+    organisation = organisation_for(request, pk, "see_audit")
     form = AuditFilter(request.GET or None)
     events = form.narrowed(AuditEvent.objects.filter(organisation=organisation).select_related("client"))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from mesoplan import services
 from mesoplan.core.gate import Finding
 from mesoplan.errors import ActionRefusedError, IntakeError
-from mesoplan.web.clinic import access, chart_page, charting
+from mesoplan.web.clinic import chart_page, charting
 from mesoplan.web.clinic.errors import LockedRecordError
 from mesoplan.web.clinic.models import Client, ClinicSession
 from mesoplan.web.clinic.views.common import client_for, refused_if_signed, session_for
@@ -26,7 +26,7 @@ from mesoplan.web.front.zonemap import zone_map
 
 @login_required
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_for(request, pk, access.can_chart, page="charting")
+    client = client_for(request, pk, "chart", page="charting")
     locations = list(client.organisation.locations.values_list("pk", flat=True)[:2])
     initial: dict[str, Any] = {"date": timezone.localdate(), "practitioner": request.user.pk,
                                "location": locations[0] if len(locations) == 1 else None}
@@ -42,7 +42,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for(request, pk, access.can_chart, page="charting")
+    session = session_for(request, pk, "chart", page="charting")
     if refused := refused_if_signed(request, session):
         return refused
     initial = {"date": session.date, "procedure": session.procedure, "location": session.location_id,

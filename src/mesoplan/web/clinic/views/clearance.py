@@ -30,7 +30,7 @@ def consult_findings(client: Client) -> list[Finding]:
 
 @login_required
 def clearance_new(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_for(request, pk, access.can_record_clearance, page="clearance form")
+    client = client_for(request, pk, "clear", page="clearance form")
     try:
         findings = consult_findings(client) if client.intake else []
     except IntakeError:
@@ -58,7 +58,7 @@ def clearance_new(request: HttpRequest, pk: int) -> HttpResponse:
 def flag_update(request: HttpRequest, pk: int) -> HttpResponse:
     reaction = access.member_or_404(request.user, ClinicReaction, pk)
     client = reaction.client
-    access.require(access.can_log_reaction(request.user, client.organisation_id))
+    access.for_request(request, client.organisation_id).require("log_reaction")
     form = FlagForm(request.POST or None, initial={"seen_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         step = form.cleaned_data["step"]

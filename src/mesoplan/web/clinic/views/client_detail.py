@@ -27,14 +27,14 @@ PLAN_SHOWN = 12  # the plan's first events; the rest fold away
 
 @login_required
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_for(request, pk, access.can_see_clients, page="client")
-    user, org = request.user, client.organisation_id
+    client = client_for(request, pk, "see_clients", page="client")
+    allowed = access.for_request(request, client.organisation_id)  # the role read once for the page
     context: dict[str, Any] = {
         "client": client, "consents": consent.statuses(client),
-        "can": {name: check(user, org) for name, check in (
-            ("edit", access.can_edit_client), ("consent", access.can_capture_consent),
-            ("clinical", access.can_see_clinical), ("chart", access.can_chart), ("export", access.can_export),
-            ("audit", access.can_see_audit), ("reaction", access.can_log_reaction))},
+        "can": {name: allowed.can(action) for name, action in (
+            ("edit", "edit_client"), ("consent", "capture_consent"),
+            ("clinical", "see_clinical"), ("chart", "chart"), ("export", "export"),
+            ("audit", "see_audit"), ("reaction", "log_reaction"))},
     }
     if context["can"]["clinical"]:
         context |= _clinical(client)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, audit, clients
+from mesoplan.web.clinic import audit, clients
 from mesoplan.web.clinic.forms.clients import ClientForm
 from mesoplan.web.clinic.views.common import client_for
 from mesoplan.web.front.errors import message
@@ -20,7 +20,7 @@ from mesoplan.web.selfcheck import intake_page
 
 @login_required
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_for(request, pk, access.can_edit_client, page="details")
+    client = client_for(request, pk, "edit_client", page="details")
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -34,7 +34,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def client_intake(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_for(request, pk, access.can_edit_intake, page="intake")
+    client = client_for(request, pk, "edit_intake", page="intake")
     initial = client.intake or {"setting": "clinic", "start": timezone.localdate().isoformat()}
     outcome = intake_page.handle(request, initial, {
         "template": "clinic/intake_form.html", "client": client,

@@ -21,14 +21,14 @@ MAX_QUERY = 100
 
 @login_required
 def client_list(request: HttpRequest) -> HttpResponse:
-    organisations = access.organisations_of(request.user)
+    organisations = access.organisations_where(request.user, "see_clients")
     access.require(organisations.exists())
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY].replace("\x00", "")
     clients = Client.objects.filter(organisation__in=organisations).select_related("organisation")
     if query:
         clients = clients.filter(name__icontains=query)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
-    clinical = set(access.organisations_of(request.user, access.CLINICAL).values_list("pk", flat=True))
+    clinical = set(access.organisations_where(request.user, "see_clinical").values_list("pk", flat=True))
     rows = [(c, badge(c.verdict) if c.organisation_id in clinical else None) for c in page]
     return render(request, "clinic/client_list.html", {
         "rows": rows, "page": page, "query": query, "several": organisations.count() > 1})
@@ -36,7 +36,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def client_new(request: HttpRequest) -> HttpResponse:
-    organisations = access.organisations_of(request.user, access.ROLES_FOR["add_client"])
+    organisations = access.organisations_where(request.user, "add_client")
     access.require(organisations.exists())
     form = ClientForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():

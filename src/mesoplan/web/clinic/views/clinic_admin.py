@@ -48,13 +48,13 @@ def _settings_page(request: HttpRequest, organisation: Organisation, **bound: An
 
 @login_required
 def clinic_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    return _settings_page(request, organisation_for(request, pk, access.can_manage_clinic))
+    return _settings_page(request, organisation_for(request, pk, "manage_clinic"))
 
 
 @require_POST
 @login_required
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for(request, pk, access.can_manage_clinic)
+    organisation = organisation_for(request, pk, "manage_clinic")
     form = MemberForm(request.POST)
     if form.is_valid():
         user, role = form.cleaned_data["username"], form.cleaned_data["role"]
@@ -74,7 +74,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = access.member_or_404(request.user, Membership, pk)
-    organisation = organisation_for(request, membership.organisation_id, access.can_manage_clinic)
+    organisation = organisation_for(request, membership.organisation_id, "manage_clinic")
     admins = organisation.memberships.filter(role=ADMIN)
     if membership.role == ADMIN and admins.count() == 1:
         messages.error(request, _("A clinic keeps at least one admin."))
@@ -89,7 +89,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def location_add(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for(request, pk, access.can_manage_clinic)
+    organisation = organisation_for(request, pk, "manage_clinic")
     form = LocationForm(request.POST, instance=None)
     if form.is_valid():
         if organisation.locations.filter(name=form.cleaned_data["name"]).exists():
@@ -108,7 +108,7 @@ def location_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def consent_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for(request, pk, access.can_manage_clinic)
+    organisation = organisation_for(request, pk, "manage_clinic")
     form = ConsentTextForm(request.POST)
     if form.is_valid():
         text = consent.publish(organisation, form.cleaned_data["procedure"], form.cleaned_data["text"], request.user)

@@ -1,13 +1,11 @@
 """Fetching what a clinic page shows, through `clinic.access`, and auditing the look.
 
 Every client page goes through `client_for` or `session_for`: another clinic's row is
-404, a role that does not reach is 403, and a page shown (GET) writes a `view` event.
+404, a role that does not allow the page's action (`access.ROLES_FOR`) is 403, and a page
+shown (GET) writes a `view` event.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -19,31 +17,29 @@ from mesoplan.web.clinic import access, audit
 from mesoplan.web.clinic.models import Client, ClinicSession, Organisation
 from mesoplan.web.clinic.models.sessions import LOCKED
 
-Check = Callable[[Any, Organisation | int], bool]
 
-
-def client_for(request: HttpRequest, pk: int, check: Check, page: str = "") -> Client:
-    """The client `pk` of the person's clinics if their role passes `check`; a GET is audited."""
+def client_for(request: HttpRequest, pk: int, action: str, page: str = "") -> Client:
+    """The client `pk` of the person's clinics if their role allows `action`; a GET is audited."""
     client = access.member_or_404(request.user, Client, pk)
-    access.require(check(request.user, client.organisation_id))
+    access.for_request(request, client.organisation_id).require(action)
     if request.method == "GET" and page:
         audit.record(request.user, "view", client=client, detail=page)
     return client
 
 
-def session_for(request: HttpRequest, pk: int, check: Check, page: str = "") -> ClinicSession:
-    """The session `pk` of the person's clinics if their role passes `check`; a GET is audited."""
+def session_for(request: HttpRequest, pk: int, action: str, page: str = "") -> ClinicSession:
+    """The session `pk` of the person's clinics if their role allows `action`; a GET is audited."""
     session = access.member_or_404(request.user, ClinicSession, pk)
-    access.require(check(request.user, session.client.organisation_id))
+    access.for_request(request, session.client.organisation_id).require(action)
     if request.method == "GET" and page:
         audit.record(request.user, "view", client=session.client, detail=f"{page} of {session.date.isoformat()}")
     return session
 
 
-def organisation_for(request: HttpRequest, pk: int, check: Check) -> Organisation:
-    """One of the person's clinics, if their role there passes `check`."""
+def organisation_for(request: HttpRequest, pk: int, action: str) -> Organisation:
+    """One of the person's clinics, if their role there allows `action`."""
     organisation = access.member_or_404(request.user, Organisation, pk)
-    access.require(check(request.user, organisation))
+    access.for_request(request, organisation).require(action)
     return organisation
 
 

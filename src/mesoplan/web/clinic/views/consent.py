@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mesoplan.web.clinic import access, consent
+from mesoplan.web.clinic import consent
 from mesoplan.web.clinic.errors import SigningRefusedError
 from mesoplan.web.clinic.forms.consent import SignatureForm
 from mesoplan.web.clinic.models import Client, ConsentText
@@ -20,7 +20,7 @@ from mesoplan.web.clinic.views.common import client_for
 
 @login_required
 def consent_capture(request: HttpRequest, pk: int, procedure: str) -> HttpResponse:
-    client = client_for(request, pk, access.can_capture_consent, page=f"consent {procedure}")
+    client = client_for(request, pk, "capture_consent", page=f"consent {procedure}")
     return signature_page(request, client, procedure, done=reverse("clinic:client_detail", args=[client.pk]))
 
 

@@ -20,14 +20,15 @@ from mesoplan.web.clinic.views.common import client_for, organisation_for
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    organisations = access.organisations_of(user)
+    organisations = access.organisations_where(user, "see_dashboard")
     if not organisations.exists():
         # A client (not staff) comes here from the menu: their own page is the clinic for them.
         if access.own_clients(user).exists():
             return redirect("clinic:me")
         return render(request, "clinic/welcome.html")
     today = timezone.localdate()
-    clinical = Client.objects.filter(organisation__in=access.organisations_of(user, access.CLINICAL))
+    clinical_orgs = access.organisations_where(user, "see_clinical")
+    clinical = Client.objects.filter(organisation__in=clinical_orgs)
     due = dashboard_data.due_this_week(Client.objects.filter(organisation__in=organisations), today)
     flags = [(f.client, alert_view(f.alert)) for f in dashboard_data.red_flags(clinical, today)]
     changed_clients = list(dashboard_data.changed(clinical))
@@ -36,10 +37,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     changed = [(c, badge(c.previous_verdict), badge(c.verdict), last.get(c.pk)) for c in changed_clients]
     return render(request, "clinic/dashboard.html", {
         "organisations": organisations, "due": [planned_view(e) for e in due], "flags": flags, "changed": changed,
-        "clinical": access.organisations_of(user, access.CLINICAL).exists(),
-        "admin_of": access.organisations_of(user, access.ADMINS),
-        "recall_of": access.organisations_of(user, access.CLINICAL),
-        "runs": rescreen_present.latest_runs(access.organisations_of(user, access.CLINICAL)),
+        "clinical": clinical_orgs.exists(),
+        "admin_of": access.organisations_where(user, "manage_clinic"),
+        "recall_of": clinical_orgs,
+        "runs": rescreen_present.latest_runs(clinical_orgs),
     })
 
 
@@ -48,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def rescreen_clinic(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue a re-screen of every client of the clinic (after a knowledge or policy change); the worker
     runs it, and the dashboard shows its progress and then what changed."""
-    organisation = organisation_for(request, pk, access.can_manage_clinic)
+    organisation = organisation_for(request, pk, "manage_clinic")
     rescreen_jobs.queue_rescreen(organisation, request.user)
     messages.success(request, _("The re-screen of %(name)s is queued: its progress shows below.") % {
         "name": organisation.name})
@@ -59,7 +60,7 @@ def rescreen_clinic(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rescreen_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The clinic's last re-screen, as the dashboard shows it (the page asks again while it runs)."""
-    organisation = organisation_for(request, pk, access.can_see_clinical)
+    organisation = organisation_for(request, pk, "see_clinical")
     runs = rescreen_present.latest_runs(Organisation.objects.filter(pk=organisation.pk))
     if not runs:
         return HttpResponse("")
@@ -73,7 +74,7 @@ def rescreen_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def change_seen(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a client off the "changed" list once someone has looked at the new answer."""
-    client = client_for(request, pk, access.can_see_clinical)
+    client = client_for(request, pk, "see_clinical")
     with transaction.atomic():
         Client.objects.filter(pk=client.pk).update(changed_at=None)
         audit.record(request.user, "change", client=client, detail="re-screen change seen")

@@ -26,7 +26,7 @@ from mesoplan.web.front.file_names import as_attachment
 @require_GET
 @login_required
 def client_export(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_for(request, pk, access.can_export)
+    client = client_for(request, pk, "export")
     try:
         data = export_bundle(client_record(client), services.knowledge())
     except IntakeError as error:
@@ -41,7 +41,7 @@ def client_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def client_import(request: HttpRequest) -> HttpResponse:
-    organisations = access.organisations_of(request.user, access.ROLES_FOR["import"])
+    organisations = access.organisations_where(request.user, "import")
     access.require(organisations.exists())
     form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():

@@ -19,7 +19,7 @@ from mesoplan.web.clinic.views.common import refused_if_signed, session_for
 
 @login_required
 def photo_new(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for(request, pk, access.can_chart, page="photo upload")
+    session = session_for(request, pk, "chart", page="photo upload")
     if refused := refused_if_signed(request, session):
         return refused
     form = PhotoForm(request.POST or None, request.FILES or None, initial={"taken_on": session.date})
@@ -39,7 +39,7 @@ def photo_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def photo_image(request: HttpRequest, pk: int) -> FileResponse:
     photo = access.member_or_404(request.user, ClinicPhoto, pk)
-    access.require(access.can_see_clinical(request.user, photo.client.organisation_id))
+    access.for_request(request, photo.client.organisation_id).require("see_clinical")
     response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     response["Content-Disposition"] = "inline"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mesoplan import services
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, audit, policies, policy_page, rescreen_jobs
+from mesoplan.web.clinic import audit, policies, policy_page, rescreen_jobs
 from mesoplan.web.clinic.forms.policy import PolicyForm
 from mesoplan.web.clinic.models import Organisation
 from mesoplan.web.clinic.views.common import organisation_for
@@ -22,7 +22,7 @@ from mesoplan.web.clinic.views.common import organisation_for
 
 @login_required
 def clinic_policy(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for(request, pk, access.can_manage_clinic)
+    organisation = organisation_for(request, pk, "manage_clinic")
     shipped = services.knowledge()
     in_force, version = policies.knowledge_in_force(organisation.pk)
     form = PolicyForm(policy_page.washout_items(shipped, in_force), policy_page.needle_items(shipped, in_force),

@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mesoplan.web.clinic import access, audit
+from mesoplan.web.clinic import audit
 from mesoplan.web.clinic.forms.sessions import ReactionForm
 from mesoplan.web.clinic.views.common import client_for
 
 
 @login_required
 def reaction_new(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_for(request, pk, access.can_log_reaction, page="reaction form")
+    client = client_for(request, pk, "log_reaction", page="reaction form")
     latest = client.sessions.first()
     form = ReactionForm(request.POST or None, client=client,
                         initial={"date": timezone.localdate(), "session": latest.pk if latest else None})

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mesoplan.web.clinic import access, audit, recall
+from mesoplan.web.clinic import audit, recall
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.views.common import organisation_for
 from mesoplan.web.front.file_names import as_attachment
@@ -25,7 +25,7 @@ LONGEST_LOT = 60  # the lot field's own length: a longer text cannot be a lot of
 @require_GET
 @login_required
 def lot_recall(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for(request, pk, access.can_see_clinical)
+    organisation = organisation_for(request, pk, "see_clinical")
     lot = recall.normalised(request.GET.get("lot", ""))
     too_long = len(lot) > LONGEST_LOT
     if too_long:

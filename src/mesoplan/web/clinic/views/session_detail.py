@@ -24,19 +24,18 @@ from mesoplan.web.front.errors import message
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for(request, pk, access.can_see_clinical, page="session")
+    session = session_for(request, pk, "see_clinical", page="session")
     kb = services.knowledge()
     zones = [(z, zone_name(z.zone, kb), _device_name(z.device_kind), mm(float(z.needle_mm)) if z.needle_mm else "—")
              for z in session.zones.all()]
     products = [(p, _ingredient_name(p.ingredient)) for p in session.products.all()]
-    org = session.client.organisation_id
+    allowed = access.for_request(request, session.client.organisation_id)
     return render(request, "clinic/session_detail.html", {**_gate(session),
         "session": session, "client": session.client, "zones": zones, "products": products,
         "amendments": session.amendments.prefetch_related("photos"),
         "photos": session.photos.filter(amendment__isnull=True),
         "consent_current": consent.is_current(session.client, session.procedure),
-        "can_sign": access.can_sign(request.user, org), "can_amend": access.can_amend(request.user, org),
-        "can_chart": access.can_chart(request.user, org),
+        "can_sign": allowed.can("sign"), "can_amend": allowed.can("amend"), "can_chart": allowed.can("chart"),
         "photo_form": PhotoForm(initial={"taken_on": session.date}), "amend_form": AmendmentForm(),
     })
 
@@ -69,7 +68,7 @@ def _ingredient_name(ingredient: str) -> str:
 @require_POST
 @login_required
 def session_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for(request, pk, access.can_sign)
+    session = session_for(request, pk, "sign")
     try:
         charting.sign(session, request.user, timezone.now(), acknowledged=request.POST.get("acknowledge") == "on")
     except SigningRefusedError as error:
@@ -86,7 +85,7 @@ def session_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_amend(request: HttpRequest, pk: int) -> HttpResponse:
-    session = session_for(request, pk, access.can_amend, page="amendment")
+    session = session_for(request, pk, "amend", page="amendment")
     form = AmendmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         image = form.cleaned_data.get("photo")
