@@ -35,6 +35,7 @@ class Condition:
     zones: tuple[str, ...] | None = None
     until: date | None = None
     since: date | None = None
+    note: str = ""  # the person's own words (an "other condition" a professional must look at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Medication:
     stopped: date | None = None
     until: date | None = None
     prescribed: bool = False
+    note: str = ""  # the person's own words (an "other medicine" a professional must look at)
 
 
 @dataclass(frozen=True, slots=True)

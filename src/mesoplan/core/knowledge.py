@@ -137,6 +137,10 @@ class Rule:
     alternative: str | None = None
     without_alternative_message: str = ""
     ignores: tuple[Example, ...] = ()
+    # How strong the evidence behind this rule is (A regulator/guideline/systematic review …
+    # D manufacturer, clinic or consumer pages only), as the evidence files grade it; shown with
+    # the reason. None: not graded yet (the rule's sources carry their own grades).
+    grade: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)

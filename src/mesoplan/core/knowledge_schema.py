@@ -44,6 +44,8 @@ from mesoplan.core.policy_bounds import at_most
 from mesoplan.core.verdicts import RANK, SETTINGS, VERDICTS, Setting, Verdict
 from mesoplan.errors import KnowledgeError
 
+GRADES = ("A", "B", "C", "D")
+
 T = TypeVar("T")
 Files = Mapping[str, Any]  # file name → parsed YAML
 # D7: maintenance never sooner than 3 months after a course (results are judged at 3 months, V8).
@@ -263,7 +265,7 @@ class _Builder:
     def source(self, e: Entry) -> Source:
         kind = e.one_of("kind", ("seed", "literature"))
         grade = e.raw("grade")
-        if grade is not None and grade not in ("A", "B", "C", "D"):
+        if grade is not None and grade not in GRADES:
             raise e.fail("grade", "expected A, B, C or D")
         if kind == "literature" and grade is None:
             raise e.fail("grade", "a literature source needs its evidence grade")
@@ -388,6 +390,7 @@ class _Builder:
             alternative=e.opt_str("alternative") or None,
             without_alternative_message=e.message("without_alternative_message")
             if e.raw("without_alternative_message") is not None else "",
+            grade=cast(Any, e.one_of("grade", GRADES)) if e.raw("grade") is not None else None,
         )
         e.close()
         if (rule.leave_out_in or rule.alternative) and category != "serum":
