@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from factories import intake, procedure, reason, rules_of, screened
 
 DONE = date(2026, 11, 25)  # six days before the start
