@@ -16,6 +16,8 @@ from mesoplan.core.verdicts import Setting, Verdict
 
 Grade = Literal["A", "B", "C", "D"]
 SourceKind = Literal["seed", "literature"]
+FlagLevel = Literal["emergency", "doctor_today", "doctor_soon"]
+FLAG_LEVELS: tuple[FlagLevel, ...] = ("emergency", "doctor_today", "doctor_soon")  # most urgent first
 Category = Literal["condition", "medication", "procedure", "allergy", "serum", "person", "device"]
 CATEGORIES: tuple[Category, ...] = (
     "condition", "medication", "procedure", "allergy", "serum", "person", "device",
@@ -222,6 +224,12 @@ class SideEffect:
     onset_days: tuple[int, int] | None
     advice: str
     sources: tuple[str, ...]
+    # red flags: how urgent (decisions item 1): call emergency services now, see a doctor today,
+    # or see a doctor within days; None for an expected reaction (rated severe: `SEVERE_LEVEL`).
+    level: FlagLevel | None = None
+    # whether a doctor's look (the flag's `seen` step) lifts the gate's block on new sessions, or
+    # only a practitioner closing the flag does
+    seen_lifts_block: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from mesoplan.core.contract import MIN_VOCABULARY
 from mesoplan.core.dates import Period
 from mesoplan.core.knowledge import (
+    FLAG_LEVELS,
     CareItem,
     Category,
     Check,
@@ -475,9 +476,15 @@ class _Builder:
         onset = e.raw("onset_days")
         if onset is not None and not _numbers(onset, 2):
             raise e.fail("onset_days", "expected [from, to] days after the session")
-        return SideEffect(e.str("id"), e.str("name"), cast(Any, e.one_of("kind", ("expected", "red_flag"))),
-                          e.int("expected_days", required=False),
-                          (int(onset[0]), int(onset[1])) if onset else None, e.str("advice"), self.cite(e))
+        kind = e.one_of("kind", ("expected", "red_flag"))
+        level = e.one_of("level", FLAG_LEVELS) if e.raw("level") is not None else None
+        if kind == "red_flag" and level is None:
+            raise e.fail("level", f"a red flag needs its level: {', '.join(FLAG_LEVELS)}")
+        if kind == "expected" and level is not None:
+            raise e.fail("level", "only a red flag has a level")
+        return SideEffect(e.str("id"), e.str("name"), cast(Any, kind), e.int("expected_days", required=False),
+                          (int(onset[0]), int(onset[1])) if onset else None, e.str("advice"), self.cite(e),
+                          cast(Any, level), e.bool("seen_lifts_block", False))
 
     def care(self, e: Entry) -> CareItem:
         return CareItem(e.str("id"), cast(Any, e.one_of("phase", ("prep", "step", "after"))),
