@@ -58,3 +58,11 @@ def test_a_note_too_long_is_shown_next_to_its_field(client: Client) -> None:
                                                      "conditions-0-note": "x" * 501}))
     assert response.status_code == 200
     assert "selfcheck_intake" not in client.session
+
+
+def test_the_answer_shows_each_reasons_evidence_grade_and_what_it_rests_on(client: Client) -> None:
+    client.post("/check/", intake_post(**{"conditions-0-id": "smoking", "conditions-1-id": "active_implant",
+                                          "conditions-TOTAL_FORMS": "2"}))
+    answer = client.get("/check/answer/").content.decode()
+    assert "Evidence grade A:" in answer
+    assert "Evidence grade D:" in answer and escape("only makers' , clinics'".replace(" ,", ",")) in answer

@@ -365,3 +365,35 @@ class Knowledge:
             if needle_mm <= band.up_to_mm:
                 return band.min_days
         return self.intervals[-1].min_days
+
+
+# Rule id → evidence grade, made once per knowledge base (pages and the API show a grade beside each
+# reason; a bulk re-screen serialises thousands). Kept with the base's vocabulary so that an id is
+# never taken for another base's.
+_GRADES: dict[int, tuple[Mapping[str, VocabularyEntry], Mapping[str, Grade]]] = {}
+
+
+def rule_grades(knowledge: Knowledge) -> Mapping[str, Grade]:
+    """The evidence grade of every rule that has one: its own `grade`, or D for a rule whose every source is
+    a seed article or a D-level page (nothing better exists behind it, and the person is told so). A rule
+    citing graded literature without a `grade` of its own is left out: its grade needs a reader's judgement."""
+    kept = _GRADES.get(id(knowledge.vocabulary))
+    if kept is not None and kept[0] is knowledge.vocabulary:
+        return kept[1]
+    grades: dict[str, Grade] = {}
+    for rule in knowledge.all_rules():
+        if rule.grade is not None:
+            grades[rule.id] = rule.grade
+        elif rule.sources and all(code in knowledge.seed_facts or _weak(knowledge.sources.get(code))
+                                  for code in rule.sources):
+            grades[rule.id] = "D"
+    if len(_GRADES) >= 64:
+        _GRADES.clear()
+    _GRADES[id(knowledge.vocabulary)] = (knowledge.vocabulary, grades)
+    return grades
+
+
+def _weak(source: Source | None) -> bool:
+    """A seed article (a consumer page; its facts are cited by id) or a D-level source: common practice, not
+    evidence."""
+    return source is not None and (source.kind == "seed" or source.grade == "D")

@@ -23,3 +23,10 @@ def test_a_medium_peel_on_the_cheeks_postpones_the_cheeks_four_weeks(anonymous: 
     assert answer["zones"]["cheeks"]["verdict"] == "postpone"
     assert answer["zones"]["cheeks"]["until"] == "2026-12-23"
     assert answer["zones"]["forehead"]["verdict"] == "go"
+
+
+def test_each_reason_says_its_evidence_grade(anonymous: ApiClient) -> None:
+    body = {**BASE, "conditions": [{"id": "smoking"}],
+            "procedures": [{"id": "chemical_peel_deep", "date": "2026-11-25"}]}
+    reasons = {r["rule"]: r["grade"] for r in anonymous.post("/api/screen", body).json()["reasons"]}
+    assert reasons == {"smoking_healing": "A", "chemical_peel_deep_gap": "D"}

@@ -39,3 +39,11 @@ def test_another_medicine_on_the_clinic_intake_is_signed_only_after_a_recorded_c
     charting.sign(session, ours.practitioner, session.created_at)
     session.refresh_from_db()
     assert session.is_signed
+
+
+def test_the_client_page_shows_each_reasons_evidence_grade(client: Client, ours: Side) -> None:
+    row = client_of(ours.organisation, "Ines", by=ours.practitioner,
+                    intake=clinic_intake(conditions=[{"id": "autoimmune_disease"}]))
+    client.force_login(ours.practitioner)
+    html = client.get(f"/clinic/clients/{row.pk}/").content.decode()
+    assert "Evidence grade C:" in html
