@@ -52,8 +52,8 @@ def test_a_new_person_logs_a_session_and_a_reaction_and_is_told_to_see_a_doctor(
 
     alert = page.locator('.alert.danger[data-kind="red_flag"]')
     expect(alert).to_be_visible()
-    expect(alert.locator(".title")).to_have_text("See a doctor now")
-    expect(alert).to_contain_text("Signs of infection: see a doctor now.")
+    expect(alert.locator(".title")).to_have_text("See a doctor today")
+    expect(alert).to_contain_text("Signs of infection: see a doctor today.")
     noticed = session_day + timedelta(days=2)
     expect(alert).to_contain_text(f"logged on {noticed.day} {noticed:%B} {noticed.year}")  # as people write it
     expect(page.locator(".timeline")).to_contain_text("Home session")

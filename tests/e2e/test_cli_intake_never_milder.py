@@ -50,7 +50,7 @@ def test_a_local_condition_with_empty_zones_is_screened_as_on_the_whole_area(tmp
 
 
 @pytest.mark.parametrize(("procedure_id", "waits_until"), [
-    ("botulinum_toxin", "2026-12-15"), ("dermal_filler", "2026-12-29"), ("chemical_peel", "2026-12-31"),
+    ("botulinum_toxin", "2026-12-15"), ("dermal_filler", "2026-12-29"), ("chemical_peel", "2027-03-01"),
 ])
 def test_an_undated_toxin_filler_or_peel_waits_its_full_wash_out_from_the_start(
         tmp_path: Path, procedure_id: str, waits_until: str) -> None:

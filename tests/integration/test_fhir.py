@@ -47,9 +47,11 @@ def rich_record() -> ClientRecord:
         "person": {"age": 41, "sex": "female", "fitzpatrick": 4, "pregnant": False, "breastfeeding": False},
         "goals": ["fine_lines", "acne_scars"],
         "conditions": [{"id": "eczema", "zones": ["cheeks", "neck"], "since": "2019-05-01"},
-                       {"id": "common_cold", "until": "2026-11-28"}, "herpes_simplex_history"],
+                       {"id": "common_cold", "until": "2026-11-28"}, "herpes_simplex_history",
+                       {"id": "other_condition", "note": "Sjögren's syndrome"}],
         "medications": [{"id": "isotretinoin", "stopped": "2026-05-01"}, {"id": "aspirin", "prescribed": True},
-                        {"id": "antibiotic", "until": "2026-11-30"}],
+                        {"id": "antibiotic", "until": "2026-11-30"},
+                        {"id": "other_medication", "note": "hydroxychloroquine 200 mg", "prescribed": True}],
         "procedures": [{"id": "botulinum_toxin", "date": "2026-11-20", "zones": ["forehead"]}, "chemical_peel"],
         "allergies": ["lidocaine", "nickel"], "serums": ["hyaluronic_acid", "peptides"],
         "device": {"kind": "professional_pen", "needle_mm": 1.0, "needles": 12, "first_used": "2026-10-01",
@@ -142,7 +144,7 @@ def test_the_bundle_has_every_resource_type_the_issue_asks_for() -> None:
     assert kinds >= {"Patient", "Condition", "MedicationStatement", "AllergyIntolerance", "Procedure", "Device",
                      "CarePlan", "Observation", "AdverseEvent", "Consent"}
     counts = {kind: len(resources(RICH_JSON, kind)) for kind in ("Condition", "AllergyIntolerance", "Consent")}
-    assert counts == {"Condition": 3, "AllergyIntolerance": 2, "Consent": 2}
+    assert counts == {"Condition": 4, "AllergyIntolerance": 2, "Consent": 2}
 
 
 def test_every_reference_resolves_within_the_bundle() -> None:
@@ -199,13 +201,13 @@ def test_medication_statuses_follow_stopped_and_until() -> None:
     statuses = [(m["medicationCodeableConcept"]["coding"][0]["code"], m["status"], m.get("effectivePeriod"))
                 for m in resources(RICH_JSON, "MedicationStatement")]
     assert statuses == [("antibiotic", "active", {"end": "2026-11-30"}), ("aspirin", "active", None),
-                        ("isotretinoin", "completed", {"end": "2026-05-01"}),
+                        ("isotretinoin", "completed", {"end": "2026-05-01"}), ("other_medication", "active", None),
                         ("hyaluronic_acid", "intended", None), ("peptides", "intended", None)]
 
 
 def test_conditions_carry_body_sites_onset_and_abatement() -> None:
     """Eczema on two zones since 2019; a cold with an expected end is abated, hence resolved (R4B con-4)."""
-    cold, eczema, _ = resources(RICH_JSON, "Condition")
+    cold, eczema, _, _ = resources(RICH_JSON, "Condition")
     assert [s["coding"][0]["code"] for s in eczema["bodySite"]] == ["cheeks", "neck"]
     assert (eczema["onsetDateTime"], eczema["clinicalStatus"]["coding"][0]["code"]) == ("2019-05-01", "active")
     assert (cold["abatementDateTime"], cold["clinicalStatus"]["coding"][0]["code"]) == ("2026-11-28", "resolved")
@@ -404,3 +406,11 @@ def test_export_refuses_needles_on_zones_out_of_the_session_order() -> None:
     with pytest.raises(IntakeError) as caught:
         export_bundle(record, KB)
     assert caught.value.field == "sessions[0].needle_by_zone"
+
+
+def test_a_note_in_the_persons_own_words_travels_as_the_resources_note() -> None:
+    """"Other condition" and "other medicine" keep their free text (issue 13) through export and import."""
+    notes = {r["resourceType"]: r["note"] for r in resources(RICH_JSON, "Condition") + resources(RICH_JSON,
+             "MedicationStatement") if "note" in r}
+    assert notes == {"Condition": [{"text": "Sjögren's syndrome"}],
+                     "MedicationStatement": [{"text": "hydroxychloroquine 200 mg"}]}

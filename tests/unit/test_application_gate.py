@@ -65,7 +65,7 @@ def test_an_open_red_flag_in_storage_refuses_whatever_was_acknowledged() -> None
 
 def test_a_wait_is_counted_to_the_session_day_the_stored_intake_gives() -> None:
     peel = TAKEN - timedelta(days=5)
-    people = PeopleInMemory({1: _person(procedures=[{"id": "chemical_peel", "date": peel.isoformat()}])})
+    people = PeopleInMemory({1: _person(procedures=[{"id": "chemical_peel_medium", "date": peel.isoformat()}])})
     assert gate.answer_for(people, 1, _session()).blocks
     assert not gate.answer_for(people, 1, _session(peel + timedelta(days=30))).findings
 

@@ -33,10 +33,12 @@ def test_the_contract_example_waits_six_months_after_isotretinoin() -> None:
     assert (found.effect, found.until, found.factor) == ("postpone", date(2027, 2, 1), "isotretinoin")
 
 
-def test_the_contract_example_waits_fourteen_days_after_botulinum_toxin() -> None:
-    """Botulinum toxin on 20 November 2026 postpones until 4 December 2026."""
+def test_the_contract_example_waits_fourteen_days_after_botulinum_toxin_on_the_injected_forehead_only() -> None:
+    """Botulinum toxin in the forehead on 20 November 2026 postpones the forehead until 4 December 2026;
+    the cheeks and the eye area, not injected, need no wait (a caution for the person)."""
     found = reason(screened(contract_example()), "botulinum_toxin_gap")
-    assert (found.effect, found.until) == ("postpone", date(2026, 12, 4))
+    assert (found.effect, found.zone_effect, found.zones, found.until) == (
+        "caution", "postpone", ("forehead",), date(2026, 12, 4))
 
 
 def test_the_contract_example_cautions_about_eczema_on_the_cheeks_only() -> None:
@@ -99,9 +101,9 @@ def test_a_condition_counts_its_wait_from_its_expected_end() -> None:
 
 
 def test_a_booked_procedure_after_the_start_postpones_past_its_gap() -> None:
-    """A chemical peel booked on 10 December postpones until 30 days later, 9 January 2027."""
-    result = screened(intake(procedures=[procedure("chemical_peel", on=date(2026, 12, 10))]))
-    assert result.earliest_start == date(2027, 1, 9)
+    """A medium peel booked on 10 December postpones until 4 weeks later, 7 January 2027."""
+    result = screened(intake(procedures=[procedure("chemical_peel_medium", on=date(2026, 12, 10))]))
+    assert result.earliest_start == date(2027, 1, 7)
 
 
 def test_a_wash_out_ending_on_the_start_date_leaves_nothing_to_wait_for() -> None:

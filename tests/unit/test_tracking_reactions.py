@@ -53,11 +53,12 @@ def test_a_symptom_logged_every_day_gives_one_alert_for_its_latest_day() -> None
     assert [a.date for a in found] == [day(6)]
 
 
-def test_a_red_flag_symptom_is_urgent_and_says_see_a_doctor_now() -> None:
-    """Signs of infection, even rated mild, give an urgent alert with the side effect's advice and sources."""
+def test_a_red_flag_symptom_is_urgent_and_says_see_a_doctor_today() -> None:
+    """Signs of infection, even rated mild, give an urgent same-day alert with the side effect's advice and sources."""
     [alert] = alerts("red_flag", [session(0)], reactions=[reaction(2, "infection_signs", 1)], today=2)
     assert (alert.level, alert.message_id, alert.params["why"]) == ("urgent", RED_FLAG, "red_flag")
-    assert alert.message.startswith("See a doctor now")
+    assert alert.message.startswith("See a doctor today")
+    assert alert.params["urgency"] == "doctor_today"
     assert KB.side_effects["infection_signs"].advice in alert.message
     assert alert.sources == KB.side_effects["infection_signs"].sources
 

@@ -26,13 +26,13 @@ def test_an_empty_diary_says_nothing_needs_attention(client: Client, ana: User) 
     assert "Nothing right now." in html and "Nothing logged yet." in html
 
 
-def test_a_red_flag_reaction_says_see_a_doctor_now_above_everything(client: Client, ana: User) -> None:
+def test_a_red_flag_reaction_says_see_a_doctor_today_above_everything(client: Client, ana: User) -> None:
     logged = session(ana, date=days_ago(3))
     reaction(ana, session=logged, date=days_ago(1), symptom="infection_signs", severity=3)
     html = dashboard(client)
     alert = html.index('data-kind="red_flag"')
-    assert "See a doctor now" in html[alert:alert + 400]
-    assert "Signs of infection: see a doctor now." in html
+    assert "See a doctor today" in html[alert:alert + 400]
+    assert "Signs of infection: see a doctor today." in html
     assert alert < html.index("Log a session")  # above the buttons and the other alerts
     assert 'role="alert"' in html[alert - 80:alert]
 

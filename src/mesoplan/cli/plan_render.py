@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from mesoplan.cli.render import HEADLINES, cli_date, cli_day, label
+from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan
@@ -13,6 +14,12 @@ from mesoplan.i18n import _, colon, number_text, render_message, render_reason, 
 
 WIDTH = 100
 INDENT = " " * 34  # under the title column: margin (2) + date (16) + label (14) + gap (2)
+# The red flags under one heading per level of urgency, most urgent first (decisions item 1).
+FLAG_HEADINGS = {
+    "emergency": N_("Call emergency services now if you notice:"),
+    "doctor_today": N_("See a doctor today if you notice:"),
+    "doctor_soon": N_("See a doctor in the coming days if you notice:"),
+}
 
 
 def render_plan(plan: Plan, knowledge: Knowledge) -> str:
@@ -50,9 +57,11 @@ def render_plan(plan: Plan, knowledge: Knowledge) -> str:
             out.append(f"  {shown:16}{row.label:14}  {row.title}{pending}")
             for line in row.lines:
                 out += _wrap(line, INDENT + "- ", INDENT + "  ")
-    out += ["", _("See a doctor now if you notice:")]
-    for flag in knowledge.side_effects.values():
-        if flag.kind == "red_flag":
+    for level, heading in FLAG_HEADINGS.items():
+        flags = [f for f in knowledge.side_effects.values() if f.kind == "red_flag" and f.level == level]
+        if flags:
+            out += ["", _(heading)]
+        for flag in flags:
             out += _wrap(f"{_(flag.name)}{colon()} {_(flag.advice)}", "  - ", "    ")
     out += ["", _(NOT_A_DOCTOR)]
     return tidy("\n".join(out))

@@ -29,6 +29,7 @@ from mesoplan.core.plan_scope import SerumChoice, serum_choice
 from mesoplan.core.screening import Reason, ScreeningResult, screen
 from mesoplan.core.verdicts import RANK, Verdict
 
+Day = date  # `OpenFlag` has a field named `date`, which hides the type inside the class
 Need = Literal["block", "clearance", "acknowledge"]
 Action = Literal["plan", "book", "chart", "sign", "log", "api"]
 ACTIONS: tuple[Action, ...] = ("plan", "book", "chart", "sign", "log", "api")
@@ -43,6 +44,10 @@ NEEDLE_TOO_LONG = N_("{zone_name}: a {needle_mm} mm needle is longer than the {m
 SERUM_RULED_OUT = N_("{serum_name}: the screening rules this product out for this person. Leave it out.")
 RED_FLAG_OPEN = N_("A warning sign ({symptom_name}, {flag_date}) is still open: no new session until a doctor "
                    "has seen it and a practitioner has closed it.")
+RED_FLAG_OPEN_DOCTOR_ENOUGH = N_("A warning sign ({symptom_name}, {flag_date}) is still open: no new session until a "
+                                 "doctor has seen it (record the visit) or a practitioner has closed it.")
+RED_FLAG_SEEN = N_("A warning sign ({symptom_name}, {flag_date}) was seen by a doctor on {seen_on}; for this sign "
+                   "a doctor's look is enough to go on. Confirm you have read the doctor's advice.")
 NO_ZONES = N_("A session needs at least one zone.")
 
 
@@ -65,6 +70,7 @@ class OpenFlag:
     symptom: str
     date: date
     symptom_name: str = ""
+    seen_on: Day | None = None  # the day a doctor saw it (the flag's `seen` step), if recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +135,7 @@ def ask(intake: Intake, session: ProposedSession, knowledge: Knowledge,
     Returns:
         The findings, blocks first; each with its reason and sources.
     """
-    findings: list[Finding] = [_flag(f) for f in open_flags]
+    findings: list[Finding] = [_flag(f, knowledge) for f in open_flags]
     zones = tuple(dict.fromkeys(session.zones))
     if not zones:
         return GateAnswer(session, (Finding("block", "zone", NO_ZONES, {}), *findings), None)
@@ -213,9 +219,19 @@ def _needles(result: ScreeningResult, session: ProposedSession, knowledge: Knowl
     return found
 
 
-def _flag(flag: OpenFlag) -> Finding:
-    return Finding("block", "red_flag", RED_FLAG_OPEN,
-                   {"symptom_name": flag.symptom_name or flag.symptom, "flag_date": flag.date, "symptom": flag.symptom})
+def _flag(flag: OpenFlag, knowledge: Knowledge) -> Finding:
+    """An open red flag blocks new sessions; once a doctor has seen it, it only asks for an acknowledgement
+    where the knowledge base says a doctor's look is enough for that sign (`seen_lifts_block`)."""
+    effect = knowledge.side_effects.get(flag.symptom)
+    doctor_enough = effect is not None and effect.seen_lifts_block
+    params: dict[str, Any] = {"symptom_name": flag.symptom_name or flag.symptom, "flag_date": flag.date,
+                              "symptom": flag.symptom,
+                              "level": effect.level if effect is not None and effect.level else ""}
+    sources = effect.sources if effect is not None else ()
+    if doctor_enough and flag.seen_on is not None:
+        return Finding("acknowledge", "red_flag", RED_FLAG_SEEN, {**params, "seen_on": flag.seen_on}, sources)
+    return Finding("block", "red_flag", RED_FLAG_OPEN_DOCTOR_ENOUGH if doctor_enough else RED_FLAG_OPEN, params,
+                   sources)
 
 
 _NEED_ORDER = MappingProxyType({"block": 0, "clearance": 1, "acknowledge": 2})

@@ -37,6 +37,7 @@ class Condition:
     zones: tuple[str, ...] | None = None
     until: date | None = None
     since: date | None = None
+    note: str = ""  # the person's own words (an "other condition" a professional must look at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Medication:
     stopped: date | None = None
     until: date | None = None
     prescribed: bool = False
+    note: str = ""  # the person's own words (an "other medicine" a professional must look at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ TOP_KEYS = frozenset({
 })
 SEXES = ("female", "male", "other")
 PERSON_KEYS = frozenset({"age", "sex", "fitzpatrick", "pregnant", "breastfeeding"})
-CONDITION_KEYS = frozenset({"id", "zones", "until", "since"})
-MEDICATION_KEYS = frozenset({"id", "stopped", "until", "prescribed"})
+CONDITION_KEYS = frozenset({"id", "zones", "until", "since", "note"})
+MEDICATION_KEYS = frozenset({"id", "stopped", "until", "prescribed", "note"})
 PROCEDURE_KEYS = frozenset({"id", "date", "zones"})
 DEVICE_KEYS = frozenset({"kind", "needle_mm", "needles", "first_used", "uses"})
 
@@ -257,7 +257,7 @@ class IntakeParser:
             r = _Reader(item, path, CONDITION_KEYS, self.days)
             items.append(Condition(
                 id=self._known(r, "condition"),
-                zones=self._zones_of(r), until=r.date("until"), since=r.date("since"),
+                zones=self._zones_of(r), until=r.date("until"), since=r.date("since"), note=_note(r),
             ))
         return tuple(sorted(items, key=_condition_key))
 
@@ -271,9 +271,9 @@ class IntakeParser:
                                   "give either `stopped` (last dose taken) or `until` (planned last dose), not both")
             items.append(Medication(
                 id=self._known(r, "medication"),
-                stopped=stopped, until=until, prescribed=bool(r.bool("prescribed")),
+                stopped=stopped, until=until, prescribed=bool(r.bool("prescribed")), note=_note(r),
             ))
-        return tuple(sorted(items, key=lambda m: (m.id, str(m.stopped), str(m.until), m.prescribed)))
+        return tuple(sorted(items, key=lambda m: (m.id, str(m.stopped), str(m.until), m.prescribed, m.note)))
 
     def _procedures(self, data: object) -> tuple[Procedure, ...]:
         items = []
@@ -321,5 +321,20 @@ def _canonical(ids: Iterable[str]) -> dict[str, str]:
     return {i: i for i in ids}
 
 
-def _condition_key(c: Condition) -> tuple[str, str, str, tuple[str, ...]]:
-    return (c.id, str(c.until), str(c.since), c.zones or ())
+def _condition_key(c: Condition) -> tuple[str, str, str, tuple[str, ...], str]:
+    return (c.id, str(c.until), str(c.since), c.zones or (), c.note)
+
+
+NOTE_MAX_CHARS = 500
+
+
+def _note(r: _Reader) -> str:
+    """An entry's free-text note: the person's own words, kept for a professional to read."""
+    value = r.get("note")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise IntakeError(r.at("note"), "expected a text")
+    if len(value) > NOTE_MAX_CHARS:
+        raise IntakeError(r.at("note"), f"expected at most {NOTE_MAX_CHARS} characters")
+    return value.strip()

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 Grade = Literal["A", "B", "C", "D"]
 SourceKind = Literal["seed", "literature"]
+FlagLevel = Literal["emergency", "doctor_today", "doctor_soon"]
+FLAG_LEVELS: tuple[FlagLevel, ...] = ("emergency", "doctor_today", "doctor_soon")  # most urgent first
 Category = Literal["condition", "medication", "procedure", "allergy", "serum", "person", "device"]
 # Care items the planner and the diary name by id; care.yaml must define them (the loader checks),
 # so a rename fails the load instead of silently dropping the patch test or the lidocaine warning.
@@ -148,6 +150,10 @@ class Rule:
     alternative: str | None = None
     without_alternative_message: str = ""
     ignores: tuple[Example, ...] = ()
+    # How strong the evidence behind this rule is (A regulator/guideline/systematic review …
+    # D manufacturer, clinic or consumer pages only), as the evidence files grade it; shown with
+    # the reason. None: not graded yet (the rule's sources carry their own grades).
+    grade: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +235,12 @@ class SideEffect:
     onset_days: tuple[int, int] | None
     advice: str
     sources: tuple[str, ...]
+    # red flags: how urgent (decisions item 1): call emergency services now, see a doctor today,
+    # or see a doctor within days; None for an expected reaction (rated severe: `SEVERE_LEVEL`).
+    level: FlagLevel | None = None
+    # whether a doctor's look (the flag's `seen` step) lifts the gate's block on new sessions, or
+    # only a practitioner closing the flag does
+    seen_lifts_block: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,3 +428,35 @@ class Knowledge:
             if needle_mm <= band.up_to_mm:
                 return band.min_days
         return self.intervals[-1].min_days
+
+
+# Rule id → evidence grade, made once per knowledge base (pages and the API show a grade beside each
+# reason; a bulk re-screen serialises thousands). Kept with the base's vocabulary so that an id is
+# never taken for another base's.
+_GRADES: dict[int, tuple[Mapping[str, VocabularyEntry], Mapping[str, Grade]]] = {}
+
+
+def rule_grades(knowledge: Knowledge) -> Mapping[str, Grade]:
+    """The evidence grade of every rule that has one: its own `grade`, or D for a rule whose every source is
+    a seed article or a D-level page (nothing better exists behind it, and the person is told so). A rule
+    citing graded literature without a `grade` of its own is left out: its grade needs a reader's judgement."""
+    kept = _GRADES.get(id(knowledge.vocabulary))
+    if kept is not None and kept[0] is knowledge.vocabulary:
+        return kept[1]
+    grades: dict[str, Grade] = {}
+    for rule in knowledge.all_rules():
+        if rule.grade is not None:
+            grades[rule.id] = rule.grade
+        elif rule.sources and all(code in knowledge.seed_facts or _weak(knowledge.sources.get(code))
+                                  for code in rule.sources):
+            grades[rule.id] = "D"
+    if len(_GRADES) >= 64:
+        _GRADES.clear()
+    _GRADES[id(knowledge.vocabulary)] = (knowledge.vocabulary, grades)
+    return grades
+
+
+def _weak(source: Source | None) -> bool:
+    """A seed article (a consumer page; its facts are cited by id) or a D-level source: common practice, not
+    evidence."""
+    return source is not None and (source.kind == "seed" or source.grade == "D")

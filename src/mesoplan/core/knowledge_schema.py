@@ -20,6 +20,7 @@ from mesoplan.core.derived import with_derived
 from mesoplan.core.intake import FLAG_CONDITIONS
 from mesoplan.core.knowledge import (
     BUILT_IN_CARE,
+    FLAG_LEVELS,
     PERSON_FACTORS,
     CareItem,
     Category,
@@ -51,6 +52,8 @@ from mesoplan.core.knowledge import (
 from mesoplan.core.policy_bounds import at_most
 from mesoplan.core.verdicts import RANK, SETTINGS, VERDICTS, Setting, Verdict
 from mesoplan.errors import KnowledgeError
+
+GRADES = ("A", "B", "C", "D")
 
 T = TypeVar("T")
 Files = Mapping[str, Any]  # file name → parsed YAML
@@ -317,7 +320,7 @@ class _Builder:
     def source(self, e: Entry) -> Source:
         kind = e.one_of("kind", ("seed", "literature"))
         grade = e.raw("grade")
-        if grade is not None and grade not in ("A", "B", "C", "D"):
+        if grade is not None and grade not in GRADES:
             raise e.fail("grade", "expected A, B, C or D")
         if kind == "literature" and grade is None:
             raise e.fail("grade", "a literature source needs its evidence grade")
@@ -445,6 +448,7 @@ class _Builder:
             alternative=e.opt_str("alternative") or None,
             without_alternative_message=e.message("without_alternative_message")
             if e.raw("without_alternative_message") is not None else "",
+            grade=cast(Any, e.one_of("grade", GRADES)) if e.raw("grade") is not None else None,
         )
         e.close()
         if (rule.leave_out_in or rule.alternative) and category != "serum":
@@ -530,9 +534,15 @@ class _Builder:
         onset = e.raw("onset_days")
         if onset is not None and not _numbers(onset, 2):
             raise e.fail("onset_days", "expected [from, to] days after the session")
-        return SideEffect(e.str("id"), e.str("name"), cast(Any, e.one_of("kind", ("expected", "red_flag"))),
-                          e.int("expected_days", required=False),
-                          (int(onset[0]), int(onset[1])) if onset else None, e.str("advice"), self.cite(e))
+        kind = e.one_of("kind", ("expected", "red_flag"))
+        level = e.one_of("level", FLAG_LEVELS) if e.raw("level") is not None else None
+        if kind == "red_flag" and level is None:
+            raise e.fail("level", f"a red flag needs its level: {', '.join(FLAG_LEVELS)}")
+        if kind == "expected" and level is not None:
+            raise e.fail("level", "only a red flag has a level")
+        return SideEffect(e.str("id"), e.str("name"), cast(Any, kind), e.int("expected_days", required=False),
+                          (int(onset[0]), int(onset[1])) if onset else None, e.str("advice"), self.cite(e),
+                          cast(Any, level), e.bool("seen_lifts_block", False))
 
     def care(self, e: Entry) -> CareItem:
         phase = cast(Any, e.one_of("phase", ("prep", "step", "after")))

@@ -9,12 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import Literal, TypeVar, cast
 
 from mesoplan.core.dates import add_months
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake, Medication
-from mesoplan.core.knowledge import NUMBING, PATCH_TEST, CareItem, Knowledge, Protocol, Rule
+from mesoplan.core.knowledge import (
+    FLAG_LEVELS,
+    NUMBING,
+    PATCH_TEST,
+    CareItem,
+    FlagLevel,
+    Knowledge,
+    Protocol,
+    Rule,
+    SideEffect,
+)
 from mesoplan.core.plan_model import Message, PlanEvent, ZonePlan
 from mesoplan.core.plan_scope import SerumChoice, taken_medicines
 
@@ -60,10 +71,26 @@ def check_texts(kb: Knowledge) -> CheckTexts:
         lines = (Message(N_("Write in your reaction diary how the skin looks and feels, with a photo.")),
                  Message(N_("Expected, and settling within about a week: {names}."),
                          {"names": tuple(Message(s.name) for s in expected)}),
-                 Message(N_("See a doctor now if you notice: {names}."),
-                         {"names": tuple(Message(s.name) for s in flags)}))
+                 *_flag_lines(flags))
         texts[days] = (Message(check_in.title), lines, _unique(c for s in (*expected, *flags) for c in s.sources))
     return texts
+
+
+# The red flags of a check-in, one line per level of urgency (decisions item 1), most urgent first.
+FLAG_LINES: Mapping[FlagLevel, str] = MappingProxyType({
+    "emergency": N_("Call emergency services now if you notice: {names}."),
+    "doctor_today": N_("See a doctor today if you notice: {names}."),
+    "doctor_soon": N_("See a doctor in the coming days if you notice: {names}."),
+})
+
+
+def _flag_lines(flags: list[SideEffect]) -> tuple[Message, ...]:
+    lines = []
+    for level in FLAG_LEVELS:
+        names = tuple(Message(s.name) for s in flags if s.level == level)
+        if names:
+            lines.append(Message(FLAG_LINES[level], {"names": names}))
+    return tuple(lines)
 
 
 def paused_medicines(item: CareItem, intake: Intake, kb: Knowledge) -> list[tuple[Medication, Rule]]:

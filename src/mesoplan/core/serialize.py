@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from mesoplan.core.knowledge import Knowledge, Protocol
+from mesoplan.core.knowledge import Knowledge, Protocol, rule_grades
 from mesoplan.core.plan_model import Plan, PlanEvent, ZonePlan
 from mesoplan.core.screening import Reason, ScreeningResult, ZoneResult
 
 
-def reason_data(reason: Reason) -> dict[str, Any]:
-    """One reason as the contract's JSON object."""
+def reason_data(reason: Reason, grade: str | None = None) -> dict[str, Any]:
+    """One reason as the contract's JSON object; `grade`: the evidence grade of its rule, if graded."""
     return {
         "rule": reason.rule,
         "factor": reason.factor,
@@ -19,6 +19,7 @@ def reason_data(reason: Reason) -> dict[str, Any]:
         "zones": list(reason.zones) if reason.zones is not None else None,
         "message": reason.message,
         "sources": list(reason.sources),
+        "grade": grade,
     }
 
 
@@ -35,12 +36,13 @@ def zone_data(zone: ZoneResult) -> dict[str, Any]:
 
 def screening_data(result: ScreeningResult, knowledge: Knowledge) -> dict[str, Any]:
     """The whole screening result as the contract's JSON document."""
+    grades = rule_grades(knowledge)
     return {
         "verdict": result.verdict,
         "setting": result.setting,
         "start": result.start.isoformat(),
         "earliest_start": result.earliest_start.isoformat() if result.earliest_start else None,
-        "reasons": [reason_data(r) for r in result.reasons],
+        "reasons": [reason_data(r, grades.get(r.rule)) for r in result.reasons],
         "zones": {zone_id: zone_data(z) for zone_id, z in result.zones.items()},
         "disagreements": [disagreement_data(knowledge, d) for d in result.disagreements],
         "knowledge_version": result.knowledge_version,

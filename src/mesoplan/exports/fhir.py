@@ -171,7 +171,7 @@ class _Builder:
                 "resourceType": "Condition", "clinicalStatus": status,
                 "code": self.coded("condition", c.id, f"{path}.id"),
                 "bodySite": self.zones(c.zones, f"{path}.zones"), "subject": self.subject,
-                "onsetDateTime": c.since, "abatementDateTime": c.until})
+                "onsetDateTime": c.since, "abatementDateTime": c.until, "note": _note(c.note)})
         for i, m in enumerate(intake.medications):
             path = f"intake.medications[{i}]"
             if m.stopped is not None and m.until is not None:
@@ -182,7 +182,7 @@ class _Builder:
                 "extension": [_ext("prescribed", "Boolean", m.prescribed or None)],
                 "status": "active" if m.stopped is None else "completed",
                 "medicationCodeableConcept": self.coded("medication", m.id, f"{path}.id"), "subject": self.subject,
-                "effectivePeriod": {"end": end}})
+                "effectivePeriod": {"end": end}, "note": _note(m.note)})
         for i, serum in enumerate(intake.serums):
             self.add(self.url("MedicationStatement", "serum", str(i)), {
                 "resourceType": "MedicationStatement", "status": "intended",
@@ -321,3 +321,8 @@ class _Builder:
                 "patient": self.subject, "dateTime": _aware(c.signed_at, f"{path}.signed_at"),
                 "performer": [{"display": c.signed_name}], "policy": [{"uri": consent_policy(c.procedure, c.version)}],
                 "provision": {"type": "permit", "code": [self.coded("procedure", c.procedure, f"{path}.procedure")]}})
+
+
+def _note(text: str) -> list[Json] | None:
+    """An entry's free-text note (the person's own words) as FHIR's `note` (Annotation); none without one."""
+    return [{"text": text}] if text else None

@@ -199,7 +199,8 @@ class _Reader:
 
     def condition(self, node: Node) -> None:
         self.conditions.append(Condition(id=self.code(node.need("code"), "condition"), zones=self.zones(node),
-                                         until=node.day("abatementDateTime"), since=node.day("onsetDateTime")))
+                                         until=node.day("abatementDateTime"), since=node.day("onsetDateTime"),
+                                         note=_note(node)))
 
     def statement(self, node: Node) -> None:
         concept = node.need("medicationCodeableConcept")
@@ -217,7 +218,8 @@ class _Reader:
         self.medications.append(Medication(
             id=self.code(concept, "medication"), stopped=end if status == "completed" else None,
             until=end if status == "active" else None,
-            prescribed=bool(prescribed.boolean("valueBoolean", required=True)) if prescribed else False))
+            prescribed=bool(prescribed.boolean("valueBoolean", required=True)) if prescribed else False,
+            note=_note(node)))
 
     def allergy(self, node: Node) -> None:
         self.allergies.append(self.code(node.need("code"), "ingredient"))
@@ -316,3 +318,8 @@ class _Reader:
             text_digest=cast(str, digest.text("valueString", required=True)),
             signed_name=cast(str, performers[0].text("display", required=True)),
             signed_at=cast(dt.datetime, node.moment("dateTime", required=True))))
+
+
+def _note(node: Node) -> str:
+    """The resource's notes (the person's own words), joined; "" without any."""
+    return "\n".join(text for n in node.items("note") if (text := n.text("text", required=True)))

@@ -14,7 +14,7 @@ from typing import Any
 from django.template import Context, Engine
 
 from mesoplan.core.i18n import N_
-from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.knowledge import FLAG_LEVELS, Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import Plan
 from mesoplan.exports.timeline import PENDING, Translate, cited, rows
@@ -108,8 +108,10 @@ def _context(plan: Plan, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
                      for r in rows(plan, knowledge, t, date_text=doc_date)],
         "aftercare": [{"title": t(c.title), "details": t(c.details)} for c in knowledge.care.values()
                       if c.phase == "after" and setting in c.settings],
-        "red_flags": [{"name": t(e.name), "advice": t(e.advice)} for e in knowledge.side_effects.values()
-                      if e.kind == "red_flag"],
+        # most urgent first: the emergencies, then see a doctor today, then in the coming days
+        "red_flags": [{"name": t(e.name), "advice": t(e.advice)} for e in sorted(
+            (e for e in knowledge.side_effects.values() if e.kind == "red_flag"),
+            key=lambda e: FLAG_LEVELS.index(e.level) if e.level else len(FLAG_LEVELS))],
         "disagreements": [{"id": d.id, "topic": t(d.topic), "decision": t(d.decision)}
                           for d in (knowledge.disagreements[i] for i in
                                     dict.fromkeys([*s.disagreements, *plan.protocol.disagreements]))],

@@ -121,7 +121,7 @@ def test_alerts_come_from_the_same_review_as_the_diary_page(ana_api: ApiClient, 
     reaction(ana_user, session=logged, date=days_ago(2), symptom="infection_signs", severity=4)
     alerts = ana_api.get("/api/alerts").json()
     assert alerts and alerts[0]["level"] == "urgent" and alerts[0]["kind"] == "red_flag"
-    assert alerts[0]["title"] == "See a doctor now" and alerts[0]["sources"]
+    assert alerts[0]["title"] == "See a doctor today" and alerts[0]["sources"]
 
 
 def test_an_empty_diary_has_no_alerts(ana_api: ApiClient) -> None:

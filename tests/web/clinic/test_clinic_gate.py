@@ -64,7 +64,7 @@ def test_a_three_millimetre_forehead_draft_is_never_saved(dora: Browser, ours: S
 
 def test_a_client_who_must_wait_after_a_peel_is_not_charted_before_the_wait_ends(dora: Browser, ours: Side) -> None:
     peel = today() - timedelta(days=5)
-    row = _client(ours, procedures=[{"id": "chemical_peel", "date": peel.isoformat()}])
+    row = _client(ours, procedures=[{"id": "chemical_peel_medium", "date": peel.isoformat()}])
     page = _chart(dora, ours, row)
     assert 'id="chart-refused"' in page and "chemical peel" in page and "Not before" in page
     assert not row.sessions.exists()
@@ -72,7 +72,7 @@ def test_a_client_who_must_wait_after_a_peel_is_not_charted_before_the_wait_ends
 
 def test_after_the_wait_the_same_session_is_charted(ours: Side) -> None:
     peel = today() - timedelta(days=5)
-    row = _client(ours, procedures=[{"id": "chemical_peel", "date": peel.isoformat()}])
+    row = _client(ours, procedures=[{"id": "chemical_peel_medium", "date": peel.isoformat()}])
     with pytest.raises(ActionRefusedError):
         chart(row, ours.practitioner, day=today())
     assert chart(row, ours.practitioner, day=peel + timedelta(days=60)).pk

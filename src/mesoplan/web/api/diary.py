@@ -18,7 +18,7 @@ from mesoplan.web.api import diary_schemas as s
 from mesoplan.web.api.auth import PERSONAL_DIARY
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.diary import forms, review
-from mesoplan.web.front.alerts import ALERT_TITLES, alert_text
+from mesoplan.web.front.alerts import alert_text, alert_title
 from mesoplan.web.records import access
 from mesoplan.web.records.models import Device, Reaction, Session
 
@@ -105,5 +105,5 @@ crud("reactions", Reaction, forms.ReactionForm, s.ReactionIn, s.ReactionOut, rea
             summary="What needs attention in your diary, urgent first")
 def alerts(request: HttpRequest) -> list[dict[str, Any]]:
     found = review.alerts(person(request), timezone.localdate())
-    return [{"kind": a.kind, "level": a.level, "date": a.date, "title": str(ALERT_TITLES.get(a.kind, a.kind)),
+    return [{"kind": a.kind, "level": a.level, "date": a.date, "title": alert_title(a),
              "message": alert_text(a), "sources": list(a.sources)} for a in found]

@@ -61,6 +61,8 @@ class IntakeCondition(Strict):
     zones: Zones = None
     until: Day = Field(None, description="expected end; none means active now")
     since: Day = None
+    note: Annotated[str, Field(max_length=500)] | None = Field(
+        None, description="the person's own words (for `other_condition`: a professional must look at it)")
 
 
 class IntakeMedication(Strict):
@@ -68,6 +70,8 @@ class IntakeMedication(Strict):
     stopped: Day = Field(None, description="date of the last dose")
     until: Day = Field(None, description="planned last dose")
     prescribed: bool | None = None
+    note: Annotated[str, Field(max_length=500)] | None = Field(
+        None, description="the person's own words (for `other_medication`: a professional must look at it)")
 
 
 class IntakeProcedure(Strict):

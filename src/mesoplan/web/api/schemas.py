@@ -37,6 +37,9 @@ class ReasonOut(BaseModel):
     zones: list[str] | None
     message: str
     sources: list[str]
+    grade: Literal["A", "B", "C", "D"] | None = Field(
+        None, description="the evidence grade of the rule (A regulator, guideline or systematic review; B trial; "
+                          "C review or case report; D makers', clinics' or consumer texts only); null: not graded")
 
 
 class NeedleOut(BaseModel):

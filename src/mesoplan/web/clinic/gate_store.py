@@ -39,8 +39,8 @@ def latest_clearance(client: Client) -> Clearance | None:
 
 
 def open_flag_rows(client: Client) -> list[ClinicReaction]:
-    """The client's reactions that are red flags and not resolved (a doctor's look alone does not
-    lift the block: the knowledge base names no red flag for which it suffices yet)."""
+    """The client's reactions that are red flags and not resolved. A flag a doctor has seen stays among
+    them; the gate decides whether that look lifts its block (`seen_lifts_block` in the knowledge base)."""
     kb = services.knowledge()
     rows = client.reactions.exclude(flag_status="resolved")
     return [r for r in rows if r.symptom in kb.side_effects and is_red_flag(r.symptom, r.severity, kb)]
@@ -48,4 +48,5 @@ def open_flag_rows(client: Client) -> list[ClinicReaction]:
 
 def open_flags(client: Client) -> tuple[OpenFlag, ...]:
     kb = services.knowledge()
-    return tuple(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name) for r in open_flag_rows(client))
+    return tuple(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name,
+                          r.flag_seen_on if r.flag_status == "seen" else None) for r in open_flag_rows(client))

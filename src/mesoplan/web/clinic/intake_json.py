@@ -23,11 +23,13 @@ def _kept(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _condition(c: Condition) -> dict[str, Any]:
-    return _kept({"id": c.id, "zones": c.zones, "until": c.until, "since": c.since})
+    return _kept({"id": c.id, "zones": c.zones, "until": c.until, "since": c.since,
+                  "note": c.note or None})
 
 
 def _medication(m: Medication) -> dict[str, Any]:
-    return _kept({"id": m.id, "stopped": m.stopped, "until": m.until, "prescribed": m.prescribed})
+    return _kept({"id": m.id, "stopped": m.stopped, "until": m.until, "prescribed": m.prescribed,
+                  "note": m.note or None})
 
 
 def _procedure(p: Procedure) -> dict[str, Any]:

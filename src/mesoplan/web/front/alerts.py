@@ -29,6 +29,12 @@ ALERT_TITLES = {
     "session_needs_clearance": _("This session needed a doctor's clearance first"),
 }
 ALERT_CSS = {"urgent": "danger", "warning": "warning", "info": "info"}
+# A red flag's title says how urgent it is (its level in the knowledge base, decisions item 1).
+RED_FLAG_TITLES = {
+    "emergency": _("Call emergency services now"),
+    "doctor_today": _("See a doctor today"),
+    "doctor_soon": _("See a doctor in the coming days"),
+}
 
 
 @dataclass(frozen=True)
@@ -63,8 +69,16 @@ def alert_text(alert: tracking.Alert) -> str:
 
 def alert_view(a: tracking.Alert, kb: Knowledge) -> AlertView:
     """One alert as the pages show it."""
-    return AlertView(a.kind, a.level, ALERT_CSS.get(a.level, "warning"), str(ALERT_TITLES.get(a.kind, a.kind)),
+    return AlertView(a.kind, a.level, ALERT_CSS.get(a.level, "warning"), alert_title(a),
                      alert_text(a), long_date(a.date), source_refs(a.sources, kb))
+
+
+def alert_title(a: tracking.Alert) -> str:
+    """An alert's title, translated; a red flag's says how urgent it is."""
+    title = ALERT_TITLES.get(a.kind, a.kind)
+    if a.kind == "red_flag":
+        title = RED_FLAG_TITLES.get(str(a.params.get("urgency")), title)
+    return str(title)
 
 
 def timeline_view(e: tracking.TimelineEntry, kb: Knowledge) -> TimelineView:

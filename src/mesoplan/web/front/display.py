@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mesoplan import i18n
-from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.knowledge import Knowledge, rule_grades
 from mesoplan.core.screening import Reason, ScreeningResult
 
 # The headline of each verdict, in plain words, said first on the answer page.
@@ -110,10 +110,22 @@ class ReasonView:
     until: str
     zones: list[str]
     sources: list[SourceRef]
+    grade: str = ""  # the rule's evidence grade, A to D ("" when not graded)
+    grade_meaning: str = ""
+
+
+# What each evidence grade rests on, in a person's words (shared/research/clinical-evidence*.md).
+GRADE_MEANINGS = {
+    "A": _("a regulator, a guideline or a systematic review"),
+    "B": _("a clinical trial"),
+    "C": _("reviews, case reports or surveys"),
+    "D": _("only makers', clinics' or consumer texts: not evidence, and mesoplan takes the safer side"),
+}
 
 
 def reason_view(reason: Reason, knowledge: Knowledge) -> ReasonView:
-    """One reason: its translated message with dates filled in, its zones and sources."""
+    """One reason: its translated message with dates filled in, its zones, sources and evidence grade."""
+    grade = rule_grades(knowledge).get(reason.rule, "")
     named = reason
     if reason.zones and "zones" not in reason.params:
         # {zones} in a message would read "periorbital"; a person reads "Around the eyes".
@@ -126,6 +138,8 @@ def reason_view(reason: Reason, knowledge: Knowledge) -> ReasonView:
         until=long_date(reason.until),
         zones=[zone_name(z, knowledge) for z in reason.zones or ()],
         sources=source_refs(reason.sources, knowledge),
+        grade=grade,
+        grade_meaning=str(GRADE_MEANINGS[grade]) if grade else "",
     )
 
 

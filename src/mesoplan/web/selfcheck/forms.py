@@ -124,6 +124,8 @@ class ConditionRow(_Row):
                             help_text=_("Leave empty if it is still going on."))
     zones = _checkboxes("zone")
     zones.label = _("Only on these areas (optional)")
+    note = forms.CharField(label=_("In your own words"), required=False, max_length=500,
+                           help_text=_("For “Other condition”: what it is. A professional will look at it."))
 
 
 class MedicationRow(_Row):
@@ -135,6 +137,8 @@ class MedicationRow(_Row):
     until = forms.DateField(label=_("Will stop on"), required=False, widget=DATE,
                             help_text=_("If a last dose is planned."))
     prescribed = forms.BooleanField(label=_("Prescribed by a doctor"), required=False)
+    note = forms.CharField(label=_("In your own words"), required=False, max_length=500,
+                           help_text=_("For “Other medicine”: its name and dose. A professional will look at it."))
 
 
 class ProcedureRow(_Row):

@@ -1,0 +1,49 @@
+"""The free-text "other medicine" on the clinic's intake page: a professional must look at it, and
+the session is signed only once a recorded clearance covers it (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from clinic_builders import chart, client_of, clinic_intake, published, signed_consent, today
+from clinic_world import Side
+from django.test import Client
+from web_builders import intake_post
+
+from mesoplan.errors import ActionRefusedError
+from mesoplan.web.clinic import charting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_another_medicine_on_the_clinic_intake_is_signed_only_after_a_recorded_clearance(
+        client: Client, ours: Side) -> None:
+    added = client_of(ours.organisation, "Nina", intake=False)  # type: ignore[arg-type]
+    client.force_login(ours.practitioner)
+    data = intake_post(setting="clinic", start=today().isoformat(), **{"medications-0-id": "other_medication",
+                                                                       "medications-0-note": "methotrexate weekly"})
+    response = client.post(f"/clinic/clients/{added.pk}/intake/", data)
+    added.refresh_from_db()
+    assert response.status_code == 302 and added.verdict == "consult"
+    assert added.intake["medications"] == [{"id": "other_medication", "note": "methotrexate weekly"}]
+
+    row = client_of(ours.organisation, "Claire", by=ours.practitioner,
+                    intake=clinic_intake(medications=[{"id": "other_medication", "note": "methotrexate"}]))
+    signed_consent(row, published(ours.organisation, ours.admin), ours.front_desk)
+    session = chart(row, ours.practitioner)
+    with pytest.raises(ActionRefusedError) as refused:
+        charting.sign(session, ours.practitioner, session.created_at)
+    assert [f.rule for f in refused.value.findings] == ["other_medication_review"]  # type: ignore[attr-defined]
+    row.clearances.create(rules=["other_medication_review"], cleared_by="Dr X", role="doctor",
+                          cleared_on=today(), note="reviewed: low dose, stable")
+    session.refresh_from_db()
+    charting.sign(session, ours.practitioner, session.created_at)
+    session.refresh_from_db()
+    assert session.is_signed
+
+
+def test_the_client_page_shows_each_reasons_evidence_grade(client: Client, ours: Side) -> None:
+    row = client_of(ours.organisation, "Ines", by=ours.practitioner,
+                    intake=clinic_intake(conditions=[{"id": "autoimmune_disease"}]))
+    client.force_login(ours.practitioner)
+    html = client.get(f"/clinic/clients/{row.pk}/").content.decode()
+    assert "Evidence grade C:" in html
