@@ -12,7 +12,7 @@ from test_tracking_builders import KB, alerts, reaction, session
 from mesoplan.core.gate import OpenFlag, ProposedSession, ask
 from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.knowledge import FLAG_LEVELS
-from mesoplan.core.plan_events import _check_texts
+from mesoplan.core.plan_events import check_texts
 from mesoplan.core.plan_model import Message
 
 START = date(2026, 12, 1)
@@ -47,7 +47,7 @@ def test_an_expected_reaction_rated_severe_is_a_same_day_red_flag() -> None:
 
 
 def test_the_day_after_check_in_lists_the_emergencies_apart_from_the_same_day_flags() -> None:
-    _title, lines, _sources = _check_texts(KB)[1]
+    _title, lines, _sources = check_texts(KB)[1]
     texts = [line.id for line in lines]
     emergency = lines[texts.index("Call emergency services now if you notice: {names}.")]
     today = lines[texts.index("See a doctor today if you notice: {names}.")]
@@ -58,7 +58,7 @@ def test_the_day_after_check_in_lists_the_emergencies_apart_from_the_same_day_fl
 
 
 def test_the_three_weeks_check_in_asks_about_delayed_lumps() -> None:
-    _title, lines, _sources = _check_texts(KB)[21]
+    _title, lines, _sources = check_texts(KB)[21]
     soon = [line for line in lines if line.id == "See a doctor in the coming days if you notice: {names}."]
     assert KB.side_effects["granulomas"].name in {m.id for m in soon[0].params["names"] if isinstance(m, Message)}
 

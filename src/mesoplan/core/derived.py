@@ -7,9 +7,10 @@ are made here, with the base, and travel with it. Nothing is remembered at modul
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.knowledge import Grade, Knowledge, grades_of
 from mesoplan.core.plan_events import CheckTexts, check_texts
 from mesoplan.core.screening_index import ScreeningIndex, build_index
 
@@ -20,6 +21,7 @@ class Derived:
 
     screening: ScreeningIndex
     check_texts: CheckTexts
+    rule_grades: Mapping[str, Grade]
 
 
 def with_derived(knowledge: Knowledge) -> Knowledge:
@@ -29,4 +31,4 @@ def with_derived(knowledge: Knowledge) -> Knowledge:
     `dataclasses.replace` copies the old values, which would then describe the old base.
     """
     bare = replace(knowledge, derived_values=None)
-    return replace(bare, derived_values=Derived(build_index(bare), check_texts(bare)))
+    return replace(bare, derived_values=Derived(build_index(bare), check_texts(bare), grades_of(bare)))

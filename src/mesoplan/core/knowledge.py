@@ -430,19 +430,16 @@ class Knowledge:
         return self.intervals[-1].min_days
 
 
-# Rule id → evidence grade, made once per knowledge base (pages and the API show a grade beside each
-# reason; a bulk re-screen serialises thousands). Kept with the base's vocabulary so that an id is
-# never taken for another base's.
-_GRADES: dict[int, tuple[Mapping[str, VocabularyEntry], Mapping[str, Grade]]] = {}
-
-
 def rule_grades(knowledge: Knowledge) -> Mapping[str, Grade]:
+    """The evidence grade of every rule that has one (made with the base: `core.derived`)."""
+    return knowledge.derived.rule_grades
+
+
+def grades_of(knowledge: Knowledge) -> Mapping[str, Grade]:
     """The evidence grade of every rule that has one: its own `grade`, or D for a rule whose every source is
     a seed article or a D-level page (nothing better exists behind it, and the person is told so). A rule
-    citing graded literature without a `grade` of its own is left out: its grade needs a reader's judgement."""
-    kept = _GRADES.get(id(knowledge.vocabulary))
-    if kept is not None and kept[0] is knowledge.vocabulary:
-        return kept[1]
+    citing graded literature without a `grade` of its own is left out: its grade needs a reader's judgement.
+    Pages and the API show a grade beside each reason, so it is worked out once per base."""
     grades: dict[str, Grade] = {}
     for rule in knowledge.all_rules():
         if rule.grade is not None:
@@ -450,9 +447,6 @@ def rule_grades(knowledge: Knowledge) -> Mapping[str, Grade]:
         elif rule.sources and all(code in knowledge.seed_facts or _weak(knowledge.sources.get(code))
                                   for code in rule.sources):
             grades[rule.id] = "D"
-    if len(_GRADES) >= 64:
-        _GRADES.clear()
-    _GRADES[id(knowledge.vocabulary)] = (knowledge.vocabulary, grades)
     return grades
 
 
