@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mesoplan.web.diary",
     "mesoplan.web.clinic",
     "mesoplan.web.api",
+    "mesoplan.web.outbox",
     "ninja",  # only for its templates and static files: the API docs then load nothing from a CDN
     "django_tasks",  # the backport of Django 6's tasks (`django.tasks`) for Django 5.2
     "django_tasks_db",  # its queue in our own database: works on the embedded SQLite and on PostgreSQL
@@ -206,6 +207,15 @@ EMAIL_HOST_USER = env("MESOPLAN_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env("MESOPLAN_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("MESOPLAN_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env("MESOPLAN_FROM_EMAIL", "mesoplan <noreply@localhost>")
+
+# The outbox (web/outbox, docs/outbox.md): SMS through this class (console until a provider is set),
+# a look for due messages every so many seconds, and a fixed clock for tests of a real worker
+# (an ISO date-time such as 2027-01-04T18:00:00+00:00; empty: the real time).
+MESOPLAN_SMS_BACKEND = env("MESOPLAN_SMS_BACKEND", "mesoplan.web.outbox.sms.ConsoleSms")
+MESOPLAN_OUTBOX_PERIOD_SECONDS = float(env("MESOPLAN_OUTBOX_PERIOD_SECONDS", "60"))
+MESOPLAN_FIXED_NOW = env("MESOPLAN_FIXED_NOW")
+# The address of the site in messages (links that work from an email: unsubscribe).
+MESOPLAN_SITE_URL = env("MESOPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
