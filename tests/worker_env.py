@@ -20,6 +20,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.db import connections
 
@@ -108,3 +109,18 @@ def smtp_server() -> Iterator[Mailbox]:
         yield box
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    """A real SMTP server on 127.0.0.1 for the test."""
+    with smtp_server() as box:
+        yield box
+
+
+@pytest.fixture
+def worker_env(tmp_path: Path, mailbox: Mailbox) -> Iterator[dict[str, str]]:
+    """The environment of `mesoplan worker` on the test database, sending to `mailbox`, looking for
+    due messages every 0.2 s; the test adds MESOPLAN_FIXED_NOW. Import both fixtures in a conftest."""
+    with worker_database(tmp_path) as env:
+        yield {**env, **mailbox.smtp_env(), "MESOPLAN_OUTBOX_PERIOD_SECONDS": "0.2"}

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mesoplan.web.clinic",
     "mesoplan.web.api",
     "mesoplan.web.outbox",
+    "mesoplan.web.home",
     "ninja",  # only for its templates and static files: the API docs then load nothing from a CDN
     "django_tasks",  # the backport of Django 6's tasks (`django.tasks`) for Django 5.2
     "django_tasks_db",  # its queue in our own database: works on the embedded SQLite and on PostgreSQL
@@ -216,6 +217,8 @@ MESOPLAN_OUTBOX_PERIOD_SECONDS = float(env("MESOPLAN_OUTBOX_PERIOD_SECONDS", "60
 MESOPLAN_FIXED_NOW = env("MESOPLAN_FIXED_NOW")
 # The address of the site in messages (links that work from an email: unsubscribe).
 MESOPLAN_SITE_URL = env("MESOPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Home users' email reminders leave the evening before their day, at this hour (local time).
+MESOPLAN_REMINDER_HOUR = int(env("MESOPLAN_REMINDER_HOUR", "18"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

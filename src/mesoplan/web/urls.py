@@ -14,6 +14,7 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),  # any other /api/ address: a JSON 404, not the HTML page
     path("", include("mesoplan.web.front.urls")),
     path("check/", include("mesoplan.web.selfcheck.urls")),
+    path("me/", include("mesoplan.web.home.urls")),
     path("account/", include("mesoplan.web.accounts.urls")),
     path("account/tokens/", include("mesoplan.web.api.urls")),
     path("diary/", include("mesoplan.web.diary.urls")),
