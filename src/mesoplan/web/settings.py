@@ -162,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "diary:dashboard"
+LOGIN_REDIRECT_URL = "front:home"  # the logged-in home: next session, today's steps, alerts
 LOGOUT_REDIRECT_URL = "front:home"
 
 # Behind a TLS-terminating proxy (nginx, Caddy) that sets X-Forwarded-Proto and
