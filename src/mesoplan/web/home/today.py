@@ -76,11 +76,13 @@ def home_view(user: Any, today: date) -> HomeView:
     steps = plan_steps.steps(plan)
     found = review.review(user, today)
     alerts = [a for a in found.alerts if a.kind != "session_due"]  # the next-session card says it
+    next_session = _next_session(user, steps, today)
+    shown = next_session.step if next_session is not None else None
     return HomeView(
         plan=plan,
         today_steps=[s for s in steps if s.date == today],
-        next_session=_next_session(user, steps, today),
-        coming=[s for s in steps if s.date > today][:COMING],
+        next_session=next_session,
+        coming=[s for s in steps if s.date > today and s != shown][:COMING],
         urgent=[a for a in alerts if a.level == "urgent"],
         alerts=[a for a in alerts if a.level != "urgent"],
         progress=_progress(user, steps),
