@@ -88,3 +88,44 @@ def test_the_home_puts_the_next_session_on_hold_while_a_red_flag_is_open(
     expect(page.locator("#progress")).to_contain_text("how happy with your skin: 7 of 10")
     _fits(page, viewport)
     page.screenshot(path=artifacts / f"home-on-hold-{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["desktop", "phone"])
+def test_a_person_downloads_all_their_data_then_deletes_their_account(
+        live_server: LiveServer, page: Page, artifacts: Path, viewport: dict[str, int]) -> None:
+    import zipfile
+
+    from django.contrib.auth.models import User
+
+    from web.web_builders import days_ago, person, photo, saved_check, session
+
+    name = _name(viewport)
+    nina = person("nina", PASSWORD)
+    saved_check(nina)
+    session(nina, date=days_ago(3))
+    photo(nina)
+
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/account/login/")
+    page.get_by_label("Username").fill("nina")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Download or delete my data").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download my data (.zip)").click()
+    saved = artifacts / f"my-data-{name}.zip"
+    download_info.value.save_as(saved)
+    names = zipfile.ZipFile(saved).namelist()
+    assert "mesoplan-data.json" in names and "fhir-bundle.json" in names
+    assert any(n.startswith("photos/") and n.endswith(".jpg") for n in names)
+
+    page.get_by_role("button", name="Delete my account and all my data").click()
+    expect(page.locator("#field-understood .errorlist")).to_be_visible()  # nothing deleted unconfirmed
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label("I understand that my account").check()
+    _fits(page, viewport)
+    page.screenshot(path=artifacts / f"my-data-{name}.png", full_page=True)
+    page.get_by_role("button", name="Delete my account and all my data").click()
+    expect(page.get_by_text("Your account and all its data are deleted.")).to_be_visible()
+    expect(page.get_by_role("link", name="Start the self-check")).to_be_visible()  # a visitor again
+    assert not User.objects.filter(username="nina").exists()
