@@ -78,6 +78,12 @@ INSTALLED_APPS = [
 # or RQ backends (django-tasks-celery, django-tasks-rq) should one database queue not do.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# No state in one process's memory that another needs (decisions item 4): sessions, the login
+# throttle and the cache live in the database, shared by every gunicorn worker and the task worker.
+# The cache's table is made by a migration (home/0002), so `migrate` is all an installation runs.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mesoplan_cache"}}
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "mesoplan.web.front.csp.ContentSecurityPolicyMiddleware",  # on every response, the refusals below too
