@@ -58,3 +58,13 @@ def test_signing_up_elsewhere_saves_nothing_and_lands_on_the_home(client: Client
     visitor_with_an_answer(client)
     response = client.post("/account/signup/", {"username": "dee", "password1": PASSWORD, "password2": PASSWORD})
     assert response["Location"] == "/" and not SavedCheck.objects.exists()
+
+
+def test_the_language_read_at_sign_up_becomes_the_accounts(client: Client) -> None:
+    from mesoplan.web.accounts.models import saved_language
+
+    client.post("/language/", {"language": "fr", "next": "/"})
+    client.post("/account/signup/", {"username": "eva", "password1": PASSWORD, "password2": PASSWORD})
+    from django.contrib.auth.models import User
+
+    assert saved_language(User.objects.get(username="eva")) == "fr"
