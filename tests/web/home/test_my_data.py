@@ -103,8 +103,8 @@ def test_deleting_the_account_removes_all_its_data_and_photo_files_and_logs_out(
     for model in (SavedCheck, Session, Reaction, Photo):
         assert model.objects.filter(owner__username="bob").exists()
         assert model.objects.count() == model.objects.filter(owner__username="bob").count()
+    assert "Votre compte et toutes ses données sont supprimés." in client.get("/").content.decode()  # as she read
     assert client.get("/me/data/").status_code == 302  # logged out
-    assert "Your account and all its data are deleted." in client.get("/").content.decode()
 
 
 def test_a_clinics_own_record_of_a_linked_client_stays_with_the_clinic_without_the_link(client: Client) -> None:

@@ -86,3 +86,20 @@ def test_a_forged_or_damaged_link_stops_nothing(client: Client) -> None:
 
 def test_choosing_reminders_needs_an_account(client: Client) -> None:
     assert client.get("/me/reminders/").status_code == 302
+
+
+def test_no_session_is_announced_while_a_red_flag_is_open_and_it_comes_back_after() -> None:
+    from django.test import TestCase
+    from web_builders import reaction, session
+
+    ana = reminded(prep=False)
+    planned(ana)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        logged = session(ana, date=date(2026, 11, 20))
+        flag = reaction(ana, session=logged, date=date(2026, 11, 22), symptom="infection_signs", severity=3)
+    assert queued(ana) == {}
+    assert Message.objects.get(kind="home.session", about=FIRST_SESSION).status == CANCELLED
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        flag.delete()
+    assert ("home.session", FIRST_SESSION) in queued(ana)

@@ -22,9 +22,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from mesoplan import i18n
+from mesoplan.application import gate
+from mesoplan.application.ports import PersonNow
+from mesoplan.core.gate import ProposedSession
+from mesoplan.errors import IntakeError
 from mesoplan.web.accounts.models import saved_language
 from mesoplan.web.front.display import long_date
-from mesoplan.web.home import plan_steps
+from mesoplan.web.home import person, plan_steps
 from mesoplan.web.home.models import ReminderChoice
 from mesoplan.web.outbox import clock
 from mesoplan.web.outbox.queueing import Draft, cancel, reschedule
@@ -104,14 +108,30 @@ def _due(day: date) -> datetime:
 def _drafts(user: Any, kinds: list[str], language: str, today: date) -> list[Draft]:
     plan = plan_steps.plan_of(user)
     drafts = []
+    who = person.person_now(user)
     for day, steps in plan_steps.by_day(plan_steps.steps(plan)).items():
         if day < today:
             continue
         for kind in kinds:
             chosen = [s for s in steps if (s.is_session if kind == SESSIONS else s.kind == "prep")]
+            if kind == SESSIONS:
+                chosen = [s for s in chosen if _gate_allows(who, s)]
             if chosen:
                 drafts.append(_draft(user, kind, day, chosen, language, plan))
     return drafts
+
+
+def _gate_allows(who: PersonNow | None, step: plan_steps.Step) -> bool:
+    """A session is announced only as the gate allows it now: nothing while a red flag is open, a
+    wait runs past its day, or a doctor's clearance is missing (the reminder comes back once
+    the diary changes and allows it: `signals`)."""
+    if who is None:
+        return False
+    try:
+        answer = gate.answer(who, ProposedSession("plan", step.date, step.zones, step.needle_mm))
+    except IntakeError:
+        return False
+    return not any(f.need in ("block", "clearance") for f in answer.findings)
 
 
 def _draft(user: Any, kind: str, day: date, steps: list[plan_steps.Step], language: str, plan: Any) -> Draft:

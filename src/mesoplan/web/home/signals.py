@@ -1,5 +1,5 @@
-"""Reminders follow the plan: a saved plan (new, deleted), the person's choice or language changed →
-the reminders are queued again once the change is committed."""
+"""Reminders follow the plan: a saved plan (new, deleted), the diary (a red flag holds sessions back),
+the person's choice or language changed → the reminders are queued again once the change is committed."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.dispatch import receiver
 
 from mesoplan.web.accounts.models import Profile
 from mesoplan.web.home.models import ReminderChoice
-from mesoplan.web.records.models import SavedPlan
+from mesoplan.web.records.models import Reaction, SavedPlan, Session
 
 
 def _requeue_later(user_id: int) -> None:
@@ -30,6 +30,16 @@ def _requeue_later(user_id: int) -> None:
 @receiver(post_delete, sender=SavedPlan)
 def _plan_changed(sender: Any, instance: SavedPlan, **kwargs: Any) -> None:
     if ReminderChoice.objects.filter(user_id=instance.owner_id).exists():
+        _requeue_later(instance.owner_id)
+
+
+@receiver(post_save, sender=Reaction)
+@receiver(post_delete, sender=Reaction)
+@receiver(post_save, sender=Session)
+@receiver(post_delete, sender=Session)
+def _diary_changed(sender: Any, instance: Reaction | Session, **kwargs: Any) -> None:
+    """A red flag logged (or dealt with by a later session) changes which sessions the gate allows."""
+    if ReminderChoice.objects.filter(user_id=instance.owner_id, sessions=True).exists():
         _requeue_later(instance.owner_id)
 
 
