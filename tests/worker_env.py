@@ -124,3 +124,12 @@ def worker_env(tmp_path: Path, mailbox: Mailbox) -> Iterator[dict[str, str]]:
     due messages every 0.2 s; the test adds MESOPLAN_FIXED_NOW. Import both fixtures in a conftest."""
     with worker_database(tmp_path) as env:
         yield {**env, **mailbox.smtp_env(), "MESOPLAN_OUTBOX_PERIOD_SECONDS": "0.2"}
+
+
+def wait_for_mail(box: Mailbox, count: int, seconds: float = 120) -> list[EmailMessage]:
+    """The first `count` messages the server received, once they are there."""
+    for _ in range(int(seconds * 10)):
+        if len(box.received) >= count:
+            return box.received[:count]
+        time.sleep(0.1)
+    raise AssertionError(f"{len(box.received)} message(s) after {seconds} s, {count} expected")
