@@ -74,3 +74,13 @@ def test_the_home_speaks_the_persons_language(client: Client) -> None:
     client.force_login(ana)
     page = client.get("/").content.decode()
     assert "Séance 1 sur" in section(page, "next-session")
+
+
+def test_a_clinic_member_finds_the_clinic_from_the_home_and_a_home_user_does_not(client: Client) -> None:
+    from web.clinic.clinic_builders import clinic, member
+
+    dora = member(clinic(), "practitioner", "dora")
+    client.force_login(dora)
+    assert 'id="clinic-link"' in client.get("/").content.decode()
+    client.force_login(person("ana"))
+    assert 'id="clinic-link"' not in client.get("/").content.decode()
