@@ -19,5 +19,5 @@ def start(request: HttpRequest) -> HttpResponse:
         "view": today.home_view(request.user, day), "today_text": long_date(day),
         "reminder_kinds": reminders.chosen_kinds(request.user),
         # A clinic's member finds their way to the clinic from here too.
-        "clinic_member": request.user.clinic_memberships.exists(),  # type: ignore[union-attr]
+        "clinic_member": request.user.clinic_memberships.exists(),
     })
