@@ -40,7 +40,7 @@ def test_the_home_shows_the_next_session_and_what_comes_next(client: Client) -> 
     assert "Session 1 of" in section(page, "next-session")
     assert "On hold" not in page
     assert section(page, "coming").count("<li>") == 3
-    assert "0 sessions logged in your diary" in section(page, "progress")
+    assert "0 sessions logged in your diary · 8 sessions in your plan" in section(page, "progress")
 
 
 def test_todays_steps_are_on_the_home(client: Client) -> None:

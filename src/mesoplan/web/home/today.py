@@ -65,10 +65,11 @@ def _next_session(user: Any, steps: list[plan_steps.Step], today: date) -> NextS
 
 
 def _progress(user: Any, steps: list[plan_steps.Step]) -> Progress:
-    sessions = list(Session.objects.owned_by(user).only("date", "outcome")[:200])
-    last = sessions[0] if sessions else None
-    return Progress(logged=len(sessions), planned=sum(1 for s in steps if s.is_session),
-                    last_date=last.date if last else None, last_outcome=last.outcome if last else None)
+    sessions = Session.objects.owned_by(user)
+    last = sessions.only("date", "outcome").first()
+    course = sum(1 for s in steps if s.kind == "session")  # as "Session 1 of 8" counts: maintenance apart
+    return Progress(logged=sessions.count(), planned=course, last_date=last.date if last else None,
+                    last_outcome=last.outcome if last else None)
 
 
 def home_view(user: Any, today: date) -> HomeView:
