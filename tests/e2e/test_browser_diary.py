@@ -25,6 +25,8 @@ def test_a_new_person_logs_a_session_and_a_reaction_and_is_told_to_see_a_doctor(
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Hello, nina")).to_be_visible()  # the person's own home
+    page.get_by_role("link", name="My diary").click()
     expect(page.get_by_role("heading", name="Your diary")).to_be_visible()
     expect(page.get_by_text("Nothing right now.")).to_be_visible()
 

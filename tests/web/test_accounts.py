@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_signing_up_creates_an_account_hashed_with_argon2_and_logs_in(client: Client) -> None:
     response = client.post("/account/signup/", {"username": "bea", "email": "bea@example.org",
                                                 "password1": PASSWORD, "password2": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/diary/"
+    assert response.status_code == 302 and response["Location"] == "/"
     user = User.objects.get(username="bea")
     assert user.password.startswith("argon2")
     assert client.get("/diary/").status_code == 200

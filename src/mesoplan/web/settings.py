@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "mesoplan.web.diary",
     "mesoplan.web.clinic",
     "mesoplan.web.api",
+    "mesoplan.web.outbox",
+    "mesoplan.web.home",
     "ninja",  # only for its templates and static files: the API docs then load nothing from a CDN
     "django_tasks",  # the backport of Django 6's tasks (`django.tasks`) for Django 5.2
     "django_tasks_db",  # its queue in our own database: works on the embedded SQLite and on PostgreSQL
@@ -75,6 +77,12 @@ INSTALLED_APPS = [
 # worker (`mesoplan worker`) beside the web server. The same task code runs on the Celery
 # or RQ backends (django-tasks-celery, django-tasks-rq) should one database queue not do.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# No state in one process's memory that another needs (decisions item 4): sessions, the login
+# throttle and the cache live in the database, shared by every gunicorn worker and the task worker.
+# The cache's table is made by a migration (home/0002), so `migrate` is all an installation runs.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mesoplan_cache"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -160,7 +168,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "diary:dashboard"
+LOGIN_REDIRECT_URL = "front:home"  # the logged-in home: next session, today's steps, alerts
 LOGOUT_REDIRECT_URL = "front:home"
 
 # Behind a TLS-terminating proxy (nginx, Caddy) that sets X-Forwarded-Proto and
@@ -206,6 +214,17 @@ EMAIL_HOST_USER = env("MESOPLAN_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env("MESOPLAN_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("MESOPLAN_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env("MESOPLAN_FROM_EMAIL", "mesoplan <noreply@localhost>")
+
+# The outbox (web/outbox, docs/outbox.md): SMS through this class (console until a provider is set),
+# a look for due messages every so many seconds, and a fixed clock for tests of a real worker
+# (an ISO date-time such as 2027-01-04T18:00:00+00:00; empty: the real time).
+MESOPLAN_SMS_BACKEND = env("MESOPLAN_SMS_BACKEND", "mesoplan.web.outbox.sms.ConsoleSms")
+MESOPLAN_OUTBOX_PERIOD_SECONDS = float(env("MESOPLAN_OUTBOX_PERIOD_SECONDS", "60"))
+MESOPLAN_FIXED_NOW = env("MESOPLAN_FIXED_NOW")
+# The address of the site in messages (links that work from an email: unsubscribe).
+MESOPLAN_SITE_URL = env("MESOPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Home users' email reminders leave the evening before their day, at this hour (local time).
+MESOPLAN_REMINDER_HOUR = int(env("MESOPLAN_REMINDER_HOUR", "18"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

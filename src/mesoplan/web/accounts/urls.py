@@ -4,8 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mesoplan.web.accounts.forms import ThrottledLoginForm
-from mesoplan.web.accounts.views import signup
+from mesoplan.web.accounts.views import login, signup
 
 app_name = "accounts"
 
@@ -16,9 +15,7 @@ def _message(title: object, text: object, link_name: str = "", link_text: object
 
 urlpatterns = [
     path("signup/", signup.signup, name="signup"),
-    path("login/", auth_views.LoginView.as_view(
-        template_name="accounts/login.html", authentication_form=ThrottledLoginForm,
-        redirect_authenticated_user=True), name="login"),
+    path("login/", login.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/reset/", auth_views.PasswordResetView.as_view(
         template_name="accounts/simple_form.html",

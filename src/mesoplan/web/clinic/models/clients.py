@@ -42,6 +42,9 @@ class Client(models.Model):
     sex = models.CharField(_("sex"), max_length=10, choices=SEX_CHOICES, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The language of the client's messages and handouts (decisions item 5); empty: the clinic's default.
+    language = models.CharField(_("language for messages and handouts"), max_length=8, blank=True,
+                                choices=settings.LANGUAGES)
     # The client's own account, linked by the client with `link_code`, never by the clinic alone:
     # the link lets the clinic see the client's home diary.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
