@@ -170,6 +170,8 @@ BEHIND_PROXY = env_bool("MESOPLAN_BEHIND_PROXY", False)
 # Failed logins per username and address before a lockout, and its length.
 MESOPLAN_LOGIN_FAILURES = int(env("MESOPLAN_LOGIN_FAILURES", "5"))
 MESOPLAN_LOGIN_LOCKOUT_MINUTES = int(env("MESOPLAN_LOGIN_LOCKOUT_MINUTES", "15"))
+# Failed logins from one address, whatever the usernames, before that address is locked out as long.
+MESOPLAN_LOGIN_ADDRESS_FAILURES = int(env("MESOPLAN_LOGIN_ADDRESS_FAILURES", "20"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("fr", _("French"))]
