@@ -167,6 +167,14 @@ LOGOUT_REDIRECT_URL = "front:home"
 # X-Forwarded-For: only then are those headers trusted (HTTPS, the client's address).
 BEHIND_PROXY = env_bool("MESOPLAN_BEHIND_PROXY", False)
 
+# Throttles, and any cache, live in the database, which every server process shares (decisions
+# item 4); `migrate` (so `mesoplan serve` and the test setup) creates the table.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mesoplan_cache",
+                      "OPTIONS": {"MAX_ENTRIES": 20_000}}}
+# Requests per address to the API's anonymous endpoints (screen, plan, protocols, knowledge; not
+# health), as "count/period" (s, min, hour, day); "off" switches the throttle off.
+MESOPLAN_API_ANON_RATE = env("MESOPLAN_API_ANON_RATE", "120/min")
+
 # Failed logins per username and address before a lockout, and its length.
 MESOPLAN_LOGIN_FAILURES = int(env("MESOPLAN_LOGIN_FAILURES", "5"))
 MESOPLAN_LOGIN_LOCKOUT_MINUTES = int(env("MESOPLAN_LOGIN_LOCKOUT_MINUTES", "15"))
