@@ -23,10 +23,13 @@ import typer
 from mesoplan.cli.app import app
 
 
-def _default_data_dir() -> Path:
-    from mesoplan.web import settings as raw  # reading the settings module has no side effect
+def data_folder() -> Path:
+    """`MESOPLAN_DATA`, or the settings' default `<repo>/var`, found without importing the settings:
+    they read the secret key when imported, which must wait until the development secret is in the
+    environment (importing them first made a server without MESOPLAN_DATA use the fallback key)."""
+    import mesoplan
 
-    return Path(raw.DATA_DIR)
+    return Path(os.environ.get("MESOPLAN_DATA") or Path(mesoplan.__file__).resolve().parents[2] / "var")
 
 
 def _data_dir() -> Path:
@@ -35,9 +38,12 @@ def _data_dir() -> Path:
     return Path(settings.DATA_DIR)
 
 
+SECRET_FILE = "secret_key"  # in the data folder: the development secret (`mesoplan restore` writes it too)
+
+
 def _development_secret(data_dir: Path) -> str:
     """A random secret kept in the data folder, so logins survive a restart without a shared key."""
-    path = data_dir / "secret_key"
+    path = data_dir / SECRET_FILE
     if not path.exists():
         # created readable by its owner only from the first byte on
         with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
@@ -51,7 +57,7 @@ def prepare() -> Path:
     # Health records: whatever the server creates from here on (the database and its WAL, photos,
     # the worker's files) is readable by its owner only, whatever the shell's umask.
     os.umask(0o077)
-    folder = Path(os.environ.get("MESOPLAN_DATA") or _default_data_dir())
+    folder = data_folder()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.environ.get("MESOPLAN_ENV", "development") != "production" and not os.environ.get("MESOPLAN_SECRET_KEY"):
         os.environ["MESOPLAN_SECRET_KEY"] = _development_secret(folder)
@@ -65,13 +71,13 @@ def prepare() -> Path:
     django.setup()
     data_dir = _data_dir()
     (data_dir / "media").mkdir(parents=True, exist_ok=True, mode=0o700)
-    _private_database()
+    private_database()
     call_command("migrate", interactive=False, verbosity=0)
     connections.close_all()  # no connection may cross the fork into gunicorn's workers
     return data_dir
 
 
-def _private_database() -> None:
+def private_database() -> None:
     """The SQLite file (and its WAL and shared-memory files) readable by the owner only, also when the
     data folder was made in advance and the file already exists; SQLite gives its WAL the file's mode."""
     from django.conf import settings
