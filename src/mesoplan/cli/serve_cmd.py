@@ -1,7 +1,9 @@
 """`mesoplan serve [--host H] [--port P]`: migrate the embedded database, then serve the web app.
 
-It serves through WSGI with gunicorn (threads in a couple of worker processes),
-not Django's development server: what runs here is what runs anywhere. Beside it runs
+It serves through WSGI with waitress in a couple of pre-forked processes (`cli/waitress_serve.py`:
+each request is read whole before a thread sees it, so slow clients cannot hold the threads), not
+Django's development server: what runs here is what runs anywhere. `--server gunicorn` runs the
+server used before (gunicorn, threads per connection), kept to compare them (`make bench`). Beside it runs
 the background worker (`mesoplan worker`: the clinic re-screen), started after the
 migration and stopped when the server stops.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 import gc
 import os
 import secrets
-import signal
 import subprocess
 import sys
 from enum import StrEnum
@@ -20,6 +21,7 @@ from typing import Annotated, Any
 
 import typer
 
+from mesoplan.cli import waitress_serve  # the standard library only, until it serves
 from mesoplan.cli.app import app
 
 
@@ -135,11 +137,7 @@ class _Gunicorn:
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
     """Linux: the worker gets SIGTERM if `serve` itself is killed, so it never outlives the server."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    waitress_serve.die_with_parent()
 
 
 def start_worker(data_dir: Path) -> subprocess.Popen[bytes]:
@@ -163,12 +161,22 @@ def stop_worker(worker: subprocess.Popen[bytes]) -> None:
             worker.wait()
 
 
+class Server(StrEnum):
+    waitress = "waitress"
+    gunicorn = "gunicorn"
+
+
+SERVER_HELP = ("waitress: reads each request whole before a thread sees it, so slow clients cannot hold the "
+               "threads (cli/waitress_serve.py); gunicorn: the server before it (threads per connection).")
+
+
 class WorkerClass(StrEnum):
     gthread = "gthread"
     sync = "sync"
 
 
-WORKER_CLASS_HELP = ("gthread: threads that keep connections alive (a slow client holds only a thread); "
+WORKER_CLASS_HELP = ("With --server gunicorn: gthread: threads that keep connections alive (a slow client holds "
+                     "only a thread); "
                      "sync: one request at a time per process, each connection closed after its answer "
                      "(the fastest under API load, and what to put behind a buffering proxy).")
 
@@ -181,6 +189,7 @@ def serve(
     threads: int = typer.Option(4, min=1, max=64, help="Threads per worker process (gthread workers)."),
     worker_class: Annotated[WorkerClass, typer.Option(help=WORKER_CLASS_HELP)] = WorkerClass.gthread,
     access_log: bool = typer.Option(True, help="Log every request on standard output."),
+    server: Annotated[Server, typer.Option(help=SERVER_HELP)] = Server.waitress,
 ) -> None:
     """Serve the web app (migrates the embedded database first)."""
     data_dir = prepare()
@@ -188,9 +197,21 @@ def serve(
     worker = start_worker(data_dir)
     typer.echo(f"mesoplan: background worker started (pid {worker.pid})")
     try:
-        _serve(host, port, workers, threads, worker_class, access_log)
+        if server is Server.waitress:
+            _serve_waitress(host, port, workers, threads, access_log)
+        else:
+            _serve(host, port, workers, threads, worker_class, access_log)
     finally:
         stop_worker(worker)
+
+
+def _serve_waitress(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
+    from django.conf import settings
+
+    from mesoplan.web.wsgi import application
+
+    _warm_up()  # loaded once before the processes fork, as gunicorn's preload_app did
+    waitress_serve.serve(application, host, port, workers, threads, access_log, settings.MESOPLAN_MAX_BODY_BYTES)
 
 
 def _serve(host: str, port: int, workers: int, threads: int, worker_class: WorkerClass, access_log: bool) -> None:
