@@ -34,8 +34,11 @@ def worker(
             django.setup()
     from django.core.management import call_command
 
+    from mesoplan.web.clinic.import_jobs import resume_interrupted_imports
     from mesoplan.web.clinic.rescreen_jobs import resume_interrupted
 
     for run in resume_interrupted():
         typer.echo(f"mesoplan worker: re-screen {run.pk} of clinic {run.organisation_id} picked up again")
+    for job in resume_interrupted_imports():
+        typer.echo(f"mesoplan worker: FHIR import {job.pk} into clinic {job.organisation_id} picked up again")
     call_command("db_worker", interval=interval, reload=False, startup_delay=False, verbosity=1)

@@ -206,6 +206,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields and JSON; above it 
 # No request body over this is read at all (decisions item 3): 413 on its Content-Length.
 MESOPLAN_MAX_BODY_BYTES = int(env("MESOPLAN_MAX_BODY_BYTES", str(10_000_000)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A FHIR bundle over this is imported by the background worker (clinic/import_jobs.py), not while the page waits.
+MESOPLAN_IMPORT_INLINE_BYTES = int(env("MESOPLAN_IMPORT_INLINE_BYTES", str(512 * 1024)))
 # Photos are health data: their files and folders readable by the server's user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
