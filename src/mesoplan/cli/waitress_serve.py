@@ -130,8 +130,11 @@ def serve(app: WsgiApp, host: str, port: int, workers: int, threads: int, access
     def spawn() -> None:
         pid = os.fork()
         if pid == 0:  # the child: serve until told to stop, then leave without running the parent's cleanup
-            signal.signal(signal.SIGINT, signal.default_int_handler)  # not the parent's handler, which
-            code = 0  # would stop the siblings
+            # Not the parent's handlers (they would swallow a stop meant for this process): until it serves,
+            # SIGTERM ends it outright, then waitress's loop ends gracefully on it.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            code = 0
             die_with_parent()  # a parent killed with -9 must not leave its processes holding the port
             if os.getppid() != parent:
                 os._exit(0)
