@@ -1,4 +1,5 @@
-"""The served app under load: `mesoplan serve` (gunicorn, WSGI) on 127.0.0.1, driven by wrk.
+"""The served app under load: `mesoplan serve` (waitress, WSGI) on 127.0.0.1, driven by wrk; and, for
+comparison in the same run, the server before it (gunicorn, sync workers) on `/api/health` and `/api/screen`.
 
 One server answers four loads: `GET /api/health` (the trivial endpoint: what gunicorn,
 Django and the middleware cost; the calibration of the others), `POST /api/screen` with the
@@ -40,9 +41,11 @@ WORKERS = 2  # one per core
 # with up to 32 of them in flight, a second of the server's work it did not count. Two per worker
 # keep both workers busy and leave little uncounted.
 PAGE_CONNECTIONS = 2 * WORKERS
-# Sync workers (see bench/README.md): the kernel hands each new connection to whichever worker is
-# free, where gthread workers keep their kept-alive connections, often most of the 32 on one worker.
-WORKER_CLASS = "sync"
+# The server `mesoplan serve` runs, and the one before it with sync workers (see bench/README.md: the kernel
+# hands each new connection to whichever worker is free, where gthread workers keep their kept-alive
+# connections, often most of the 32 on one worker).
+SERVERS = {"waitress": ["--server", "waitress"], "gunicorn": ["--server", "gunicorn", "--worker-class", "sync"]}
+LABELS = {"waitress": f"waitress, {WORKERS} processes × 4 threads", "gunicorn": f"gunicorn, {WORKERS} sync workers"}
 # wrk's end-of-run hook: the latency at every 0.1 % of the requests (in µs), and the counts.
 QUANTILES_LUA = """
 done = function(summary, latency, requests)
@@ -138,9 +141,10 @@ def _load(base: str, scripts: dict[str, tuple[str, Path, int]]) -> dict[str, Loa
     return loads
 
 
-@lru_cache(maxsize=1)
-def measure() -> dict[str, Load]:
-    """Serve, load /api/health, /api/screen and the answer page's two requests, stop; the loads by name."""
+@lru_cache(maxsize=2)
+def measure(server_name: str = "waitress") -> dict[str, Load]:
+    """Serve, load /api/health, /api/screen and (on `mesoplan serve`'s own server) the answer page's two requests,
+    stop; the loads by name."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: `make bench` installs the Debian package")
     port = _free_port()
@@ -149,32 +153,38 @@ def measure() -> dict[str, Load]:
                    "screen": ("/api/screen", Path(temp, "screen.lua"), CONNECTIONS),
                    "form posted": ("/check/", Path(temp, "post.lua"), PAGE_CONNECTIONS),
                    "answer shown": ("/check/answer/", Path(temp, "get.lua"), PAGE_CONNECTIONS)}
+        pages = server_name == "waitress"
+        if not pages:
+            del scripts["form posted"], scripts["answer shown"]
         scripts["health"][1].write_text(QUANTILES_LUA)
         scripts["screen"][1].write_text((BENCH / "screen.lua").read_text() + QUANTILES_LUA)
         env = {**os.environ, "MESOPLAN_DATA": str(Path(temp, "data")), "MESOPLAN_DB": "sqlite",
-               "MESOPLAN_ENV": "development"}
+               "MESOPLAN_ENV": "development", "MESOPLAN_API_ANON_RATE": "off"}  # wrk calls from one address
         env.pop("MESOPLAN_SECRET_KEY", None)
         server = subprocess.Popen([str(CLI), "serve", "--host", "127.0.0.1", "--port", str(port),
-                                   "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--no-access-log"],
+                                   "--workers", str(WORKERS), "--no-access-log", *SERVERS[server_name]],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
             _wait_until_up(f"{base}/api/health", server)
-            visitor = answer_page.wrk_scripts(*answer_page.visitor(base, date.today()))
-            scripts["form posted"][1].write_text(visitor["post"] + QUANTILES_LUA)
-            scripts["answer shown"][1].write_text(visitor["get"] + QUANTILES_LUA)
+            if pages:
+                visitor = answer_page.wrk_scripts(*answer_page.visitor(base, date.today()))
+                scripts["form posted"][1].write_text(visitor["post"] + QUANTILES_LUA)
+                scripts["answer shown"][1].write_text(visitor["get"] + QUANTILES_LUA)
             loads = _load(base, scripts)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"  mesoplan serve: gunicorn, {WORKERS} {WORKER_CLASS} workers; wrk, {CONNECTIONS} connections "
+    print(f"  mesoplan serve: {LABELS[server_name]}; wrk, {CONNECTIONS} connections "
           f"({PAGE_CONNECTIONS} for the answer page), {SLICES} × {SLICE_S} s per load, alternating, on 127.0.0.1:")
-    for name, load in (("GET /api/health", loads["health"]), ("POST /api/screen", loads["screen"]),
-                       ("POST /check/", loads["form posted"]), ("GET /check/answer/", loads["answer shown"])):
+    shown = {"GET /api/health": "health", "POST /api/screen": "screen", "POST /check/": "form posted",
+             "GET /check/answer/": "answer shown"}
+    for name, load in ((label, loads[key]) for label, key in shown.items() if key in loads):
         spread = f"{min(load.slice_rates):.0f}–{max(load.slice_rates):.0f}"
         print(f"    {name:18} {load.requests_per_s:6.0f} req/s (slices {spread})  p50 {load.percentile_ms(50):6.1f} ms"
               f"  p99 {load.percentile_ms(99):6.1f} ms" + (f"  {load.errors} errors" if load.errors else ""))
-    print(f"    an answer (the form posted, then the answer page): {1 / _answer_seconds(loads):.0f} answers/s")
+    if pages:
+        print(f"    an answer (the form posted, then the answer page): {1 / _answer_seconds(loads):.0f} answers/s")
     return loads
 
 
@@ -184,9 +194,15 @@ def _answer_seconds(loads: dict[str, Load]) -> float:
 
 
 def screen_share_of_health_percent() -> float:
-    """/api/screen's throughput as a share of /api/health's on the same server, in %."""
+    """/api/screen's throughput as a share of /api/health's on the same server, in %; the server before it
+    measured the same way in the same run and printed beside it."""
     loads = measure()
-    return loads["screen"].requests_per_s / loads["health"].requests_per_s * 100
+    before = measure("gunicorn")
+    share = loads["screen"].requests_per_s / loads["health"].requests_per_s * 100
+    print(f"  /api/screen: {loads['screen'].requests_per_s:.0f} req/s on {LABELS['waitress']} ({share:.0f} % of its "
+          f"/api/health), {before['screen'].requests_per_s:.0f} req/s on {LABELS['gunicorn']} "
+          f"({before['screen'].requests_per_s / before['health'].requests_per_s * 100:.0f} % of its /api/health)")
+    return share
 
 
 def answer_page_multiple_of_health() -> float:

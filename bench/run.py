@@ -18,6 +18,7 @@ from pathlib import Path
 
 import api
 import rescreen
+import slow_clients
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +71,8 @@ BENCHMARKS: list[tuple[str, Callable[[], float], float, str]] = [
     ("API: /api/screen throughput, share of /api/health's", api.screen_share_of_health_percent, 60, "%"),
     ("API: /api/screen p99 latency, 32 connections", api.screen_p99_ms, 30.0, "ms"),
     ("answer page (form posted, answer rendered), × /api/health", api.answer_page_multiple_of_health, 25.0, "×"),
+    ("slow clients: /api/health answered during 500 trickling, 30 s", slow_clients.answered_percent, 100, "%"),
+    ("slow clients: /api/health p99 during them", slow_clients.p99_ms, 1000.0, "ms"),
 ]
 HIGHER_IS_BETTER = {"%"}  # shares; every other figure is a time, or a time as a multiple of another
 

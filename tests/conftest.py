@@ -39,6 +39,15 @@ def artifacts() -> Path:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _api_throttle_off() -> None:
+    """The anonymous API's throttle is off while tests call it hundreds of times from one address;
+    its own tests (tests/web/api/test_api_throttle.py) switch it on with a small rate."""
+    from django.conf import settings
+
+    settings.MESOPLAN_API_ANON_RATE = "off"
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _media_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Uploaded photos go to a temporary folder, never to the developer's data folder."""
     from django.conf import settings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
@@ -20,6 +21,22 @@ def test_signing_up_creates_an_account_hashed_with_argon2_and_logs_in(client: Cl
     user = User.objects.get(username="bea")
     assert user.password.startswith("argon2")
     assert client.get("/diary/").status_code == 200
+
+
+def test_passwords_are_hashed_with_the_bounded_argon2_parameters(client: Client) -> None:
+    """19 MiB, 2 passes, 1 lane: what one login (and so one failed login) costs, not Django's 100 MiB."""
+    user = person("bea", PASSWORD)
+    assert "$argon2id$v=19$m=19456,t=2,p=1$" in user.password
+
+
+def test_a_hash_made_with_the_old_parameters_still_logs_in_and_is_remade_with_the_new(client: Client) -> None:
+    user = person("bea")
+    user.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())  # m=102400, p=8
+    user.save()
+    response = client.post("/account/login/", {"username": "bea", "password": PASSWORD})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert "$m=19456,t=2,p=1$" in user.password
 
 
 @pytest.mark.parametrize(("fields", "field", "message"), [

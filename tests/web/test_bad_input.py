@@ -75,6 +75,11 @@ def test_a_missing_csrf_token_is_refused_with_a_page_not_a_crash() -> None:
     assert response.status_code == 403
 
 
-def test_a_post_that_is_too_large_is_a_413_not_a_500(client: Client) -> None:
+def test_a_post_too_large_for_django_is_the_form_again_not_a_500(client: Client) -> None:
     response = client.post("/check/", {"notes": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 200 and "too long to be read" in response.content.decode()
+
+
+def test_a_post_over_the_10_mb_cap_is_a_413_not_a_500(client: Client) -> None:
+    response = client.post("/check/", {}, CONTENT_LENGTH="11000000")
     assert response.status_code == 413

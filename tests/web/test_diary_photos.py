@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 from PIL import Image
 from web_builders import days_ago, image_bytes, photo
 
+from mesoplan.web.front.photos import reduce_while_decoding
 from mesoplan.web.records.models import Photo
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +75,48 @@ def test_a_photo_over_the_size_limit_is_refused(client: Client, ana: User) -> No
     assert not Photo.objects.exists()
 
 
-def test_a_photo_with_too_many_pixels_is_refused_before_decoding(client: Client, ana: User) -> None:
+def encoded(fmt: str, size: tuple[int, int], mode: str = "1") -> bytes:
+    """A plain image of many pixels in few bytes (one colour compresses to almost nothing)."""
     out = io.BytesIO()
-    Image.new("1", (8000, 6000)).save(out, "PNG")  # 48 megapixels, a few kilobytes
-    response = upload(client, out.getvalue(), name="big.png")
-    assert "too many pixels" in response.content.decode()  # type: ignore[attr-defined]
+    Image.new(mode, size).save(out, fmt)
+    return out.getvalue()
+
+
+def image_errors(response: object) -> list[str]:
+    return list(response.context["form"].errors.get("image", []))  # type: ignore[attr-defined]
+
+
+def test_a_png_over_16_megapixels_is_refused_by_the_upload_field(client: Client, ana: User) -> None:
+    response = upload(client, encoded("PNG", (5000, 4000)), name="big.png")  # 20 megapixels, a few kilobytes
+    assert image_errors(response) == ["This photo has too many pixels: at most 16 megapixels. "
+                                      "Send a smaller copy (a phone's usual setting is fine)."]
+    assert not Photo.objects.exists()
+
+
+def test_the_pixel_count_is_read_from_the_header_before_any_decoding(client: Client, ana: User) -> None:
+    whole = encoded("PNG", (8000, 6000))
+    head = whole[:whole.index(b"IDAT") + 4]  # the size and the chunks before the pixels, not one pixel
+    assert "at most 16 megapixels" in image_errors(upload(client, head, name="big.png"))[0]
+
+
+def test_a_camera_jpeg_over_25_megapixels_is_refused(client: Client, ana: User) -> None:
+    response = upload(client, encoded("JPEG", (6000, 4500), "L"))  # 27 megapixels
+    assert "at most 25 megapixels" in image_errors(response)[0]
+
+
+def test_a_24_megapixel_phone_jpeg_is_kept_scaled_down(client: Client, ana: User) -> None:
+    upload(client, encoded("JPEG", (5712, 4284), "RGB"))  # a recent phone's default size
+    with Image.open(Photo.objects.get().image) as kept:
+        assert kept.size == (2400, 1800)
+
+
+def test_a_large_jpeg_is_decoded_already_scaled_down_to_what_is_kept() -> None:
+    with Image.open(io.BytesIO(encoded("JPEG", (5712, 4284), "RGB"))) as image:
+        reduce_while_decoding(image)
+        assert image.size == (2856, 2142)  # half of each side: the smallest JPEG scale still over 2400
+    with Image.open(io.BytesIO(encoded("PNG", (5000, 3000)))) as image:
+        reduce_while_decoding(image)
+        assert image.size == (5000, 3000)  # PNG has no reduced decoding
 
 
 def test_the_owner_gets_the_image_privately(client: Client, ana: User) -> None:

@@ -1,4 +1,5 @@
-"""Login throttling: 5 failures for one username from one address lock it for 15 minutes."""
+"""Login throttling: 5 failures for one username from one address lock it for 15 minutes; 20 failures from
+one address, whatever the usernames, lock that address out for as long."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_four_failures_still_let_the_right_password_in(client: Client) -> None:
         fail_login(client)
     response = client.post("/account/login/", {"username": "ida", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 302
-    assert not LoginThrottle.objects.exists()  # success clears the count
+    assert not LoginThrottle.objects.filter(key=throttle.throttle_key("ida", "10.0.0.1")).exists()  # cleared
 
 
 def test_the_fifth_failure_locks_even_the_right_password_out(client: Client) -> None:
@@ -45,6 +46,27 @@ def test_a_lockout_is_per_username_and_address(client: Client) -> None:
         fail_login(client)
     elsewhere = client.post("/account/login/", {"username": "ida", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2")
     assert elsewhere.status_code == 302
+
+
+def test_one_address_trying_fresh_usernames_is_locked_out_at_the_twentieth_failure(client: Client) -> None:
+    person("ida", PASSWORD)
+    for n in range(19):
+        assert "Too many failed attempts" not in fail_login(client, f"guess{n}")
+    assert "Too many failed attempts. Try again in 15 minutes." in fail_login(client, "guess19")
+    response = client.post("/account/login/", {"username": "ida", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    assert "Too many failed attempts" in response.content.decode()
+    elsewhere = client.post("/account/login/", {"username": "ida", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2")
+    assert elsewhere.status_code == 302
+
+
+def test_a_correct_password_does_not_clear_its_address_count(client: Client) -> None:
+    person("ida", PASSWORD)
+    for n in range(19):
+        fail_login(client, f"guess{n}")
+    assert client.post("/account/login/", {"username": "ida", "password": PASSWORD},
+                       REMOTE_ADDR="10.0.0.1").status_code == 302
+    client.logout()
+    assert "Too many failed attempts" in fail_login(client, "guess19")
 
 
 def test_the_username_is_matched_whatever_its_case(client: Client) -> None:

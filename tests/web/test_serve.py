@@ -1,4 +1,4 @@
-"""`mesoplan serve`: migrates the embedded database, then serves through gunicorn (WSGI)."""
+"""`mesoplan serve`: migrates the embedded database, then serves through waitress (WSGI) in pre-forked processes."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_serve_is_a_command_of_the_cli() -> None:
 
 
 def test_serve_migrates_a_fresh_data_folder_and_answers_on_the_port(tmp_path: Path) -> None:
-    """As `make run` on a fresh machine: empty data folder → migrated SQLite file, home page on HTTP, via gunicorn."""
+    """As `make run` on a fresh machine: empty data folder → migrated SQLite file, home page on HTTP, via waitress."""
     port = free_port()
     env = {**os.environ, "MESOPLAN_DATA": str(tmp_path / "data"), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
@@ -38,13 +38,24 @@ def test_serve_migrates_a_fresh_data_folder_and_answers_on_the_port(tmp_path: Pa
             except OSError:
                 time.sleep(0.25)
         assert "Is microneedling safe for you right now?" in body
-        assert "gunicorn" in server_header.lower()
+        assert server_header == "mesoplan"  # waitress, as configured in cli/waitress_serve.py
         assert (tmp_path / "data" / "mesoplan.sqlite3").exists()
         secret = tmp_path / "data" / "secret_key"
         assert secret.exists() and oct(secret.stat().st_mode)[-3:] == "600"
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _serving_processes(server: int, worker: int) -> list[int]:
+    """The server's own children other than the background worker: its forked serving processes."""
+    for _ in range(600):
+        children = [int(pid) for pid in Path(f"/proc/{server}/task/{server}/children").read_text().split()]
+        serving = [pid for pid in children if pid != worker]
+        if serving:
+            return serving
+        time.sleep(0.1)
+    raise AssertionError("no serving process started")
 
 
 def _gone(pid: int) -> bool:
@@ -77,9 +88,11 @@ def test_serve_starts_the_background_worker_beside_it_and_it_ends_with_the_serve
         worker = int(line.rsplit("pid ", 1)[1].rstrip(")\n"))
         command = Path(f"/proc/{worker}/cmdline").read_bytes().split(b"\0")
         assert b"mesoplan.cli" in command and b"worker" in command
+        serving = _serving_processes(server.pid, worker)
         server.send_signal(stop)
         server.wait(timeout=60)
         assert _gone(worker)
+        assert all(_gone(pid) for pid in serving)  # the processes serving the port end with it too
     finally:
         if server.poll() is None:
             server.kill()

@@ -6,6 +6,7 @@ It catches only `MesoplanError`, printing one line naming the field and exiting 
 from __future__ import annotations
 
 from mesoplan.cli import (  # noqa: F401 - registers the commands
+    backup_cmd,
     knowledge_cmd,
     plan_cmd,
     rescreen_cmd,

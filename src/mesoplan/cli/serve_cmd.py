@@ -1,7 +1,9 @@
 """`mesoplan serve [--host H] [--port P]`: migrate the embedded database, then serve the web app.
 
-It serves through WSGI with gunicorn (threads in a couple of worker processes),
-not Django's development server: what runs here is what runs anywhere. Beside it runs
+It serves through WSGI with waitress in a couple of pre-forked processes (`cli/waitress_serve.py`:
+each request is read whole before a thread sees it, so slow clients cannot hold the threads), not
+Django's development server: what runs here is what runs anywhere. `--server gunicorn` runs the
+server used before (gunicorn, threads per connection), kept to compare them (`make bench`). Beside it runs
 the background worker (`mesoplan worker`: the clinic re-screen), started after the
 migration and stopped when the server stops.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 import gc
 import os
 import secrets
-import signal
 import subprocess
 import sys
 from enum import StrEnum
@@ -20,13 +21,17 @@ from typing import Annotated, Any
 
 import typer
 
+from mesoplan.cli import waitress_serve  # the standard library only, until it serves
 from mesoplan.cli.app import app
 
 
-def _default_data_dir() -> Path:
-    from mesoplan.web import settings as raw  # reading the settings module has no side effect
+def data_folder() -> Path:
+    """`MESOPLAN_DATA`, or the settings' default `<repo>/var`, found without importing the settings:
+    they read the secret key when imported, which must wait until the development secret is in the
+    environment (importing them first made a server without MESOPLAN_DATA use the fallback key)."""
+    import mesoplan
 
-    return Path(raw.DATA_DIR)
+    return Path(os.environ.get("MESOPLAN_DATA") or Path(mesoplan.__file__).resolve().parents[2] / "var")
 
 
 def _data_dir() -> Path:
@@ -35,9 +40,12 @@ def _data_dir() -> Path:
     return Path(settings.DATA_DIR)
 
 
+SECRET_FILE = "secret_key"  # in the data folder: the development secret (`mesoplan restore` writes it too)
+
+
 def _development_secret(data_dir: Path) -> str:
     """A random secret kept in the data folder, so logins survive a restart without a shared key."""
-    path = data_dir / "secret_key"
+    path = data_dir / SECRET_FILE
     if not path.exists():
         # created readable by its owner only from the first byte on
         with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
@@ -51,7 +59,7 @@ def prepare() -> Path:
     # Health records: whatever the server creates from here on (the database and its WAL, photos,
     # the worker's files) is readable by its owner only, whatever the shell's umask.
     os.umask(0o077)
-    folder = Path(os.environ.get("MESOPLAN_DATA") or _default_data_dir())
+    folder = data_folder()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.environ.get("MESOPLAN_ENV", "development") != "production" and not os.environ.get("MESOPLAN_SECRET_KEY"):
         os.environ["MESOPLAN_SECRET_KEY"] = _development_secret(folder)
@@ -65,13 +73,13 @@ def prepare() -> Path:
     django.setup()
     data_dir = _data_dir()
     (data_dir / "media").mkdir(parents=True, exist_ok=True, mode=0o700)
-    _private_database()
+    private_database()
     call_command("migrate", interactive=False, verbosity=0)
     connections.close_all()  # no connection may cross the fork into gunicorn's workers
     return data_dir
 
 
-def _private_database() -> None:
+def private_database() -> None:
     """The SQLite file (and its WAL and shared-memory files) readable by the owner only, also when the
     data folder was made in advance and the file already exists; SQLite gives its WAL the file's mode."""
     from django.conf import settings
@@ -129,11 +137,7 @@ class _Gunicorn:
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
     """Linux: the worker gets SIGTERM if `serve` itself is killed, so it never outlives the server."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    waitress_serve.die_with_parent()
 
 
 def start_worker(data_dir: Path) -> subprocess.Popen[bytes]:
@@ -157,12 +161,22 @@ def stop_worker(worker: subprocess.Popen[bytes]) -> None:
             worker.wait()
 
 
+class Server(StrEnum):
+    waitress = "waitress"
+    gunicorn = "gunicorn"
+
+
+SERVER_HELP = ("waitress: reads each request whole before a thread sees it, so slow clients cannot hold the "
+               "threads (cli/waitress_serve.py); gunicorn: the server before it (threads per connection).")
+
+
 class WorkerClass(StrEnum):
     gthread = "gthread"
     sync = "sync"
 
 
-WORKER_CLASS_HELP = ("gthread: threads that keep connections alive (a slow client holds only a thread); "
+WORKER_CLASS_HELP = ("With --server gunicorn: gthread: threads that keep connections alive (a slow client holds "
+                     "only a thread); "
                      "sync: one request at a time per process, each connection closed after its answer "
                      "(the fastest under API load, and what to put behind a buffering proxy).")
 
@@ -175,6 +189,7 @@ def serve(
     threads: int = typer.Option(4, min=1, max=64, help="Threads per worker process (gthread workers)."),
     worker_class: Annotated[WorkerClass, typer.Option(help=WORKER_CLASS_HELP)] = WorkerClass.gthread,
     access_log: bool = typer.Option(True, help="Log every request on standard output."),
+    server: Annotated[Server, typer.Option(help=SERVER_HELP)] = Server.waitress,
 ) -> None:
     """Serve the web app (migrates the embedded database first)."""
     data_dir = prepare()
@@ -182,9 +197,21 @@ def serve(
     worker = start_worker(data_dir)
     typer.echo(f"mesoplan: background worker started (pid {worker.pid})")
     try:
-        _serve(host, port, workers, threads, worker_class, access_log)
+        if server is Server.waitress:
+            _serve_waitress(host, port, workers, threads, access_log)
+        else:
+            _serve(host, port, workers, threads, worker_class, access_log)
     finally:
         stop_worker(worker)
+
+
+def _serve_waitress(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
+    from django.conf import settings
+
+    from mesoplan.web.wsgi import application
+
+    _warm_up()  # loaded once before the processes fork, as gunicorn's preload_app did
+    waitress_serve.serve(application, host, port, workers, threads, access_log, settings.MESOPLAN_MAX_BODY_BYTES)
 
 
 def _serve(host: str, port: int, workers: int, threads: int, worker_class: WorkerClass, access_log: bool) -> None:

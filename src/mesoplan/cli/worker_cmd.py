@@ -37,11 +37,14 @@ def worker(
             django.setup()
     from django.core.management import call_command
 
+    from mesoplan.web.clinic.import_jobs import resume_interrupted_imports
     from mesoplan.web.clinic.rescreen_jobs import resume_interrupted
     from mesoplan.web.outbox import jobs as outbox_jobs
 
     for run in resume_interrupted():
         typer.echo(f"mesoplan worker: re-screen {run.pk} of clinic {run.organisation_id} picked up again")
+    for job in resume_interrupted_imports():
+        typer.echo(f"mesoplan worker: FHIR import {job.pk} into clinic {job.organisation_id} picked up again")
     given_up = outbox_jobs.start()
     if given_up:
         typer.echo(f"mesoplan worker: {given_up} message(s) a stopped worker was sending marked failed, not resent")

@@ -82,7 +82,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # throttle and the cache live in the database, shared by every gunicorn worker and the task worker.
 # The cache's table is made by a migration (home/0002), so `migrate` is all an installation runs.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mesoplan_cache"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -155,8 +154,9 @@ def _databases() -> dict[str, dict[str, Any]]:
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# argon2id with 19 MiB, 2 passes, 1 lane (accounts/hashers.py): a failed login costs about 20 MB, not 100.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "mesoplan.web.accounts.hashers.BoundedArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
@@ -175,9 +175,19 @@ LOGOUT_REDIRECT_URL = "front:home"
 # X-Forwarded-For: only then are those headers trusted (HTTPS, the client's address).
 BEHIND_PROXY = env_bool("MESOPLAN_BEHIND_PROXY", False)
 
+# Throttles, and any cache, live in the database, which every server process shares (decisions
+# item 4); `migrate` (so `mesoplan serve` and the test setup) creates the table (home/0002).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mesoplan_cache",
+                      "OPTIONS": {"MAX_ENTRIES": 20_000}}}
+# Requests per address to the API's anonymous endpoints (screen, plan, protocols, knowledge; not
+# health), as "count/period" (s, min, hour, day); "off" switches the throttle off.
+MESOPLAN_API_ANON_RATE = env("MESOPLAN_API_ANON_RATE", "120/min")
+
 # Failed logins per username and address before a lockout, and its length.
 MESOPLAN_LOGIN_FAILURES = int(env("MESOPLAN_LOGIN_FAILURES", "5"))
 MESOPLAN_LOGIN_LOCKOUT_MINUTES = int(env("MESOPLAN_LOGIN_LOCKOUT_MINUTES", "15"))
+# Failed logins from one address, whatever the usernames, before that address is locked out as long.
+MESOPLAN_LOGIN_ADDRESS_FAILURES = int(env("MESOPLAN_LOGIN_ADDRESS_FAILURES", "20"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("fr", _("French"))]
@@ -203,6 +213,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields and JSON; above it 
 # No request body over this is read at all (decisions item 3): 413 on its Content-Length.
 MESOPLAN_MAX_BODY_BYTES = int(env("MESOPLAN_MAX_BODY_BYTES", str(10_000_000)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A FHIR bundle over this is imported by the background worker (clinic/import_jobs.py), not while the page waits.
+MESOPLAN_IMPORT_INLINE_BYTES = int(env("MESOPLAN_IMPORT_INLINE_BYTES", str(512 * 1024)))
 # Photos are health data: their files and folders readable by the server's user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

@@ -22,7 +22,7 @@ from test_isolation import _named_patterns  # the site's own matrix reads the UR
 from web_builders import person
 
 from mesoplan.web.clinic.access import ROLES_FOR
-from mesoplan.web.clinic.models import Client
+from mesoplan.web.clinic.models import Client, ImportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,7 @@ PAGES = {
     "clinic:clients": Page(None, "see_clients"),
     "clinic:client_new": Page(None, "add_client"),
     "clinic:client_import": Page(None, "import"),
+    "clinic:import_status": Page("import_job", "import", ("get",)),
     "clinic:client_detail": Page("client", "see_clients"),
     "clinic:client_edit": Page("client", "edit_client"),
     "clinic:client_intake": Page("client", "edit_intake"),
@@ -94,7 +95,12 @@ def world() -> World:
 def _object(side: Side, kind: str) -> Any:
     return {"organisation": side.organisation, "membership": side.membership, "client": side.client,
             "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
-            "reaction": side.client.reactions.first()}[kind]
+            "reaction": side.client.reactions.first(), "import_job": _import_job(side)}[kind]
+
+
+def _import_job(side: Side) -> ImportJob:
+    """A large FHIR import of the clinic, waiting for the worker."""
+    return ImportJob.objects.get_or_create(organisation=side.organisation, defaults={"size": 1})[0]
 
 
 def _url(name: str, obj: Any = None) -> str:

@@ -24,19 +24,21 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing (without checking the password) while locked out."""
+    """Django's login form, refusing (without checking the password) while the username from this address,
+    or this address for any username, is locked out."""
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         address = self._address()
         now = timezone.now()
-        until = throttle.locked_until(username, address, now)
+        until = throttle.locked_until(username, address, now) or throttle.address_locked_until(address, now)
         if until is not None:
             raise self._locked(until, now)
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            until = throttle.record_failure(username, address, now)
+            pair_until = throttle.record_failure(username, address, now)
+            until = throttle.record_address_failure(address, now) or pair_until
             if until is not None:
                 raise self._locked(until, now) from None
             raise

@@ -9,7 +9,8 @@ from django.db import models
 
 
 class LoginThrottle(models.Model):
-    """Failures of one (username, address) pair in the current window, and a lockout end if any.
+    """Failures of one (username, address) pair, or of one address (key `@address`), in the current window,
+    and a lockout end if any.
 
     A database row rather than the cache: several gunicorn workers share it,
     and it survives a restart, so a lockout cannot be escaped by either.

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from mesoplan.core.gate import Finding
 from mesoplan.errors import ActionRefusedError, IntakeError
@@ -32,6 +32,9 @@ MESSAGES = {"extra_forbidden": "unknown field", "missing": "required", "date_fro
 # The responses every operation declares, by what can go wrong in it.
 BAD_INPUT: dict[int, type[ErrorOut]] = {400: ErrorOut, 422: ErrorOut}
 PERSONAL: dict[int, type[ErrorOut]] = {**BAD_INPUT, 401: ErrorOut, 403: ErrorOut}
+# The anonymous endpoints are throttled per address (api/throttle.py): 429 with Retry-After.
+ANONYMOUS: dict[int, type[ErrorOut]] = {**BAD_INPUT, 429: ErrorOut}
+THROTTLED = "too many requests from your address: wait the seconds in Retry-After, then try again"
 PERSONAL_ROW: dict[int, type[ErrorOut]] = {**PERSONAL, 404: ErrorOut}
 
 
@@ -77,6 +80,9 @@ def install(api: NinjaAPI) -> None:
         message = "the body is not valid JSON" if exc.message.startswith("Cannot parse request body") else exc.message
         return error(api, request, exc.status_code, message)
 
+    def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        return error(api, request, 429, THROTTLED)  # django-ninja adds Retry-After to this response
+
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error(api, request, 404, "not found")
 
@@ -104,7 +110,7 @@ def install(api: NinjaAPI) -> None:
 
     handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
         Exception: on_anything, IntakeError: on_intake, ValidationError: on_validation, HttpError: on_http,
-        AuthenticationError: on_auth, Http404: on_404, PermissionDenied: on_forbidden,
+        AuthenticationError: on_auth, Throttled: on_throttled, Http404: on_404, PermissionDenied: on_forbidden,
         ActionRefusedError: on_refused, RequestDataTooBig: on_too_big, SigningRefusedError: on_conflict,
         LockedRecordError: on_conflict,
     }

@@ -1,5 +1,8 @@
 """Endpoints anyone may call: they store nothing. Screening and planning (contract §2–3), protocols,
-the knowledge base's version, and a health check."""
+the knowledge base's version, and a health check.
+
+All but the health check are throttled per address (`api/throttle.py`); the health check is not,
+so that a monitor or a load balancer probing it is never refused, and it costs no database write."""
 
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ from mesoplan import services
 from mesoplan.core import serialize
 from mesoplan.web.api.intake_body import IntakeBody, PlanBody, body_of, read_intake, read_plan_request
 from mesoplan.web.api.language import plan_texts, screening_texts
-from mesoplan.web.api.problems import BAD_INPUT
-from mesoplan.web.api.schemas import HealthOut, KnowledgeOut, PlanOut, ProtocolOut, ScreeningOut
+from mesoplan.web.api.problems import ANONYMOUS
+from mesoplan.web.api.schemas import ErrorOut, HealthOut, KnowledgeOut, PlanOut, ProtocolOut, ScreeningOut
+from mesoplan.web.api.throttle import ANONYMOUS as THROTTLE
 
 router = Router(tags=["screening"])
 JSON = "application/json; charset=utf-8"
@@ -37,28 +41,31 @@ def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.post("/screen", auth=None, operation_id="screen", response={200: ScreeningOut, **BAD_INPUT},
-             openapi_extra=body_of(IntakeBody), summary="Screen an intake (contract §2)")
+@router.post("/screen", auth=None, throttle=THROTTLE, operation_id="screen",
+             response={200: ScreeningOut, **ANONYMOUS}, openapi_extra=body_of(IntakeBody),
+             summary="Screen an intake (contract §2)")
 def screen(request: HttpRequest) -> HttpResponse:
     result = services.screen_intake(read_intake(request))
     return contract_json(screening_texts(serialize.screening_data(result, services.knowledge()), result))
 
 
-@router.post("/plan", auth=None, operation_id="plan", response={200: PlanOut, **BAD_INPUT}, by_alias=True,
-             openapi_extra=body_of(PlanBody), summary="Plan a course for an intake (contract §3)")
+@router.post("/plan", auth=None, throttle=THROTTLE, operation_id="plan", response={200: PlanOut, **ANONYMOUS},
+             by_alias=True, openapi_extra=body_of(PlanBody), summary="Plan a course for an intake (contract §3)")
 def plan(request: HttpRequest) -> HttpResponse:
     intake, protocol = read_plan_request(request)
     made = services.plan_intake(intake, protocol, today=timezone.localdate())
     return contract_json(plan_texts(serialize.plan_data(made, services.knowledge()), made))
 
 
-@router.get("/protocols", auth=None, operation_id="list_protocols", response=list[ProtocolOut],
+@router.get("/protocols", auth=None, throttle=THROTTLE, operation_id="list_protocols",
+            response={200: list[ProtocolOut], 429: ErrorOut},
             summary="Every protocol, in the knowledge base's order")
 def protocols(request: HttpRequest) -> list[dict[str, Any]]:
     return services.protocols()
 
 
-@router.get("/knowledge", auth=None, operation_id="knowledge", response=KnowledgeOut,
+@router.get("/knowledge", auth=None, throttle=THROTTLE, operation_id="knowledge",
+            response={200: KnowledgeOut, 429: ErrorOut},
             summary="The knowledge base's version and size")
 def knowledge(request: HttpRequest) -> dict[str, Any]:
     return knowledge_summary()

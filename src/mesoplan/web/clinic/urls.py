@@ -38,6 +38,7 @@ urlpatterns = [
     path("clients/", clients.client_list, name="clients"),
     path("clients/new/", clients.client_new, name="client_new"),
     path("clients/import/", fhir.client_import, name="client_import"),
+    path("clients/import/<int:pk>/", fhir.import_status, name="import_status"),
     path("clients/<int:pk>/", client_detail.client_detail, name="client_detail"),
     path("clients/<int:pk>/edit/", client_edit.client_edit, name="client_edit"),
     path("clients/<int:pk>/intake/", client_edit.client_intake, name="client_intake"),

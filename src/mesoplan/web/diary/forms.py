@@ -15,6 +15,7 @@ from mesoplan import services
 from mesoplan.web.front import glossary
 from mesoplan.web.front.choices import SEVERITY_CHOICES
 from mesoplan.web.front.display import zone_name
+from mesoplan.web.front.oversize import OversizeAwareForm
 from mesoplan.web.front.photos import reencode
 from mesoplan.web.records.models import Device, Photo, Reaction, Session
 
@@ -29,8 +30,8 @@ def _not_future(form: forms.BaseForm, field: str) -> None:
         form.add_error(field, _("This date is in the future."))
 
 
-class OwnedForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A model form that knows whose diary it writes to."""
+class OwnedForm(OversizeAwareForm, forms.ModelForm):  # type: ignore[type-arg]
+    """A model form that knows whose diary it writes to (and says which field was too long to read)."""
 
     def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,9 +3,10 @@
 The server's cap (`MESOPLAN_MAX_BODY_BYTES`, 10 MB) is checked on the declared
 `Content-Length`, so a body over it is answered 413 without being read. A streamed
 body that declares no length is refused too (411): Django would read it as empty.
-Below the cap, Django's own limit on form and JSON data (`DATA_UPLOAD_MAX_MEMORY_SIZE`)
-gives the same 413 instead of Django's 400 page or the API's "internal error" (on the API,
-a multipart body over it is answered 413 by the API's own error handler).
+Below the cap, Django's own limit on JSON data (`DATA_UPLOAD_MAX_MEMORY_SIZE`) gives the same
+413 instead of the API's "internal error" (on the API, a multipart body over it is answered 413 by
+the API's own error handler); a page's form over it comes back as the form, with a message by each
+field too large to read (`front/oversize.py`), not a bare error page.
 The API answers in its JSON error shape; pages get a short page in the visitor's language.
 """
 
@@ -14,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from mesoplan.web.front.oversize import TooManyFieldsError, read_oversized_form
 
 API_TOO_LARGE = "the request body is too large: at most {limit} MB"
 API_NO_LENGTH = "send the request body with a Content-Length header (a streamed body is not read)"
@@ -40,9 +42,11 @@ def _too_big_for_django(request: HttpRequest, length: int) -> bool:
         return length > limit  # read whole as `request.body`: its declared length decides
     if request.path.startswith("/api/") or request.method != "POST":
         return False  # the API may read the raw body, which parsing the form now would spend
-    try:  # a page's form data: files do not count, so Django must look (CSRF reads it next anyway)
-        request.POST  # noqa: B018
-    except RequestDataTooBig:
+    if length <= limit:
+        return False  # its fields cannot add up to more than the whole body
+    try:  # a page's form: read it, keeping the fields that fit (the form says which did not)
+        read_oversized_form(request)
+    except TooManyFieldsError:
         return True
     return False
 

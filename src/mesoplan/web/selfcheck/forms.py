@@ -13,6 +13,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from mesoplan.web.front import glossary
+from mesoplan.web.front.oversize import OversizeAwareForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NONE_CHOSEN = [("", "—")]
@@ -66,7 +67,7 @@ def _explain_url(category: str, script_prefix: str) -> str:
     return reverse("front:explain", args=[category])
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(OversizeAwareForm, forms.Form):
     """Everything of the intake that is not a list of dated entries."""
 
     setting = forms.ChoiceField(label=_("Who will do it?"), widget=forms.RadioSelect, initial="home",
@@ -97,10 +98,11 @@ class IntakeForm(forms.Form):
     serums.label = _("Serums you plan to use")
 
 
-class _Row(forms.Form):
+class _Row(OversizeAwareForm, forms.Form):
     """A row of a list (a condition, a medicine, a procedure): blank rows are skipped."""
 
     category = ""
+    reports_stray_fields = False  # the page's IntakeForm does
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -163,6 +165,6 @@ def row_formset(name: str, extra: int = ROWS_SHOWN) -> type[forms.BaseFormSet[An
                                  absolute_max=MAX_ROWS)
 
 
-class SaveCheckForm(forms.Form):
+class SaveCheckForm(OversizeAwareForm, forms.Form):
     title = forms.CharField(label=_("Name this check"), max_length=100,
                             initial=_("My self-check"))

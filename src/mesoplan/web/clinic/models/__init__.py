@@ -5,6 +5,7 @@ from mesoplan.web.clinic.models.audit import AuditEvent
 from mesoplan.web.clinic.models.clearance import Clearance
 from mesoplan.web.clinic.models.clients import Client, ClinicReaction, PlannedEvent
 from mesoplan.web.clinic.models.consent import ConsentSignature, ConsentText
+from mesoplan.web.clinic.models.import_jobs import ImportJob
 from mesoplan.web.clinic.models.organisation import Location, Membership, Organisation
 from mesoplan.web.clinic.models.rescreen_runs import RescreenChange, RescreenRun
 from mesoplan.web.clinic.models.sessions import ClinicPhoto, ClinicSession, ProductUse, SessionAmendment, SessionZone
@@ -20,6 +21,7 @@ __all__ = [
     "ClinicSession",
     "ConsentSignature",
     "ConsentText",
+    "ImportJob",
     "Location",
     "Membership",
     "Organisation",

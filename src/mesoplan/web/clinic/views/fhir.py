@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -16,6 +17,8 @@ from mesoplan.exports.fhir import export_bundle
 from mesoplan.exports.fhir_import import import_bundle
 from mesoplan.web.clinic import access, audit
 from mesoplan.web.clinic.forms.fhir import ImportForm
+from mesoplan.web.clinic.import_jobs import queue_import
+from mesoplan.web.clinic.models import ImportJob
 from mesoplan.web.clinic.record_import import import_record
 from mesoplan.web.clinic.record_mapping import client_record
 from mesoplan.web.clinic.views.common import client_for
@@ -45,6 +48,9 @@ def client_import(request: HttpRequest) -> HttpResponse:
     access.require(organisations.exists())
     form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
+        if len(form.cleaned_data["bundle"]) > settings.MESOPLAN_IMPORT_INLINE_BYTES:  # a long read: the worker's
+            job = queue_import(form.cleaned_data["bundle"], form.cleaned_data["organisation"], request.user)
+            return redirect("clinic:import_status", pk=job.pk)
         try:  # read and checked outside any transaction; `import_record` writes in one short one
             record = import_bundle(form.cleaned_data["bundle"], services.knowledge())
             done = import_record(record, form.cleaned_data["organisation"], request.user, timezone.now())
@@ -59,3 +65,14 @@ def client_import(request: HttpRequest) -> HttpResponse:
             return redirect("clinic:client_detail", pk=done.client.pk)
     return render(request, "clinic/form.html", {"form": form, "title": _("Import a client (FHIR)"),
                                                 "multipart": True, "cancel": "clinic:clients"})
+
+
+@require_GET
+@login_required
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large import queued for the worker: waiting, running, done (with its client) or refused (with why)."""
+    # Not found outside the person's clinics; found but refused (403) for a role that may not import.
+    job = get_object_or_404(ImportJob.objects.select_related("client"), pk=pk,
+                            organisation__in=access.organisations_of(request.user))
+    access.for_request(request, job.organisation_id).require("import")
+    return render(request, "clinic/import_job.html", {"job": job})
