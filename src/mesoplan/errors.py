@@ -7,6 +7,8 @@ translates them once into its own kind of message.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class MesoplanError(Exception):
     """Root of every error mesoplan raises on purpose."""
@@ -24,14 +26,39 @@ class KnowledgeError(MesoplanError):
 
 
 class IntakeError(MesoplanError):
-    """An intake (or another input) is invalid: names the field path and what was expected."""
+    """An intake (or another input) is invalid: names the field path and what was expected.
 
-    def __init__(self, field: str, problem: str, suggestions: tuple[str, ...] = ()) -> None:
+    `problem` is the English text. Where the raise site gives `params`, the text it passed is a
+    message id with `{placeholders}` (marked with `N_`), so an adapter can translate the id and
+    fill in the values in the reader's language; `problem` is that id filled in English. `label`
+    is the field as a person sees it ("Last dose of {name}" and its values), set by
+    `services` from the data and the knowledge base; the path in `field` stays the contract's.
+    """
+
+    def __init__(self, field: str, problem: str, suggestions: tuple[str, ...] = (),
+                 params: Mapping[str, object] | None = None) -> None:
         self.field = field
-        self.problem = problem
+        self.message_id = problem
+        self.params: dict[str, object] = dict(params or {})
+        self.problem = _filled(problem, self.params)
         self.suggestions = suggestions
+        self.label: tuple[str, Mapping[str, object]] | None = None
         hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
-        super().__init__(f"{field}: {problem}{hint}")
+        super().__init__(f"{field}: {self.problem}{hint}")
+
+
+def _filled(template: str, params: Mapping[str, object]) -> str:
+    """The message id with its values as plain text (ISO dates, `0.5`): the English `problem`."""
+    if not params:
+        return template
+    return template.format_map({k: _text(v) for k, v in params.items()})
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = getattr(value, "text", None)  # a nested message (the core's `Message`): its English text
+    return text if isinstance(text, str) else str(value)
 
 
 class ActionRefusedError(MesoplanError):

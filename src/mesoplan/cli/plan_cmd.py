@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mesoplan.cli.app import LANG_HELP, app, fail, print_json, read_document, use_language
+from mesoplan.cli.app import LANG_HELP, app, fail, print_json, read_document, today, use_language
 from mesoplan.errors import IntakeError, MesoplanError
 
 
@@ -28,7 +28,7 @@ def plan(
 
     use_language(lang)
     try:
-        parsed = services.parse_intake(read_document(intake))
+        parsed = services.parse_new_intake(read_document(intake), today())
         result = services.plan_intake(parsed, protocol)
         kb = services.knowledge()
         if ics is not None:
