@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
+from test_browser_selfcheck import zone_point
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,3 +108,57 @@ def test_a_skip_link_passes_the_zone_map_and_its_list(live_server: LiveServer, p
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "goals"
+
+
+def phone_page(browser: Browser, live_server: LiveServer) -> tuple[Any, Page]:
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/check/")
+    return context, page
+
+
+def test_on_a_phone_a_tap_on_the_centre_of_the_jawline_chooses_the_jawline(
+        live_server: LiveServer, browser: Browser) -> None:
+    context, page = phone_page(browser, live_server)
+    view, x, y = zone_point(page, "jawline")
+    box = page.locator(f'svg.zone-map[data-view="{view}"]').bounding_box()
+    assert box is not None
+    page.touchscreen.tap(box["x"] + x, box["y"] + y)
+    expect(page.locator('input[name="zones"][value="jawline"]')).to_be_checked()
+    expect(page.locator('input[name="zones"][value="cheeks"]')).not_to_be_checked()
+    context.close()
+
+
+def test_on_a_phone_every_zone_is_named_beside_the_drawing_by_a_tag_a_thumb_can_tap(
+        live_server: LiveServer, browser: Browser, artifacts: Path) -> None:
+    context, page = phone_page(browser, live_server)
+    tags = page.locator("g.tag")
+    expect(tags).to_have_count(18)
+    for tag in tags.all():
+        box = tag.locator("rect").bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44, tag.get_attribute("data-zone")
+    page.locator('g.tag[data-zone="lips"]').tap()
+    expect(page.locator('input[name="zones"][value="lips"]')).to_be_checked()
+    lines = page.locator('g.tag[data-zone="glabella"] tspan').all_text_contents()
+    assert " ".join(lines) == "Between the eyebrows"
+    page.locator(".maps").screenshot(path=artifacts / "phone-zone-map-lips.png")
+    context.close()
+
+
+def fill_of(page: Page, selector: str) -> str:
+    return str(page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).fill"))
+
+
+def test_on_a_phone_a_zone_tapped_twice_looks_like_one_never_chosen(live_server: LiveServer, browser: Browser) -> None:
+    """Selected and not selected differ in colour, and a touch leaves no hover colour behind."""
+    context, page = phone_page(browser, live_server)
+    untouched = fill_of(page, 'g.zone[data-zone="chin"] path')
+    nose = page.locator('g.tag[data-zone="nose"]')
+    nose.tap()
+    selected = fill_of(page, 'g.zone[data-zone="nose"] path')
+    assert selected != untouched
+    assert fill_of(page, 'g.tag[data-zone="nose"] rect') != fill_of(page, 'g.tag[data-zone="chin"] rect')
+    nose.tap()
+    expect(page.locator('input[name="zones"][value="nose"]')).not_to_be_checked()
+    assert fill_of(page, 'g.zone[data-zone="nose"] path') == untouched
+    context.close()
