@@ -42,6 +42,10 @@ class Client(models.Model):
     sex = models.CharField(_("sex"), max_length=10, choices=SEX_CHOICES, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The language the client reads: their handouts (PDF, calendar) are written in it; empty: the
+    # language of whoever prints them (decisions item 5).
+    language = models.CharField(_("language for the client's handouts"), max_length=8, blank=True,
+                                choices=settings.LANGUAGES)
     # The client's own account, linked by the client with `link_code`, never by the clinic alone:
     # the link lets the clinic see the client's home diary.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
