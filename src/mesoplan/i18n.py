@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar, Token
 from datetime import date
 from functools import lru_cache
@@ -19,9 +19,10 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from mesoplan.core.dates import Period
-from mesoplan.core.i18n import N_
+from mesoplan.core.i18n import N_, fill
 from mesoplan.core.plan_model import Message
 from mesoplan.core.screening import Reason
+from mesoplan.errors import InputError
 
 SHIPPED = ("en", "ru", "fr")
 _ACTIVE: ContextVar[str | None] = ContextVar("mesoplan_language", default=None)
@@ -201,3 +202,44 @@ def doc_day(day: date, english: str = "%a %Y-%m-%d") -> str:
 def colon() -> str:
     """The colon that joins a label to its text: French sets a no-break space before it."""
     return "\u00a0:" if current() == "fr" else ":"
+
+
+# Input errors: the field as a person sees it, then what is wrong, both in the reader's language.
+FIELD_AND_PROBLEM = N_("{field}: {problem}")
+DID_YOU_MEAN = N_("(did you mean: {ids}?)")
+
+
+def _error_value(key: str, value: object, translate: Translate, language: str | None) -> object:
+    if isinstance(value, Message):
+        return render_message(value, translate, language)
+    if key == "value":  # what the person typed: shown as typed, never looked up
+        return value
+    return localized(value, language, translate=translate)
+
+
+def error_label(error: InputError, translate: Translate, language: str | None = None) -> str:
+    """The field of an input error as a person sees it ("Last dose of Isotretinoin"), else its path."""
+    return error.field if error.label is None else render_label(error.label, translate, language)
+
+
+def render_label(label: tuple[str, Mapping[str, object]], translate: Translate, language: str | None = None) -> str:
+    """A field's label (`core.intake_fields.field_label`) in the reader's language."""
+    label_id, params = label
+    values = {k: _error_value(k, v, translate, language) for k, v in params.items()}
+    return fill(translate(label_id), values) if values else translate(label_id)
+
+
+def error_problem(error: InputError, translate: Translate, language: str | None = None) -> str:
+    """What is wrong, translated, with the closest known ids of a misspelt one."""
+    values = {k: _error_value(k, v, translate, language) for k, v in error.params.items()}
+    text = tidy(fill(translate(error.message_id), values) if values else translate(error.message_id))
+    if error.suggestions:
+        text += " " + fill(translate(DID_YOU_MEAN), {"ids": ", ".join(error.suggestions)})
+    return text
+
+
+def error_text(error: InputError, translate: Translate, language: str | None = None) -> str:
+    """"Last dose of Isotretinoin: the date is in the future", in the reader's language."""
+    label = error_label(error, translate, language)
+    problem = error_problem(error, translate, language)
+    return fill(translate(FIELD_AND_PROBLEM), {"field": label, "problem": problem}) if label else problem

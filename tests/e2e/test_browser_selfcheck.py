@@ -17,13 +17,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LABEL_AT = {s.zone: (view, s.label_at) for view, shapes, _outline in VIEWS for s in shapes}
 
 
-def click_zone(page: Page, zone: str) -> None:
-    """Click a zone on the drawing, at its label point (inside the shape by construction, see test below)."""
+def zone_point(page: Page, zone: str) -> tuple[str, float, float]:
+    """Where a zone's label point (inside the shape by construction, see test below) is on the page's
+    drawing: the view, and x, y in pixels from the drawing's corner (read through its viewBox)."""
     view, (x, y) = LABEL_AT[zone]
     svg = page.locator(f'svg.zone-map[data-view="{view}"]')
     box = svg.bounding_box()
     assert box is not None
-    svg.click(position={"x": x * box["width"] / 300, "y": y * box["height"] / 372})
+    left, top, width, height = (float(v) for v in (svg.get_attribute("viewBox") or "").split())
+    return view, (x - left) * box["width"] / width, (y - top) * box["height"] / height
+
+
+def click_zone(page: Page, zone: str) -> None:
+    """Click a zone on the drawing, at its label point."""
+    view, x, y = zone_point(page, zone)
+    page.locator(f'svg.zone-map[data-view="{view}"]').click(position={"x": x, "y": y})
 
 
 def test_every_zone_can_be_chosen_by_clicking_the_drawing(live_server: LiveServer, page: Page) -> None:
@@ -58,6 +66,7 @@ def test_a_visitor_completes_the_self_check_and_downloads_the_calendar(
     page.locator("#id_medications-0-stopped").fill("2026-08-01")
     page.get_by_label("Device", exact=True).select_option("dermaroller")
     page.get_by_label("Needle length (mm)").fill("0.5")
+    page.get_by_text("Serums you plan to use").click()  # the list is folded until opened
     page.locator("#field-serums").get_by_label("Hyaluronic acid").check()
     page.screenshot(path=artifacts / "selfcheck-form.png", full_page=True)
 
@@ -109,7 +118,7 @@ def test_the_self_check_works_without_javascript(live_server: LiveServer, browse
     page.locator("#id_procedures-0-date").fill("2026-11-25")
     page.get_by_label("Age", exact=True).fill("250")
     page.get_by_role("button", name="See my answer").click()
-    expect(page.locator("#field-age .errorlist")).to_have_text("expected a whole number from 0 to 120")
+    expect(page.locator("#field-age .errorlist")).to_have_text("enter a whole number from 0 to 120")
     page.locator("#field-age").screenshot(path=artifacts / "nojs-error-by-field.png")
     page.get_by_label("Age", exact=True).fill("40")
     page.get_by_role("button", name="See my answer").click()

@@ -77,4 +77,4 @@ def test_an_intake_without_zones_exits_2_naming_zones(tmp_path: Path, zones: lis
     if zones is not None:
         data["zones"] = zones
     line = assert_one_error_line(mesoplan("screen", str(write_yaml(tmp_path, data)), "--json"))
-    assert line.startswith("error: zones: expected at least one zone")
+    assert line.startswith("error: zones: Areas to treat: choose at least one zone")

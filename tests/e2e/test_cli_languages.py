@@ -60,7 +60,7 @@ def test_the_plan_in_russian_dates_its_timeline_in_russian() -> None:
 def test_an_unknown_language_is_bad_input_naming_the_option() -> None:
     done = mesoplan("screen", "--lang", "de", str(CONTRACT_EXAMPLE))
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.startswith("error: --lang: unknown language 'de'")
+    assert done.stderr.startswith("error: --lang: unknown language “de” (use one of: en, ru, fr)")
 
 
 def test_the_french_handout_and_calendar_read_french(tmp_path: Path) -> None:

@@ -76,7 +76,8 @@ def test_an_unknown_protocol_exits_2_with_one_line_naming_protocol() -> None:
     done = run("plan", str(CONTRACT_EXAMPLE), "--protocol", "home_cours", "--json")
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.splitlines() == ["error: protocol: unknown protocol 'home_cours' (did you mean: home_course?)"]
+    assert done.stderr.splitlines() == [
+        "error: protocol: “home_cours” is not one of the protocols (did you mean: home_course?)"]
 
 
 def test_a_protocol_that_does_not_fit_exits_2_with_the_reason() -> None:
@@ -84,7 +85,7 @@ def test_a_protocol_that_does_not_fit_exits_2_with_the_reason() -> None:
     done = run("plan", str(CONTRACT_EXAMPLE), "--protocol", "clinic_course")
     assert done.returncode == 2 and done.stdout == ""
     [line] = done.stderr.splitlines()
-    assert line.startswith("error: protocol: 'clinic_course' does not fit this intake: it is for the clinic setting")
+    assert line.startswith("error: protocol: “clinic_course” does not fit these answers: it is for the clinic setting")
 
 
 def test_an_unwritable_export_path_exits_2_naming_the_option(tmp_path: Path) -> None:

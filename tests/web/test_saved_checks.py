@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from web_builders import intake, intake_post, saved_check
+from web_builders import intake, intake_post, saved_check, today
 
 from mesoplan.web.records.models import SavedCheck, SavedPlan, Screening
 
@@ -54,12 +54,13 @@ def test_screening_again_records_a_new_answer_and_says_nothing_changed(client: C
 
 def test_changing_the_answers_screens_again_and_shows_what_changed(client: Client, ana: object) -> None:
     check = saved_check(ana)  # type: ignore[arg-type]
+    stopped = today().isoformat()
     post = intake_post(**{"start": check.intake["start"], "medications-0-id": "isotretinoin",
-                          "medications-0-stopped": check.intake["start"]})
+                          "medications-0-stopped": stopped})
     response = client.post(f"/check/saved/{check.pk}/edit/", post, follow=True)
     html = response.content.decode()
     check.refresh_from_db()
-    assert check.intake["medications"] == [{"id": "isotretinoin", "stopped": check.intake["start"]}]
+    assert check.intake["medications"] == [{"id": "isotretinoin", "stopped": stopped}]
     assert "What changed at the last screening" in html
     assert "<strong>go</strong> → <strong>wait</strong>" in html
     assert "New reasons:" in html and "isotretinoin" in html
@@ -70,7 +71,7 @@ def test_a_bad_change_is_shown_by_its_field_and_keeps_the_old_answers(client: Cl
     before = dict(check.intake)
     response = client.post(f"/check/saved/{check.pk}/edit/", intake_post(age="-1"))
     assert response.status_code == 200
-    assert "expected a whole number from 0 to 120" in response.content.decode()
+    assert "enter a whole number from 0 to 120" in response.content.decode()
     check.refresh_from_db()
     assert check.intake == before and check.screenings.count() == 1
 

@@ -81,7 +81,7 @@ def test_the_parser_error_for_stopped_and_until_together_lands_on_until_in_the_r
 
 def test_an_impossible_age_is_shown_next_to_the_age(client: Client) -> None:
     response = post(client, age="200")
-    assert field_errors(response, "age") == ["expected a whole number from 0 to 120"]
+    assert field_errors(response, "age") == ["enter a whole number from 0 to 120"]
 
 
 def test_a_negative_needle_length_is_shown_next_to_the_needle_field(client: Client) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 
-from mesoplan.errors import IntakeError, MesoplanError, UsageError
+from mesoplan.core.i18n import N_
+from mesoplan.errors import InputError, IntakeError, MesoplanError, UsageError
 
 app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Plan and track microneedling and mesotherapy safely.")
@@ -48,13 +50,25 @@ def error_line(text: str) -> None:
         typer.echo(text, err=True)
 
 
+ERROR = N_("error")  # the first word of the line that reports bad input
+
+
 def fail(error: MesoplanError) -> NoReturn:
-    """Print one line naming the field (or the option) and the problem, and exit 2."""
-    if isinstance(error, (IntakeError, UsageError)):
-        hint = f" (did you mean: {', '.join(error.suggestions)}?)" if error.suggestions else ""
-        error_line(f"error: {error.field}: {error.problem}{hint}")
+    """Print one line naming the field and the problem, in the chosen language, and exit 2.
+
+    The line starts with the field's path (`medications[1].stopped`), which scripts match;
+    a person then reads the field as the form names it and what is wrong.
+    """
+    from mesoplan import i18n
+
+    if isinstance(error, InputError):
+        label = i18n.error_label(error, i18n.gettext) if error.label is not None else ""
+        problem = i18n.error_problem(error, i18n.gettext)
+        named = label and label.casefold() != error.field.casefold()  # not "protocol: Protocol: …"
+        text = f"{error.field}: {label}{i18n.colon()} {problem}" if named else f"{error.field}: {problem}"
     else:
-        error_line(f"error: {error}")
+        text = str(error)
+    error_line(f"{i18n.gettext(ERROR)}{i18n.colon()} {text}")
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -66,7 +80,8 @@ def use_language(lang: str | None) -> None:
         i18n.activate(i18n.from_environment())
         return
     if i18n.shipped(lang) is None:
-        fail(UsageError("--lang", f"unknown language {lang!r} (use one of: {', '.join(i18n.SHIPPED)})"))
+        fail(UsageError("--lang", N_("unknown language “{value}” (use one of: {languages})"),
+                        params={"value": lang, "languages": ", ".join(i18n.SHIPPED)}))
     i18n.activate(lang)
 
 
@@ -80,7 +95,8 @@ def read_document(source: str) -> Any:
     try:
         text = sys.stdin.read() if source == STDOUT else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError("INTAKE", f"cannot read {source!r}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise UsageError("INTAKE", N_("cannot read “{value}”: {reason}"),
+                         params={"value": source, "reason": getattr(exc, "strerror", None) or exc}) from None
     try:
         return json.loads(text)
     except ValueError:
@@ -89,11 +105,27 @@ def read_document(source: str) -> Any:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise IntakeError("INTAKE", f"not valid JSON or YAML{where}") from None
+        if mark is None:
+            raise labelled(IntakeError("INTAKE", N_("this is not valid JSON or YAML"))) from None
+        raise labelled(IntakeError("INTAKE", N_("this is not valid JSON or YAML (line {line})"),
+                                   params={"line": mark.line + 1})) from None
     except ValueError as exc:
         # PyYAML raises a bare ValueError for an impossible date such as 2026-02-30.
-        raise IntakeError("INTAKE", f"not valid YAML: {exc}") from None
+        raise labelled(IntakeError("INTAKE", N_("this is not valid YAML: {reason}"),
+                                   params={"reason": str(exc)})) from None
+
+
+def labelled(error: IntakeError) -> IntakeError:
+    """An error about the intake file as a whole, named as people call it ("The intake file")."""
+    from mesoplan.core.intake_fields import LABELS
+
+    error.label = (LABELS["INTAKE"], {})
+    return error
+
+
+def today() -> date:
+    """The day on this machine: an answer given now cannot be dated after it (a last dose in the future)."""
+    return date.today()
 
 
 def print_json(data: Any) -> None:

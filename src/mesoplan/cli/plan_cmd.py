@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from mesoplan.cli.app import LANG_HELP, STDOUT, app, fail, print_json, read_document, use_language
+from mesoplan.cli.app import LANG_HELP, STDOUT, app, fail, print_json, read_document, today, use_language
+from mesoplan.core.i18n import N_
 from mesoplan.errors import MesoplanError, UsageError
 
 
@@ -32,8 +33,9 @@ def plan(
     try:
         if len(to_stdout) > 1 or (to_stdout and as_json):
             taken = [*to_stdout, *(["--json"] if as_json else [])]
-            raise UsageError(to_stdout[-1], f"only one of {' and '.join(taken)} can write to standard output")
-        parsed = services.parse_intake(read_document(intake))
+            raise UsageError(to_stdout[-1], N_("only one of {options} can write to standard output"),
+                             params={"options": " and ".join(taken)})
+        parsed = services.parse_new_intake(read_document(intake), today())
         result = services.plan_intake(parsed, protocol)
         kb = services.knowledge()
         if ics is not None:

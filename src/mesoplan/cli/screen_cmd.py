@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mesoplan.cli.app import LANG_HELP, app, fail, print_json, read_document, use_language
+from mesoplan.cli.app import LANG_HELP, app, fail, print_json, read_document, today, use_language
 from mesoplan.cli.render import render_screening
 from mesoplan.errors import MesoplanError
 
@@ -21,7 +21,7 @@ def screen(
     use_language(lang)
     try:
         data = read_document(intake)
-        result = services.screen_intake(services.parse_intake(data))
+        result = services.screen_intake(services.parse_new_intake(data, today()))
     except MesoplanError as error:
         fail(error)
     if as_json:

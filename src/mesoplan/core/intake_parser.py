@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
+from mesoplan.core.i18n import N_
 from mesoplan.core.intake import FLAG_CONDITIONS, Condition, Device, Intake, Medication, Person, Procedure
 from mesoplan.core.knowledge import Category, Knowledge
 from mesoplan.core.verdicts import SETTINGS, Setting
@@ -30,11 +31,16 @@ CONDITION_KEYS = frozenset({"id", "zones", "until", "since", "note"})
 MEDICATION_KEYS = frozenset({"id", "stopped", "until", "prescribed", "note"})
 PROCEDURE_KEYS = frozenset({"id", "date", "zones"})
 DEVICE_KEYS = frozenset({"kind", "needle_mm", "needles", "first_used", "uses"})
+NOT_IN_SETTING = {"home": N_("{zone} cannot be treated at home"),
+                  "clinic": N_("{zone} cannot be treated in a clinic")}
 
 
 def closest(word: str, known: Sequence[str]) -> tuple[str, ...]:
     """Up to three known ids that look like `word`."""
     return tuple(difflib.get_close_matches(word, known, n=3, cutoff=0.6))
+
+
+WHOLE_NUMBER = N_("enter a whole number from {low} to {high}")
 
 
 class _Reader:
@@ -43,13 +49,13 @@ class _Reader:
     def __init__(self, data: object, path: str, allowed: frozenset[str],
                  days: dict[str, date] | None = None) -> None:
         if not isinstance(data, Mapping):
-            raise IntakeError(path or "intake", "expected a mapping of fields")
+            raise IntakeError(path or "intake", N_("expected a group of named fields (a JSON object)"))
         self.data = cast(Mapping[str, Any], data)
         self.path = path
         self.days = days
         for key in self.data:
             if key not in allowed:
-                raise IntakeError(self.at(str(key)), "unknown field", closest(str(key), sorted(allowed)))
+                raise IntakeError(self.at(str(key)), N_("unknown field"), closest(str(key), sorted(allowed)))
 
     def at(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
@@ -67,16 +73,14 @@ class _Reader:
         value = self.data.get(key)
         if value is None or isinstance(value, bool):
             return value
-        raise IntakeError(self.at(key), "expected true or false")
+        raise IntakeError(self.at(key), N_("answer yes or no (true or false)"))
 
     def int(self, key: str, low: int, high: int) -> int | None:
         value = self.data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise IntakeError(self.at(key), f"expected a whole number from {low} to {high}")
-        if not low <= value <= high:
-            raise IntakeError(self.at(key), f"expected a whole number from {low} to {high}")
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise IntakeError(self.at(key), WHOLE_NUMBER, params={"low": low, "high": high})
         return value
 
 
@@ -109,9 +113,10 @@ def parse_date(value: object, path: str, days: dict[str, date] | None = None) ->
         with contextlib.suppress(ValueError):  # a string that is no date: the error below
             day = date.fromisoformat(value)
     if day is None:
-        raise IntakeError(path, "expected a date as YYYY-MM-DD")
+        raise IntakeError(path, N_("enter a date as YYYY-MM-DD, such as 2026-03-01"))
     if not EARLIEST <= day <= LATEST:
-        raise IntakeError(path, f"expected a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}")
+        raise IntakeError(path, N_("enter a date from {earliest} to {latest}"),
+                          params={"earliest": EARLIEST, "latest": LATEST})
     if days is not None and type(value) is str and len(days) < MAX_REMEMBERED_DAYS:
         days[value] = day
     return day
@@ -135,7 +140,7 @@ def _id_list(value: object, path: str, known: Sequence[str], what: str,
         else:
             return tuple(sorted(ids))
     if not isinstance(value, list):
-        raise IntakeError(path, f"expected a list of {what} ids")
+        raise IntakeError(path, N_("expected a list of ids from the knowledge base"))
     found = []
     for i, item in enumerate(value):
         found.append(_known_id(item, f"{path}[{i}]", known, what))
@@ -146,9 +151,10 @@ def _known_id(value: object, path: str, known: Sequence[str], what: str) -> str:
     if type(value) is str and value in known:
         return value
     if not isinstance(value, str):
-        raise IntakeError(path, f"expected a {what} id")
+        raise IntakeError(path, N_("expected an id from the knowledge base"))
     if value not in known:
-        raise IntakeError(path, f"unknown {what} {value!r}", closest(value, known))
+        raise IntakeError(path, N_("“{value}” is not one of the choices"), closest(value, known),
+                          params={"value": value})
     return value
 
 
@@ -157,7 +163,7 @@ def _entries(value: object, path: str) -> list[tuple[str, object]]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise IntakeError(path, "expected a list")
+        raise IntakeError(path, N_("expected a list"))
     return [(f"{path}[{i}]", {"id": item} if isinstance(item, str) else item) for i, item in enumerate(value)]
 
 
@@ -190,17 +196,17 @@ class IntakeParser:
         top = _Reader(data, "", TOP_KEYS, self.days)
         setting = top.get("setting")
         if setting not in SETTINGS:
-            raise IntakeError("setting", "expected 'home' or 'clinic'",
+            raise IntakeError("setting", N_("choose home or clinic"),
                               closest(str(setting), SETTINGS) if isinstance(setting, str) else ())
         start = top.date("start") or default_start
         if start is None:
-            raise IntakeError("start", "expected the date of the first session wanted, as YYYY-MM-DD")
+            raise IntakeError("start", N_("enter the day you would like the first session, as YYYY-MM-DD"))
         setting = SETTINGS[SETTINGS.index(setting)]  # the shared string, not the data's copy
         zones = _id_list(top.get("zones"), "zones", self.zones, "zone", self.zone_ids)
         if not zones:
             # Screening answers per treated zone: with none there is nothing to answer for,
             # and an empty answer would read as "go" (contract §1: at least one zone).
-            raise IntakeError("zones", "expected at least one zone to treat, such as forehead or cheeks")
+            raise IntakeError("zones", N_("choose at least one zone to treat, such as the forehead or the cheeks"))
         self._check_zone_settings(top.get("zones"), setting)
         person = self._person(top.get("person"))
         conditions = _with_person_flags(self._conditions(top.get("conditions")), person)
@@ -222,7 +228,8 @@ class IntakeParser:
         # Walk the zones as written, so the error names the position the person typed.
         for i, zone_id in enumerate(raw_zones if isinstance(raw_zones, list) else []):
             if setting not in self.knowledge.zones[zone_id].settings:
-                raise IntakeError(f"zones[{i}]", f"the zone {zone_id!r} cannot be treated in the {setting} setting")
+                raise IntakeError(f"zones[{i}]", NOT_IN_SETTING[setting],
+                                  params={"zone": self.knowledge.zones[zone_id].name})
 
     def _person(self, data: object) -> Person:
         if data is None:
@@ -231,7 +238,7 @@ class IntakeParser:
         sex = r.get("sex")
         if sex is not None:
             if sex not in SEXES:
-                raise IntakeError("person.sex", "expected 'female', 'male' or 'other'")
+                raise IntakeError("person.sex", N_("choose female, male or other"))
             sex = SEXES[SEXES.index(sex)]
         return Person(age=r.int("age", 0, 120), sex=sex, fitzpatrick=r.int("fitzpatrick", 1, 6),
                       pregnant=r.bool("pregnant"), breastfeeding=r.bool("breastfeeding"))
@@ -267,8 +274,8 @@ class IntakeParser:
             r = _Reader(item, path, MEDICATION_KEYS, self.days)
             stopped, until = r.date("stopped"), r.date("until")
             if stopped is not None and until is not None:
-                raise IntakeError(r.at("until"),
-                                  "give either `stopped` (last dose taken) or `until` (planned last dose), not both")
+                raise IntakeError(r.at("until"), N_("give either the day of the last dose taken or the day you "
+                                                    "will stop, not both"))
             items.append(Medication(
                 id=self._known(r, "medication"),
                 stopped=stopped, until=until, prescribed=bool(r.bool("prescribed")), note=_note(r),
@@ -293,11 +300,13 @@ class IntakeParser:
         needle = r.get("needle_mm")
         if needle is not None:
             if isinstance(needle, bool) or not isinstance(needle, (int, float)) or not math.isfinite(needle):
-                raise IntakeError("device.needle_mm", "expected a needle length in mm, such as 0.5")
+                raise IntakeError("device.needle_mm", N_("enter the needle length in millimetres, such as 0.5"))
             if not 0 < needle <= 5:
-                raise IntakeError("device.needle_mm", "expected a needle length above 0 and at most 5 mm")
+                raise IntakeError("device.needle_mm", N_("enter a needle length above 0 and at most {max} mm"),
+                                  params={"max": 5.0})
         if needle is not None and not self.knowledge.devices[kind].has_needles:
-            raise IntakeError("device.needle_mm", f"a {kind} has no needles: leave needle_mm out")
+            raise IntakeError("device.needle_mm", N_("{device} has no needles: leave the needle length empty"),
+                              params={"device": self.knowledge.devices[kind].name})
         return Device(kind=kind, needle_mm=float(needle) if needle is not None else None,
                       needles=r.int("needles", 1, 5000), first_used=r.date("first_used"),
                       uses=r.int("uses", 0, 100000) or 0)
@@ -336,5 +345,5 @@ def _note(r: _Reader) -> str:
     if not isinstance(value, str):
         raise IntakeError(r.at("note"), "expected a text")
     if len(value) > NOTE_MAX_CHARS:
-        raise IntakeError(r.at("note"), f"expected at most {NOTE_MAX_CHARS} characters")
+        raise IntakeError(r.at("note"), N_("write at most {count} characters"), params={"count": NOTE_MAX_CHARS})
     return value.strip()

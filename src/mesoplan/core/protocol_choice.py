@@ -15,6 +15,9 @@ from mesoplan.core.plan_model import Message
 from mesoplan.core.screening import ScreeningResult
 from mesoplan.errors import IntakeError
 
+NO_PROTOCOL = {"home": N_("the knowledge base has no protocol for treatment at home"),
+               "clinic": N_("the knowledge base has no protocol for treatment in a clinic")}
+
 
 def choose_protocol(screening: ScreeningResult, intake: Intake, knowledge: Knowledge,
                     protocol_id: str | None = None) -> tuple[Protocol, tuple[Message, ...]]:
@@ -30,15 +33,16 @@ def choose_protocol(screening: ScreeningResult, intake: Intake, knowledge: Knowl
     if protocol_id is not None:
         protocol = knowledge.protocols.get(protocol_id)
         if protocol is None:
-            raise IntakeError("protocol", f"unknown protocol {protocol_id!r}",
-                              closest(protocol_id, sorted(knowledge.protocols)))
+            raise IntakeError("protocol", N_("“{value}” is not one of the protocols"), params={"value": protocol_id},
+                              suggestions=closest(protocol_id, sorted(knowledge.protocols)))
         problem = misfit(protocol, screening, intake, knowledge)
         if problem is not None:
-            raise IntakeError("protocol", f"{protocol_id!r} does not fit this intake: {problem.text}")
+            raise IntakeError("protocol", N_("“{value}” does not fit these answers: {why}"),
+                              params={"value": protocol_id, "why": problem})
         return protocol, ()
     candidates = [p for p in knowledge.protocols.values() if p.default and p.setting == intake.setting]
     if not candidates:
-        raise IntakeError("protocol", f"the knowledge base has no protocol for the {intake.setting} setting")
+        raise IntakeError("protocol", NO_PROTOCOL[intake.setting])
     named = intake.factor_ids() | set(intake.goals)
     preferred = [p for p in candidates if p.prefer_when & named]
     general = [p for p in candidates if not p.prefer_when]

@@ -131,6 +131,19 @@ def test_an_intake_is_taken_through_the_api_and_a_bad_one_names_its_field() -> N
     assert row.verdict == "stop"  # nothing stored half-way
 
 
+def test_a_new_intake_with_a_last_dose_in_the_future_is_refused_and_nothing_is_stored() -> None:
+    organisation, practitioner, _front = _clinic()
+    row, api = _client(organisation, practitioner), _api(practitioner)
+    before = dict(row.intake)
+    future = (TODAY() + timedelta(days=20)).isoformat()
+    bad = api.put(f"/api/clients/{row.pk}/intake", {"setting": "clinic", "zones": ["forehead"],
+                                                    "medications": [{"id": "isotretinoin", "stopped": future}]})
+    assert bad.status_code == 422 and bad.json()["field"] == "medications[0].stopped"
+    assert "the date is in the future" in bad.json()["error"]
+    row.refresh_from_db()
+    assert row.intake == before
+
+
 def test_a_bad_zone_line_names_its_field() -> None:
     organisation, practitioner, _front = _clinic()
     row = _client(organisation, practitioner)

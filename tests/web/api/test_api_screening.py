@@ -109,7 +109,7 @@ def test_the_api_names_the_same_field_and_problem_as_the_cli(anonymous: ApiClien
     with pytest.raises(mesoplan.IntakeError) as cli:
         services.parse_intake(bad)
     body = assert_error(anonymous.post("/api/screen", bad), 422, cli.value.field)
-    assert body["error"] == cli.value.problem
+    assert body["error"] == f"Needle length: {cli.value.problem}"  # the field as a person sees it, then the problem
 
 
 @pytest.mark.parametrize(("raw", "status", "field"), [

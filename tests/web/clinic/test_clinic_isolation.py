@@ -61,6 +61,8 @@ PAGES = {
     "clinic:clearance_new": Page("client", "clear"),
     "clinic:flag_update": Page("reaction", "log_reaction"),
     "clinic:client_export": Page("client", "export", ("get",)),
+    "clinic:client_handout_pdf": Page("client", "see_clinical", ("get",)),
+    "clinic:client_handout_ics": Page("client", "see_clinical", ("get",)),
     "clinic:client_audit": Page("client", "see_audit"),
     "clinic:change_seen": Page("client", "see_clinical", ("post",)),
     "clinic:session_detail": Page("session", "see_clinical"),

@@ -55,7 +55,7 @@ def test_the_client_page_says_what_to_review_instead_of_failing(ours: Side, clie
     client.force_login(ours.practitioner)
     page = client.get(f"/clinic/clients/{old.pk}/")
     assert page.status_code == 200
-    assert "zones: expected at least one zone to treat" in page.content.decode()
+    assert "Areas to treat: choose at least one zone to treat" in page.content.decode()
     listed = client.get("/clinic/clients/")
     assert listed.status_code == 200
     row = listed.content.decode().split(f"/clinic/clients/{old.pk}/", 1)[1].split("</tr>", 1)[0]

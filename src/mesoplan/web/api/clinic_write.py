@@ -141,6 +141,7 @@ def set_intake(request: HttpRequest, id: int) -> dict[str, Any]:
     data = read_json(request)
     if not isinstance(data, dict):
         raise IntakeError("", "expected the intake as a JSON object")
+    services.parse_new_intake(data, timezone.localdate(), timezone.localdate())  # no impossible answers in new input
     clients.set_intake(client, data, request.user, timezone.now())  # IntakeError: nothing stored
     return {"verdict": client.verdict, "earliest_start": client.earliest_start}
 

@@ -2,7 +2,7 @@
 
 The pydantic models exist for the OpenAPI schema only (types, and the knowledge base's
 ids as enums, so generated clients and schemathesis send sensible data; `COMPONENTS`).
-The body itself is read by `read_intake`: orjson, then `services.parse_intake` alone,
+The body itself is read by `read_intake`: orjson, then `services.parse_new_intake` alone,
 so the API refuses exactly what the CLI refuses, with the same field paths
 (`medications[1].stopped`), messages and closest ids — and a screening request pays
 for one validation, not two (django-ninja's body machinery cost a sixth of it).
@@ -16,12 +16,15 @@ from typing import Annotated, Any, Literal
 
 import orjson
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from mesoplan import services
+from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake
 from mesoplan.errors import IntakeError
+from mesoplan.web.api.problems import NO_BODY, NOT_JSON
 
 _KB = services.knowledge()  # loaded once per process, as every adapter does
 
@@ -132,16 +135,16 @@ def body_of(model: type[BaseModel]) -> dict[str, Any]:
 def read_json(request: HttpRequest) -> Any:
     """The request's JSON body. Raises `HttpError` (400) when there is none or it is not JSON."""
     if not request.body:
-        raise HttpError(400, "a JSON object is required as the request body")
+        raise HttpError(400, NO_BODY)
     try:
         return orjson.loads(request.body)
     except orjson.JSONDecodeError:
-        raise HttpError(400, "the body is not valid JSON") from None
+        raise HttpError(400, NOT_JSON) from None
 
 
 def read_intake(request: HttpRequest) -> Intake:
     """The intake the request's body holds, read by the core parser. Raises `IntakeError`, `HttpError`."""
-    return services.parse_intake(read_json(request))
+    return services.parse_new_intake(read_json(request), timezone.localdate())
 
 
 def read_plan_request(request: HttpRequest) -> tuple[Intake, str | None]:
@@ -152,5 +155,5 @@ def read_plan_request(request: HttpRequest) -> tuple[Intake, str | None]:
         data = dict(data)
         protocol = data.pop("protocol")
         if protocol is not None and not isinstance(protocol, str):
-            raise IntakeError("protocol", "expected a protocol id")
-    return services.parse_intake(data), protocol
+            raise services.labelled(IntakeError("protocol", N_("expected a protocol id")), data)
+    return services.parse_new_intake(data, timezone.localdate()), protocol

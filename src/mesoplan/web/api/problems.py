@@ -12,10 +12,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from mesoplan import i18n
 from mesoplan.core.gate import Finding
+from mesoplan.core.i18n import N_, fill
 from mesoplan.errors import ActionRefusedError, IntakeError
 from mesoplan.web.api.schemas import ErrorOut
 from mesoplan.web.clinic.errors import LockedRecordError, SigningRefusedError
@@ -23,11 +26,14 @@ from mesoplan.web.front.gate_view import finding_text
 
 logger = logging.getLogger(__name__)
 
-NEED_AUTH = "authentication required: send `Authorization: Bearer <token>` (make one on /account/tokens/) or log in"
+NEED_AUTH = N_("authentication required: send `Authorization: Bearer <token>` (make one on /account/tokens/) "
+               "or log in")
 # Friendlier words for pydantic's commonest complaints, as the CLI says them.
-MESSAGES = {"extra_forbidden": "unknown field", "missing": "required", "date_from_datetime_parsing":
-            "expected a date as YYYY-MM-DD", "date_parsing": "expected a date as YYYY-MM-DD",
-            "date_type": "expected a date as YYYY-MM-DD"}
+DATE = N_("enter a date as YYYY-MM-DD, such as 2026-03-01")
+MESSAGES = {"extra_forbidden": N_("unknown field"), "missing": N_("required"), "date_from_datetime_parsing": DATE,
+            "date_parsing": DATE, "date_type": DATE}
+NO_BODY = N_("a JSON object is required as the request body")
+NOT_JSON = N_("the body is not valid JSON")
 
 # The responses every operation declares, by what can go wrong in it.
 BAD_INPUT: dict[int, type[ErrorOut]] = {400: ErrorOut, 422: ErrorOut}
@@ -53,22 +59,32 @@ def field_path(loc: Sequence[Any]) -> str | None:
 
 def error(api: NinjaAPI, request: HttpRequest, status: int, message: str, field: str | None = None,
           suggestions: Sequence[str] = ()) -> HttpResponse:
-    body = {"error": message, "field": field, "suggestions": list(suggestions)}
+    # Written in the request's language (Accept-Language); the field path stays the contract's.
+    body = {"error": gettext(message), "field": field, "suggestions": list(suggestions)}
     return api.create_response(request, body, status=status)
+
+
+def _error_words(exc: IntakeError) -> str:
+    """"Last dose of Isotretinoin: the date is in the future", without the "did you mean" the
+    `suggestions` list already carries."""
+    label = i18n.error_label(exc, gettext) if exc.label is not None else ""
+    problem = i18n.error_problem(IntakeError(exc.field, exc.message_id, params=exc.params), gettext)
+    return fill(gettext(i18n.FIELD_AND_PROBLEM), {"field": label, "problem": problem}) if label else problem
 
 
 def install(api: NinjaAPI) -> None:
     """Register the handlers on `api` (replacing django-ninja's `{"detail": ...}` ones)."""
 
     def on_intake(request: HttpRequest, exc: IntakeError) -> HttpResponse:
-        return error(api, request, 422, exc.problem, exc.field or None, exc.suggestions)
+        # The field as a person sees it and what is wrong; `suggestions` carry the ids apart.
+        return error(api, request, 422, _error_words(exc), exc.field or None, exc.suggestions)
 
     def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         first = exc.errors[0] if exc.errors else {}
         kind = str(first.get("type", ""))
         path = field_path(first.get("loc", ()))
         if path is None and kind == "missing":
-            return error(api, request, 400, "a JSON object is required as the request body")
+            return error(api, request, 400, NO_BODY)
         return error(api, request, 422, MESSAGES.get(kind, str(first.get("msg", "invalid value"))), path)
 
     def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
@@ -77,17 +93,17 @@ def install(api: NinjaAPI) -> None:
         return response
 
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        message = "the body is not valid JSON" if exc.message.startswith("Cannot parse request body") else exc.message
+        message = NOT_JSON if exc.message.startswith("Cannot parse request body") else exc.message
         return error(api, request, exc.status_code, message)
 
     def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         return error(api, request, 429, THROTTLED)  # django-ninja adds Retry-After to this response
 
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return error(api, request, 404, "not found")
+        return error(api, request, 404, N_("not found"))
 
     def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return error(api, request, 403, str(exc) or "your role does not allow this")
+        return error(api, request, 403, str(exc) or N_("your role does not allow this"))
 
     def on_refused(request: HttpRequest, exc: ActionRefusedError) -> HttpResponse:
         findings = [{"need": f.need, "kind": f.kind, "rule": f.rule, "message": finding_text(f), "until": f.until,
@@ -98,7 +114,7 @@ def install(api: NinjaAPI) -> None:
 
     def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         # Normally answered by the body-limit middleware first; a second guard, never a 500.
-        return error(api, request, 413, "the request body is too large")
+        return error(api, request, 413, N_("the request body is too large"))
 
     def on_conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
         return error(api, request, 409, str(exc))
@@ -106,7 +122,7 @@ def install(api: NinjaAPI) -> None:
     def on_anything(request: HttpRequest, exc: Exception) -> HttpResponse:
         # A bug, never the caller's fault: logged with its traceback, answered in the API's own shape.
         logger.exception("API error on %s %s", request.method, request.path)
-        return error(api, request, 500, "internal error")
+        return error(api, request, 500, N_("internal error"))
 
     handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
         Exception: on_anything, IntakeError: on_intake, ValidationError: on_validation, HttpError: on_http,

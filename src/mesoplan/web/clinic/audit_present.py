@@ -34,6 +34,8 @@ NAMED = {
     "amendment": pgettext_lazy("audit detail", "amendment"),
     "photo upload": pgettext_lazy("audit detail", "photo upload"),
     "session": pgettext_lazy("audit detail", "session"),
+    "handout (pdf)": pgettext_lazy("audit detail", "handout (PDF)"),
+    "handout (ics)": pgettext_lazy("audit detail", "handout (calendar)"),
     "FHIR R4B bundle": pgettext_lazy("audit detail", "FHIR R4B record"),
     "FHIR R4B bundle (API)": pgettext_lazy("audit detail", "FHIR R4B record (API)"),
     "FHIR bundle": pgettext_lazy("audit detail", "FHIR record"),

@@ -55,7 +55,8 @@ class LanguageMiddleware:
         token = i18n.activate(served_language)
         try:
             response = self.get_response(request)
-            response.headers["Content-Language"] = translation.get_language() or served_language
+            # A view that answers in another language (a clinic client's handout) says so itself.
+            response.headers.setdefault("Content-Language", translation.get_language() or served_language)
         finally:
             # Nothing of this request's language outlives it in the thread (Django leaves it active).
             i18n.deactivate(token)

@@ -21,6 +21,7 @@ class Shape:
     zone: str
     paths: tuple[str, ...]
     label_at: tuple[int, int]
+    hit: tuple[str, ...] = ()  # invisible outlines that widen a small zone's target
 
 
 # Decorative outlines drawn under the zones: they take no clicks.
@@ -56,8 +57,9 @@ FACE: tuple[Shape, ...] = (
     Shape("neck", ("M114,281 A88,116 0 0 0 186,281 L194,360 Q150,372 106,360 Z",), (150, 330)),
     Shape("scalp", ("M64,150 A88,116 0 0 1 236,150 Q150,50 64,150 Z",), (150, 74)),
     Shape("forehead", ("M66,150 Q150,50 234,150 L163,150 Q150,144 137,150 Z",), (112, 128)),
-    Shape("cheeks", ("M74,198 Q104,206 136,200 L134,226 Q120,236 117,250 Q94,256 84,240 Q76,222 74,198 Z",
-                     "M226,198 Q196,206 164,200 L166,226 Q180,236 183,250 Q206,256 216,240 Q224,222 226,198 Z"),
+    # The cheeks stop at the jawline's inner edge, so a tap on the jawline's band is the jawline's.
+    Shape("cheeks", ("M76,198 Q104,206 136,200 L134,226 Q120,236 117,250 Q100,254 92,242 Q80,224 76,198 Z",
+                     "M224,198 Q196,206 164,200 L166,226 Q180,236 183,250 Q200,254 208,242 Q220,224 224,198 Z"),
           (102, 226)),
     Shape("jawline", ("M63.3,195.1 A88,116 0 0 0 112.8,280.1 L117,269.3 A78,104 0 0 1 73.2,193.1 Z",
                       "M236.7,195.1 A88,116 0 0 1 187.2,280.1 L183,269.3 A78,104 0 0 0 226.8,193.1 Z"),
@@ -68,7 +70,9 @@ FACE: tuple[Shape, ...] = (
     Shape("nose", ("M142,175 L138,218 Q150,232 162,218 L158,175 Z",), (150, 212)),
     Shape("perioral", ("M119,250 C119,227 181,227 181,250 C181,273 119,273 119,250 Z",), (150, 236)),
     Shape("chin", ("M112.8,280.1 A88,116 0 0 0 187.2,280.1 L183,269.3 Q150,264 117,269.3 Z",), (150, 280)),
-    Shape("lips", ("M130,251 Q150,239 170,251 Q150,263 130,251 Z",), (150, 252)),
+    # The lips are small on a phone: an invisible ellipse around them takes the tap too.
+    Shape("lips", ("M130,251 Q150,239 170,251 Q150,263 130,251 Z",), (150, 252),
+          hit=("M124,251 A26,15 0 1 0 176,251 A26,15 0 1 0 124,251 Z",)),
 )
 
 BODY: tuple[Shape, ...] = (
@@ -90,6 +94,97 @@ BODY: tuple[Shape, ...] = (
 
 VIEWS = (("face", FACE, FACE_OUTLINE), ("body", BODY, BODY_OUTLINE))
 
+# On the form, each zone is also named in a tag beside the drawing, joined to it by a line: the tag
+# is a tap target of at least 44 × 44 px on a 390 px phone (a view is 460–472 units wide in a
+# column of about 340 px there, 0.72 px a unit or more), so small zones (lips, between the
+# eyebrows) are easy to choose.
+# zone → (column: left or right of the drawing, the tag's centre y, the point on the zone it names)
+CALLOUTS: dict[str, dict[str, tuple[str, int, tuple[int, int]]]] = {
+    "face": {
+        "scalp": ("left", 35, (108, 84)), "forehead": ("left", 101, (118, 122)),
+        "periorbital": ("left", 167, (100, 180)), "cheeks": ("left", 233, (97, 224)),
+        "jawline": ("left", 299, (76, 232)), "neck": ("left", 365, (134, 322)),
+        "glabella": ("right", 101, (152, 160)), "nose": ("right", 167, (153, 206)),
+        "perioral": ("right", 233, (176, 243)), "lips": ("right", 299, (160, 251)),
+        "chin": ("right", 365, (166, 281)),
+    },
+    "body": {
+        "decollete": ("left", 35, (80, 80)), "arms": ("left", 101, (37, 110)),
+        "abdomen": ("left", 167, (80, 158)), "hands": ("left", 233, (34, 214)),
+        "thighs": ("left", 299, (66, 240)),
+        "back": ("right", 101, (232, 110)), "buttocks": ("right", 188, (232, 188)),
+    },
+}
+TAG_HEIGHT = 64
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where one view's tags go: their width and the left edges of the two columns."""
+
+    width: int
+    left_x: int
+    right_x: int
+    line_chars: int  # characters on a line of a tag at its font size
+
+    @property
+    def viewbox(self) -> str:
+        left, right = self.left_x - 2, self.right_x + self.width + 2
+        return f"{left} 0 {right - left} 400"
+
+
+# The face's tags take the sides of the head; the body's are narrower so they clear the arms.
+COLUMNS = {"face": Columns(134, -78, 244, 13), "body": Columns(104, -84, 280, 11)}
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A zone's name beside the drawing: a box, its lines of text, and the line to the zone."""
+
+    x: int
+    y: int
+    width: int
+    lines: tuple[str, ...]
+    line_from: tuple[int, int]
+    line_to: tuple[int, int]
+    height: int = TAG_HEIGHT
+
+    @property
+    def text_x(self) -> int:
+        return self.x + self.width // 2 + 6  # room for the tick on the left
+
+    @property
+    def first_line_y(self) -> float:
+        return self.y + TAG_HEIGHT / 2 - (len(self.lines) - 1) * 8.5
+
+    @property
+    def tick_x(self) -> int:
+        return self.x + 12
+
+    @property
+    def tick_y(self) -> float:
+        return self.y + TAG_HEIGHT / 2
+
+
+def wrapped(name: str, width: int) -> tuple[str, ...]:
+    """A name on one line, or two split at the space nearest the middle when it is too long."""
+    if len(name) <= width or " " not in name:
+        return (name,)
+    spaces = [i for i, c in enumerate(name) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return name[:cut], name[cut + 1:]
+
+
+def _tag(view: str, zone: str, name: str) -> Tag | None:
+    found = CALLOUTS[view].get(zone)
+    if found is None:
+        return None
+    side, centre_y, to = found
+    columns = COLUMNS[view]
+    x = columns.left_x if side == "left" else columns.right_x
+    edge = (x + columns.width if side == "left" else x, centre_y)
+    return Tag(x, centre_y - TAG_HEIGHT // 2, columns.width, wrapped(name, columns.line_chars), edge, to)
+
 
 @dataclass(frozen=True)
 class ShapeView:
@@ -100,6 +195,8 @@ class ShapeView:
     label: str
     label_x: int
     label_y: int
+    hit: tuple[str, ...] = ()
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +205,7 @@ class MapView:
     outline: tuple[str, ...]
     features: tuple[str, ...]
     shapes: list[ShapeView] = field(default_factory=list)
+    viewbox: str = VIEWBOX
 
 
 def zone_ids() -> set[str]:
@@ -127,9 +225,11 @@ def zone_map(names: Mapping[str, str], selected: frozenset[str] = frozenset(),
         titles: zone id → a longer tooltip (verdict and needle lengths).
         labels: zone id → short text drawn on the zone (the needle length).
     """
+    picking = verdicts is None  # the form's map names its zones beside the drawing
     views = []
     for name, shapes, outline in VIEWS:
-        view = MapView(name, outline, FACE_FEATURES if name == "face" else ())
+        view = MapView(name, outline, FACE_FEATURES if name == "face" else (),
+                       viewbox=COLUMNS[name].viewbox if picking else VIEWBOX)
         for s in shapes:
             css = ["zone"]
             if s.zone in selected:
@@ -140,6 +240,7 @@ def zone_map(names: Mapping[str, str], selected: frozenset[str] = frozenset(),
                 zone=s.zone, paths=s.paths, css=" ".join(css),
                 title=(titles or {}).get(s.zone) or names.get(s.zone, s.zone),
                 label=(labels or {}).get(s.zone, ""), label_x=s.label_at[0], label_y=s.label_at[1],
+                hit=s.hit, tag=_tag(name, s.zone, names.get(s.zone, s.zone)) if picking else None,
             ))
         views.append(view)
     return views

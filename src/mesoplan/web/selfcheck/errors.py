@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 
 from mesoplan.errors import IntakeError
-from mesoplan.web.front.errors import message
+from mesoplan.web.front.errors import full_message, message
 from mesoplan.web.selfcheck.intake_data import RowIndex
 
 _ROW = re.compile(r"^(conditions|medications|procedures)\[(\d+)\](?:\.(\w+))?")
@@ -23,8 +23,12 @@ _RENAMED = {("person", k): k for k in ("age", "sex", "fitzpatrick", "pregnant", 
 
 
 def attach(error: IntakeError, form: forms.Form, rows: Mapping[str, forms.BaseFormSet[Any]],
-           index: RowIndex) -> None:
-    """Add the error to the field it names, or to the form's top when none fits."""
+           index: RowIndex) -> str | None:
+    """Add the error to the field it names, or to the form's top when none fits.
+
+    A field the form itself already found wrong keeps only that message (the parser read the
+    intake without it). Returns the `id` of the field's input (for the summary's link), or None.
+    """
     text = message(error)
     m = _ROW.match(error.field)
     if m:
@@ -32,13 +36,21 @@ def attach(error: IntakeError, form: forms.Form, rows: Mapping[str, forms.BaseFo
         positions = index.get(name, [])
         if entry < len(positions):
             row = rows[name].forms[positions[entry]]
-            row.add_error(key if key in row.fields else None, text)
-            return
+            return _add(row, key if key in row.fields else None, text)
     m = _FIELD.match(error.field)
     if m:
         top, sub = m.group(1), m.group(2)
         field = _RENAMED.get((top, sub or ""), f"device_{sub or 'kind'}" if top == "device" else top)
         if field in form.fields:
-            form.add_error(field, text)
-            return
-    form.add_error(None, f"{error.field}: {text}")
+            return _add(form, field, text)
+    form.add_error(None, full_message(error))
+    return None
+
+
+def _add(form: forms.Form, field: str | None, text: str) -> str | None:
+    if field is None:
+        form.add_error(None, text)
+        return None
+    if not form.has_error(field):
+        form.add_error(field, text)
+    return form[field].id_for_label

@@ -38,9 +38,15 @@ def _plain(value: Any) -> Any:
 
 
 def build_intake(form: forms.Form, rows: Mapping[str, forms.BaseFormSet[Any]]) -> tuple[dict[str, Any], RowIndex]:
-    """The contract's intake from valid forms, and which row each list entry came from."""
-    c = form.cleaned_data
-    data: dict[str, Any] = {"setting": c["setting"], "start": _plain(c["start"])}
+    """The contract's intake from the forms, and which row each list entry came from.
+
+    From valid forms it is the intake to screen; from forms with mistakes it holds what could be
+    read (a missing start is left out), so the services can still find every other problem.
+    """
+    c = getattr(form, "cleaned_data", {})
+    data: dict[str, Any] = {"setting": c.get("setting") or "home"}
+    if c.get("start") is not None:
+        data["start"] = _plain(c["start"])
     person = {k: _plain(c[k]) for k in PERSON_FIELDS if c.get(k) not in (None, "", False)}
     if "fitzpatrick" in person:
         person["fitzpatrick"] = int(person["fitzpatrick"])

@@ -2,8 +2,8 @@
 
 A POST either adds a blank row to one list ("Add another", works without
 JavaScript; with htmx only that list is swapped) or submits the intake: forms
-check the types, then `services.parse_intake` checks the meaning, and its
-error is shown next to the field it names.
+check the types, then `services.intake_problems` checks the meaning; every
+error is shown next to the field it names and listed at the top.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from mesoplan import services
-from mesoplan.errors import IntakeError
 from mesoplan.web.front import display
 from mesoplan.web.front.zonemap import zone_map
 from mesoplan.web.selfcheck import errors
+from mesoplan.web.selfcheck.error_summary import summary
 from mesoplan.web.selfcheck.forms import MAX_ROWS, ROW_FORMS, IntakeForm, row_formset
 from mesoplan.web.selfcheck.intake_data import build_intake, initial_from_intake
 
@@ -54,18 +54,20 @@ def _forms(request: HttpRequest, initial: Mapping[str, Any] | None) -> tuple[Int
 
 
 def handle(request: HttpRequest, initial: Mapping[str, Any] | None, context: Mapping[str, Any]) -> Outcome:
-    """Show the form, add a row, or validate it into the contract's intake."""
+    """Show the form, add a row, or validate it into the contract's intake.
+
+    Every mistake is found in one submission: the forms check the types, and the services read
+    the intake built from every value the forms could read, reporting each problem they find.
+    """
     form, rows = _forms(request, initial)
     if request.method == "POST" and request.POST.get("add") not in ROW_FORMS:
         valid = form.is_valid() & all([r.is_valid() for r in rows.values()])  # run every check, not just the first
-        if valid:
-            data, index = build_intake(form, rows)
-            try:
-                services.parse_intake(data, today=timezone.localdate())
-            except IntakeError as error:
-                errors.attach(error, form, rows, index)
-            else:
-                return Outcome(None, data)
+        data, index = build_intake(form, rows)
+        problems = services.intake_problems(data, timezone.localdate())
+        for problem in problems:
+            errors.attach(problem, form, rows, index)
+        if valid and not problems:
+            return Outcome(None, data)
     return Outcome(_page(request, form, rows, context), None)
 
 
@@ -76,8 +78,7 @@ def _page(request: HttpRequest, form: IntakeForm, rows: Mapping[str, forms.BaseF
     chosen = frozenset(form["zones"].value() or ())
     adding = request.POST.get("add") if request.method == "POST" else None
     submitted = request.method == "POST" and adding is None
-    any_errors = submitted and (bool(form.errors) or any(r.total_error_count() for r in rows.values()))
-    page = {"form": form, "rows": rows, "map_views": zone_map(names, selected=chosen), "any_errors": any_errors,
-            **context}
+    page = {"form": form, "rows": rows, "map_views": zone_map(names, selected=chosen),
+            "to_correct": summary(form, rows) if submitted else [], **context}
     # Another app may show the same form in its own template (one extending this one).
     return render(request, context.get("template", "selfcheck/form.html"), page)

@@ -20,7 +20,7 @@ from mesoplan.web.clinic.errors import LockedRecordError
 from mesoplan.web.clinic.models import Client, ClinicSession
 from mesoplan.web.clinic.views.common import client_for, refused_if_signed, session_for
 from mesoplan.web.front import display, gate_view
-from mesoplan.web.front.errors import message
+from mesoplan.web.front.errors import full_message
 from mesoplan.web.front.zonemap import zone_map
 
 
@@ -69,7 +69,7 @@ def _page(request: HttpRequest, client: Client, session: ClinicSession | None, i
         except ActionRefusedError as error:
             refused = {"gate": gate_view.finding_views(f for f in error.findings if isinstance(f, Finding))}
         except IntakeError as error:
-            refused = {"gate_problem": f"{error.field}: {message(error)}"}
+            refused = {"gate_problem": full_message(error)}
         else:
             messages.success(request, _("Session saved. Add photos, then sign it."))
             return redirect("clinic:session_detail", pk=saved.pk)

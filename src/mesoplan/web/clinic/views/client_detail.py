@@ -20,7 +20,7 @@ from mesoplan.web.clinic.views.common import client_for
 from mesoplan.web.front import display
 from mesoplan.web.front.answer_map import answer_map
 from mesoplan.web.front.display import zone_name
-from mesoplan.web.front.errors import message
+from mesoplan.web.front.errors import full_message
 
 PLAN_SHOWN = 12  # the plan's first events; the rest fold away
 
@@ -53,7 +53,7 @@ def _clinical(client: Client) -> dict[str, Any]:
             # screened and planned as on the day the intake was taken, with the clinic's policy, as stored
             made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)
         except IntakeError as error:
-            found["problems"].append(f"{error.field}: {message(error)}")
+            found["problems"].append(full_message(error))
         else:
             answer = display.answer_view(made.screening, kb)
             found |= {"answer": answer, "map_views": answer_map(answer)}
@@ -72,7 +72,7 @@ def _clinical(client: Client) -> dict[str, Any]:
         found["alerts"] = [alert_view(a) for a in client_review.review(diary, today)]
         found["timeline"] = [timeline_view(e) for e in client_review.timeline(diary)]
     except IntakeError as error:
-        found["problems"].append(f"{error.field}: {message(error)}")
+        found["problems"].append(full_message(error))
     found["open_flags"] = [(r, display.symptom_name(r.symptom, kb)) for r in gate_store.open_flag_rows(client)]
     found["photos"] = client.photos.select_related("session")
     found["linked_home_diary"] = client.user_id is not None

@@ -14,7 +14,7 @@ from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import audit, clients
 from mesoplan.web.clinic.forms.clients import ClientForm
 from mesoplan.web.clinic.views.common import client_for
-from mesoplan.web.front.errors import message
+from mesoplan.web.front.errors import full_message
 from mesoplan.web.selfcheck import intake_page
 
 
@@ -45,7 +45,7 @@ def client_intake(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         clients.set_intake(client, outcome.intake, request.user, timezone.now())
     except IntakeError as error:  # checked by the form page already; a race with a knowledge change
-        messages.error(request, f"{error.field}: {message(error)}")
+        messages.error(request, full_message(error))
     else:
         messages.success(request, _("Intake saved and screened."))
     return redirect("clinic:client_detail", pk=client.pk)

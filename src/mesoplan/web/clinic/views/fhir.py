@@ -22,7 +22,7 @@ from mesoplan.web.clinic.models import ImportJob
 from mesoplan.web.clinic.record_import import import_record
 from mesoplan.web.clinic.record_mapping import client_record
 from mesoplan.web.clinic.views.common import client_for
-from mesoplan.web.front.errors import message
+from mesoplan.web.front.errors import full_message
 from mesoplan.web.front.file_names import as_attachment
 
 
@@ -34,7 +34,7 @@ def client_export(request: HttpRequest, pk: int) -> HttpResponse:
         data = export_bundle(client_record(client), services.knowledge())
     except IntakeError as error:
         messages.error(request, _("The record cannot be exported: %(problem)s") % {
-            "problem": f"{error.field}: {message(error)}"})
+            "problem": full_message(error)})
         return redirect("clinic:client_detail", pk=client.pk)
     audit.record(request.user, "export", client=client, detail="FHIR R4B bundle")
     # The record id may come from an imported bundle: only its safe characters reach the header.
@@ -55,7 +55,7 @@ def client_import(request: HttpRequest) -> HttpResponse:
             record = import_bundle(form.cleaned_data["bundle"], services.knowledge())
             done = import_record(record, form.cleaned_data["organisation"], request.user, timezone.now())
         except IntakeError as error:
-            form.add_error("bundle", f"{error.field}: {message(error)}")
+            form.add_error("bundle", full_message(error))
         else:
             messages.success(request, _("Client imported."))
             if done.home_sessions_left_out or done.devices_left_out:

@@ -19,7 +19,7 @@ from mesoplan.web.clinic.models import ClinicSession
 from mesoplan.web.clinic.views.common import session_for
 from mesoplan.web.front import gate_view, glossary
 from mesoplan.web.front.display import mm, zone_name
-from mesoplan.web.front.errors import message
+from mesoplan.web.front.errors import full_message, message
 
 
 @login_required
@@ -47,7 +47,7 @@ def _gate(session: ClinicSession) -> dict[str, object]:
     try:
         answer = charting.session_gate(session)
     except IntakeError as error:
-        return {"gate_problem": f"{error.field}: {message(error)}", "gate_blocked": True}
+        return {"gate_problem": full_message(error), "gate_blocked": True}
     clearance = gate_store.latest_clearance(session.client)
     cleared = frozenset(clearance.rules) if clearance is not None else frozenset()
     return {"gate": gate_view.answer_views(answer, cleared), "gate_blocked": bool(answer.blocks),

@@ -25,6 +25,23 @@
       paint(map);
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { bind(document); });
+  // The list of answers to correct takes the focus, so it is read first; each of its links
+  // moves the focus to the field itself, not just the view.
+  function summary() {
+    var box = document.getElementById("error-summary");
+    if (!box) { return; }
+    box.focus();
+    box.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      event.preventDefault();
+      var details = target.closest("details");
+      if (details) { details.open = true; }
+      target.scrollIntoView({block: "center"});
+      target.focus({preventScroll: true});
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { bind(document); summary(); });
   document.addEventListener("htmx:afterSettle", function (event) { bind(event.target); });
 })();
