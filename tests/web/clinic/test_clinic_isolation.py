@@ -46,6 +46,13 @@ PAGES = {
     "clinic:rescreen": Page("organisation", "manage_clinic", ("post",)),
     "clinic:rescreen_status": Page("organisation", "see_clinical", ("get",)),
     "clinic:member_remove": Page("membership", "manage_clinic", ("post",)),
+    "clinic:calendar": Page("organisation", "see_calendar", ("get",)),
+    "clinic:location_hours": Page("location", "manage_clinic"),
+    "clinic:appointment_new": Page("client", "book"),
+    "clinic:plan_book": Page("client", "book"),
+    "clinic:appointment_detail": Page("appointment", "see_calendar", ("get",)),
+    "clinic:appointment_move": Page("appointment", "book", ("post",)),
+    "clinic:appointment_status": Page("appointment", "book", ("post",)),
     "clinic:clients": Page(None, "see_clients"),
     "clinic:client_new": Page(None, "add_client"),
     "clinic:client_import": Page(None, "import"),
@@ -92,7 +99,8 @@ def world() -> World:
 def _object(side: Side, kind: str) -> Any:
     return {"organisation": side.organisation, "membership": side.membership, "client": side.client,
             "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
-            "reaction": side.client.reactions.first()}[kind]
+            "reaction": side.client.reactions.first(), "appointment": side.appointment,
+            "location": side.organisation.locations.first()}[kind]
 
 
 def _url(name: str, obj: Any = None) -> str:

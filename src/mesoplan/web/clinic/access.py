@@ -17,6 +17,7 @@ from django.db import models
 from django.http import Http404
 
 from mesoplan.web.clinic.models import (
+    Appointment,
     Client,
     ClinicPhoto,
     ClinicReaction,
@@ -54,6 +55,8 @@ ROLES_FOR: dict[str, frozenset[str]] = {
     "import": CLINICAL,
     "manage_clinic": ADMINS,
     "see_audit": ADMINS,
+    "see_calendar": STAFF,
+    "book": STAFF,
 }
 
 
@@ -133,6 +136,14 @@ def can_see_audit(user: Any, organisation: Organisation | int) -> bool:
     return _can("see_audit", user, organisation)
 
 
+def can_see_calendar(user: Any, organisation: Organisation | int) -> bool:
+    return _can("see_calendar", user, organisation)
+
+
+def can_book(user: Any, organisation: Organisation | int) -> bool:
+    return _can("book", user, organisation)
+
+
 def require(allowed: bool) -> None:
     """Raise 403 unless allowed: for a member of the clinic whose role does not reach."""
     if not allowed:
@@ -165,6 +176,7 @@ ORGANISATION_PATH: dict[type[models.Model], str] = {
     ConsentText: "organisation",
     Location: "organisation",
     Membership: "organisation",
+    Appointment: "client__organisation",
 }
 
 

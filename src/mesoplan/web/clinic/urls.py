@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from mesoplan.web.clinic.views import (
+    appointments,
     audit_page,
     charting,
     clearance,
@@ -31,6 +32,13 @@ urlpatterns = [
     path("org/<int:pk>/policy/", policy.clinic_policy, name="policy"),
     path("org/<int:pk>/rescreen/", dashboard.rescreen_clinic, name="rescreen"),
     path("org/<int:pk>/rescreen/status/", dashboard.rescreen_status, name="rescreen_status"),
+    path("org/<int:pk>/calendar/", appointments.calendar, name="calendar"),
+    path("locations/<int:pk>/hours/", appointments.location_hours, name="location_hours"),
+    path("clients/<int:pk>/appointments/new/", appointments.appointment_new, name="appointment_new"),
+    path("clients/<int:pk>/appointments/plan/", appointments.plan_book, name="plan_book"),
+    path("appointments/<int:pk>/", appointments.appointment_detail, name="appointment_detail"),
+    path("appointments/<int:pk>/move/", appointments.appointment_move, name="appointment_move"),
+    path("appointments/<int:pk>/status/", appointments.appointment_status, name="appointment_status"),
     path("members/<int:pk>/remove/", clinic_admin.member_remove, name="member_remove"),
     path("clients/", clients.client_list, name="clients"),
     path("clients/new/", clients.client_new, name="client_new"),

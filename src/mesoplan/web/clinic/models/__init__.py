@@ -1,6 +1,7 @@
 """The clinic's tables. Every query a page makes goes through `clinic.access`, which scopes it to
 the organisations the person belongs to (or, for a client, to their own rows)."""
 
+from mesoplan.web.clinic.models.appointments import Appointment, OpeningHours
 from mesoplan.web.clinic.models.audit import AuditEvent
 from mesoplan.web.clinic.models.clearance import Clearance
 from mesoplan.web.clinic.models.clients import Client, ClinicReaction, PlannedEvent
@@ -11,6 +12,7 @@ from mesoplan.web.clinic.models.sessions import ClinicPhoto, ClinicSession, Prod
 from mesoplan.web.clinic.policy_models import ClinicPolicy  # the bulk re-screen's file, loaded with the app
 
 __all__ = [
+    "Appointment",
     "AuditEvent",
     "Clearance",
     "Client",
@@ -22,6 +24,7 @@ __all__ = [
     "ConsentText",
     "Location",
     "Membership",
+    "OpeningHours",
     "Organisation",
     "PlannedEvent",
     "ProductUse",
