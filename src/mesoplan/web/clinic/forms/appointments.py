@@ -41,10 +41,12 @@ class SlotFields(forms.Form):
     minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=MAX_MINUTES,
                                  initial=DEFAULT_MINUTES)
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, booker: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people: Any = self.fields["practitioner"]
         people.queryset = practitioners_of(organisation)
+        if booker is not None and people.queryset.filter(pk=booker.pk).exists():
+            people.initial = booker.pk  # a practitioner books for themself unless they choose otherwise
         places: Any = self.fields["location"]
         places.queryset = organisation.locations.all()
         if places.queryset.count() == 1:

@@ -63,7 +63,7 @@ def calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def appointment_new(request: HttpRequest, pk: int) -> HttpResponse:
     client = client_for(request, pk, access.can_book, page="booking")
-    form = BookForm(request.POST or None, organisation=client.organisation,
+    form = BookForm(request.POST or None, organisation=client.organisation, booker=request.user,
                     initial={"day": _day_param(request.GET.get("day")) or timezone.localdate()})
     refusals: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
@@ -84,7 +84,8 @@ def plan_book(request: HttpRequest, pk: int) -> HttpResponse:
     client = client_for(request, pk, access.can_book, page="booking the plan")
     today = timezone.localdate()
     planned = [(e.date, tuple(e.zones)) for e in calendar_data.to_book(client)]
-    form = PlanBookForm(request.POST or None, organisation=client.organisation, planned=planned, today=today)
+    form = PlanBookForm(request.POST or None, organisation=client.organisation, planned=planned, today=today,
+                        booker=request.user)
     refusals: list[dict[str, Any]] = []
     if request.method == "POST" and planned and form.is_valid():
         try:
