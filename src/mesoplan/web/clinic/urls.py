@@ -19,6 +19,7 @@ from mesoplan.web.clinic.views import (
     policy,
     reactions,
     session_detail,
+    staff,
 )
 
 app_name = "clinic"
@@ -26,7 +27,9 @@ urlpatterns = [
     path("", dashboard.dashboard, name="home"),
     path("new/", clinic_admin.clinic_new, name="clinic_new"),
     path("org/<int:pk>/", clinic_admin.clinic_settings, name="settings"),
-    path("org/<int:pk>/members/", clinic_admin.member_add, name="member_add"),
+    path("org/<int:pk>/members/", staff.member_invite, name="member_invite"),
+    path("invitations/<str:token>/", staff.invitation, name="invitation"),
+    path("profile/", staff.staff_profile, name="staff_profile"),
     path("org/<int:pk>/locations/", clinic_admin.location_add, name="location_add"),
     path("org/<int:pk>/consent-texts/", clinic_admin.consent_publish, name="consent_publish"),
     path("org/<int:pk>/policy/", policy.clinic_policy, name="policy"),
@@ -39,7 +42,7 @@ urlpatterns = [
     path("appointments/<int:pk>/", appointments.appointment_detail, name="appointment_detail"),
     path("appointments/<int:pk>/move/", appointments.appointment_move, name="appointment_move"),
     path("appointments/<int:pk>/status/", appointments.appointment_status, name="appointment_status"),
-    path("members/<int:pk>/remove/", clinic_admin.member_remove, name="member_remove"),
+    path("members/<int:pk>/remove/", staff.member_remove, name="member_remove"),
     path("clients/", clients.client_list, name="clients"),
     path("clients/new/", clients.client_new, name="client_new"),
     path("clients/import/", fhir.client_import, name="client_import"),

@@ -9,6 +9,7 @@ from mesoplan.web.clinic.models.consent import ConsentSignature, ConsentText
 from mesoplan.web.clinic.models.organisation import Location, Membership, Organisation
 from mesoplan.web.clinic.models.rescreen_runs import RescreenChange, RescreenRun
 from mesoplan.web.clinic.models.sessions import ClinicPhoto, ClinicSession, ProductUse, SessionAmendment, SessionZone
+from mesoplan.web.clinic.models.staff import Invitation, StaffProfile
 from mesoplan.web.clinic.policy_models import ClinicPolicy  # the bulk re-screen's file, loaded with the app
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "ClinicSession",
     "ConsentSignature",
     "ConsentText",
+    "Invitation",
     "Location",
     "Membership",
     "OpeningHours",
@@ -32,4 +34,5 @@ __all__ = [
     "RescreenRun",
     "SessionAmendment",
     "SessionZone",
+    "StaffProfile",
 ]
