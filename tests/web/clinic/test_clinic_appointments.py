@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from mesoplan.web.clinic import appointments, policies
 from mesoplan.web.clinic.models import Appointment, AuditEvent, ClinicReaction, OpeningHours
+from mesoplan.web.clinic.rescreen import rescreen_all
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +263,18 @@ def test_booking_moving_and_cancelling_tell_the_outbox_inside_the_same_transacti
     finally:
         appointments.appointment_changed.disconnect(listen)
     assert heard == [("booked", None), ("rescheduled", start), ("cancelled", None)]
+
+
+def test_a_rescreen_that_moves_the_earliest_start_past_a_booking_flags_it_on_the_dashboard(
+        client: Browser, ours: Side) -> None:
+    row = peeled_client(ours)
+    planned = _planned(row)
+    client.force_login(ours.practitioner)
+    client.post(f"/clinic/clients/{row.pk}/appointments/plan/", plan_post(ours, planned[:2]))
+    assert 'id="bookings-too-early"' not in client.get("/clinic/").content.decode()
+    policies.set_policy(ours.organisation, FORTY_DAYS_AFTER_A_PEEL, ours.admin)
+    rescreen_all(ours.organisation)
+    flagged = client.get("/clinic/").content.decode().split('id="bookings-too-early"')[1].split("</section>")[0]
+    assert "Paula Peel" in flagged and flagged.count("<li>") == 1  # the first session only; the second is after
+    client.force_login(ours.front_desk)
+    assert 'id="bookings-too-early"' not in client.get("/clinic/").content.decode()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from mesoplan.core.plan_model import NEEDLING
 from mesoplan.web.clinic.models import Appointment, Client, ClinicSession, PlannedEvent
-from mesoplan.web.clinic.models.appointments import ACTIVE
+from mesoplan.web.clinic.models.appointments import ACTIVE, BOOKED
 
 WEEK = 7
 
@@ -67,3 +67,12 @@ def upcoming(client: Client, now: datetime) -> QuerySet[Appointment]:
     """The client's appointments from today on (every status), soonest first."""
     since = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
     return client.appointments.filter(start__gte=since).select_related("practitioner", "location").order_by("start")
+
+
+def before_earliest_start(clients: QuerySet[Client], now: datetime) -> QuerySet[Appointment]:
+    """Booked appointments from now on whose day comes before the client's earliest start as last
+    screened (a re-screen after a knowledge or policy change moved it past them), or whose client
+    may not be treated at all now (a stop). Each needs a new day, or a call to the client."""
+    rows = Appointment.objects.filter(client__in=clients, status=BOOKED, start__gte=now)
+    moved = Q(client__earliest_start__isnull=False, start__date__lt=F("client__earliest_start"))
+    return rows.filter(moved | Q(client__verdict="stop")).select_related("client", "practitioner", "location")

@@ -16,6 +16,8 @@ from mesoplan.web.clinic.models import Client, Organisation
 from mesoplan.web.clinic.present import alert_view, badge, planned_view
 from mesoplan.web.clinic.views.common import client_for, organisation_for
 
+CHANGED_SHOWN = dashboard_data.CHANGED_SHOWN
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -38,7 +40,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     changed = [(c, badge(c.previous_verdict), badge(c.verdict), last.get(c.pk)) for c in changed_clients]
     return render(request, "clinic/dashboard.html", {
         "organisations": organisations, "due": [planned_view(e) for e in due],
-        "booked": [d for d in booked if d.appointments], "flags": flags, "changed": changed,
+        "booked": [d for d in booked if d.appointments],
+        "too_early": list(calendar_data.before_earliest_start(clinical, timezone.now())[:CHANGED_SHOWN]),
+        "flags": flags, "changed": changed,
         "clinical": access.organisations_of(user, access.CLINICAL).exists(),
         "admin_of": access.organisations_of(user, access.ADMINS),
         "runs": rescreen_present.latest_runs(access.organisations_of(user, access.CLINICAL)),
