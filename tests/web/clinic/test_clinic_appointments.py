@@ -278,3 +278,17 @@ def test_a_rescreen_that_moves_the_earliest_start_past_a_booking_flags_it_on_the
     assert "Paula Peel" in flagged and flagged.count("<li>") == 1  # the first session only; the second is after
     client.force_login(ours.front_desk)
     assert 'id="bookings-too-early"' not in client.get("/clinic/").content.decode()
+
+
+def test_a_day_at_the_end_of_the_calendar_is_refused_not_a_crash(desk: Browser, ours: Side) -> None:
+    url = f"/clinic/clients/{ours.client.pk}/appointments/new/"
+    page = desk.post(url, {**slot_post(ours, today()), "day": "9999-12-31", "at": "23:55"})
+    assert page.status_code == 200 and "too far ahead" in page.content.decode()
+    page = desk.post(url, {**slot_post(ours, today()), "day": "0001-01-01", "at": "00:00"})
+    assert page.status_code == 200 and "This time has passed" in page.content.decode()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2026-02-30", "x"])
+def test_the_calendar_at_an_odd_day_shows_this_week(desk: Browser, ours: Side, day: str) -> None:
+    page = desk.get(f"/clinic/org/{ours.organisation.pk}/calendar/?span=week&day={day}")
+    assert page.status_code == 200 and f'id="day-{today().isoformat()}"' in page.content.decode()

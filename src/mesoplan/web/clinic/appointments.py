@@ -44,6 +44,7 @@ from mesoplan.web.clinic.models.appointments import (
 from mesoplan.web.front.display import long_date
 
 PEOPLE = gate_store.ClinicPeople()
+BOOKABLE_AHEAD = timedelta(days=5 * 365)  # a typing slip (year 9999), not a plan: a course lasts about a year
 
 # Sent with sender=Appointment, appointment=…, change="booked" | "rescheduled" | "cancelled", and
 # previous_start (a reschedule's old start, else None), inside the storing transaction.
@@ -164,9 +165,11 @@ def refusal(client: Client, index: int, wanted: Wanted, before: Sequence[Wanted]
     """What stands in the way of one booking: its time, the practitioner's other bookings (stored, and
     the ones asked before it in the same step), the location's hours, then the gate."""
     slot, problems = wanted.slot, []
-    day = _day(slot.start)
     if slot.start < now:
-        problems.append(_("This time has passed: book from now on."))
+        return Refusal(index, wanted, (_("This time has passed: book from now on."),))
+    if slot.start > now + BOOKABLE_AHEAD:
+        return Refusal(index, wanted, (_("This is too far ahead: book at most five years from now."),))
+    day = _day(slot.start)
     if wanted.planned_date is not None and day < wanted.planned_date:
         problems.append(_("The plan has this session on %(day)s: book it on that day or later.") % {
             "day": long_date(wanted.planned_date)})

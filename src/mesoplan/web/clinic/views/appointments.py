@@ -30,6 +30,7 @@ from mesoplan.web.front import gate_view
 from mesoplan.web.front.display import long_date
 
 SPANS = {"day": 1, "week": calendar_data.WEEK}
+URL_DAYS = timedelta(days=3660)
 
 
 @require_GET
@@ -192,10 +193,12 @@ def _refusal_views(error: BookingRefusedError) -> list[dict[str, Any]]:
 
 
 def _day_param(text: str | None) -> date | None:
+    """A day asked in the URL, within ten years of today (else None: year 9999 has no next week)."""
     try:
-        return date.fromisoformat(text or "")
+        day = date.fromisoformat(text or "")
     except ValueError:
         return None
+    return day if abs(day - timezone.localdate()) <= URL_DAYS else None
 
 
 def _int_param(text: str | None) -> int | None:
