@@ -42,7 +42,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         row = invitations.open_invitation(token)
     except invitations.InvitationInvalidError:
-        return render(request, "clinic/invitation.html", {"invalid": True}, status=410)
+        return render(request, "clinic/invitation.html", {"invalid": True, "public_page": True}, status=410)
     user = request.user if request.user.is_authenticated else None
     data = request.POST if request.method == "POST" else None
     form: ProfileFields = (JoinForm(data, initial=ProfileFields.initial_of(user)) if user is not None
@@ -56,12 +56,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                     user.save()
                 invitations.accept(token, user, form.profile(), timezone.now())
         except invitations.InvitationInvalidError:
-            return render(request, "clinic/invitation.html", {"invalid": True}, status=410)
+            return render(request, "clinic/invitation.html", {"invalid": True, "public_page": True}, status=410)
         if not request.user.is_authenticated:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(clinic)s.") % {"clinic": row.organisation.name})
         return redirect("clinic:home")
-    return render(request, "clinic/invitation.html", {"invitation": row, "form": form, "joining": user is not None})
+    return render(request, "clinic/invitation.html", {"invitation": row, "form": form, "joining": user is not None,
+                                                        "public_page": True})
 
 
 @login_required
