@@ -292,3 +292,11 @@ def test_a_day_at_the_end_of_the_calendar_is_refused_not_a_crash(desk: Browser, 
 def test_the_calendar_at_an_odd_day_shows_this_week(desk: Browser, ours: Side, day: str) -> None:
     page = desk.get(f"/clinic/org/{ours.organisation.pk}/calendar/?span=week&day={day}")
     assert page.status_code == 200 and f'id="day-{today().isoformat()}"' in page.content.decode()
+
+
+def test_a_client_without_an_intake_is_not_booked_until_it_is_taken(desk: Browser, ours: Side) -> None:
+    row = client_of(ours.organisation, "Nadia New", by=ours.practitioner, intake=False)  # type: ignore[arg-type]
+    page = desk.post(f"/clinic/clients/{row.pk}/appointments/new/",
+                     slot_post(ours, today() + timedelta(days=2), "15:00")).content.decode()
+    assert "take the client&#x27;s intake first" in page or "take the client's intake first" in page
+    assert not Appointment.objects.filter(client=row).exists()
