@@ -12,6 +12,7 @@ would need, reads `Function._nodeid`, which pytest 9.2 no longer has.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -28,7 +29,7 @@ from web_builders import device, person, reaction, session
 from mesoplan.web.api.api import api
 from mesoplan.web.api.tokens import issue_token
 from mesoplan.web.clinic import clients
-from mesoplan.web.clinic.models import Client, Membership, Organisation
+from mesoplan.web.clinic.models import Appointment, Client, Location, Membership, Organisation
 from profiles import examples
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,8 +55,11 @@ def tester() -> tuple[dict[str, str], dict[str, int]]:
     clients.set_intake(client, {"setting": "clinic", "start": "2030-01-01", "zones": ["cheeks"]}, user,
                        timezone.now())
     logged = session(user, device=device(user))
+    place = Location.objects.create(organisation=organisation, name="Main street")
+    booked = Appointment.objects.create(client=client, practitioner=user, location=place, minutes=60,
+                                        start=timezone.now() + timedelta(days=3), zones=["cheeks"])
     ids = {"devices": logged.device_id, "sessions": logged.pk, "reactions": reaction(user, session=logged).pk,
-           "clients": client.pk}
+           "clients": client.pk, "appointments": booked.pk}
     return {"Authorization": f"Bearer {issue_token(user, 'schemathesis')[1]}"}, ids
 
 

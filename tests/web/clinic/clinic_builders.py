@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -11,8 +11,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from web_builders import image_bytes, person
 
-from mesoplan.web.clinic import charting, clients, consent
+from mesoplan.web.clinic import appointments, charting, clients, consent
 from mesoplan.web.clinic.models import (
+    Appointment,
     Client,
     ClinicPhoto,
     ClinicSession,
@@ -93,3 +94,13 @@ def clinic_photo(session: ClinicSession, by: User, caption: str = "") -> ClinicP
     return ClinicPhoto.objects.create(client=session.client, session=session, uploaded_by=by, kind="before",
                                       taken_on=session.date, caption=caption,
                                       image=ContentFile(image_bytes(), name="p.jpg"))
+
+
+def booked(row: Client, practitioner: User, *, day: date | None = None, at: time = time(10),
+           minutes: int = 60) -> Appointment:
+    """An appointment of the client with the practitioner (tomorrow at 10:00 unless told), at the first location."""
+    start = timezone.make_aware(datetime.combine(day or today() + timedelta(days=1), at))
+    location = Location.objects.filter(organisation=row.organisation).first()
+    assert location is not None
+    slot = appointments.Slot(start, minutes, practitioner, location)
+    return appointments.book(row, [appointments.Wanted(slot)], practitioner)[0]

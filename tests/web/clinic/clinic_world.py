@@ -8,7 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from clinic_builders import chart, client_of, clinic, clinic_photo, member, published, signed_consent, signed_session
+from clinic_builders import (
+    booked,
+    chart,
+    client_of,
+    clinic,
+    clinic_photo,
+    member,
+    published,
+    signed_consent,
+    signed_session,
+)
 from django.contrib.auth.models import User
 
 from mesoplan.web.clinic.models import Client, ClinicReaction, Membership, Organisation
@@ -27,6 +37,7 @@ class Side:
     draft: Any  # a session not signed yet
     photo: Any
     membership: Membership
+    appointment: Any = None  # booked tomorrow at 10:00 with the practitioner
 
 
 def build_side(prefix: str, tag: str) -> Side:
@@ -42,4 +53,4 @@ def build_side(prefix: str, tag: str) -> Side:
     ClinicReaction.objects.create(client=row, session=session, date=session.date, symptom="redness", severity=2,
                                   notes=f"{tag}reaction")
     return Side(org, admin, practitioner, front, row, session, draft, clinic_photo(draft, practitioner, f"{tag}photo"),
-                Membership.objects.get(user=front))
+                Membership.objects.get(user=front), booked(row, practitioner))

@@ -13,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 import mesoplan
-from mesoplan.web.api import clients, clinic_write, diary, intake_body, problems, public
+from mesoplan.web.api import clients, clinic_appointments, clinic_write, diary, intake_body, problems, public
 from mesoplan.web.api.auth import PERSON
 
 DESCRIPTION = """Screening and planning of microneedling and mesotherapy (anyone, nothing stored), and the
@@ -38,3 +38,4 @@ api.add_router("", public.router)
 api.add_router("", diary.router)
 api.add_router("", clients.router)
 api.add_router("", clinic_write.router)
+api.add_router("", clinic_appointments.router)

@@ -18,6 +18,7 @@ from django.db import models
 from django.http import Http404, HttpRequest
 
 from mesoplan.web.clinic.models import (
+    Appointment,
     Client,
     ClinicPhoto,
     ClinicReaction,
@@ -55,6 +56,8 @@ ROLES_FOR: dict[str, frozenset[str]] = {
     "import": CLINICAL,
     "manage_clinic": ADMINS,
     "see_audit": ADMINS,
+    "see_calendar": STAFF,
+    "book": STAFF,
 }
 
 
@@ -139,6 +142,7 @@ ORGANISATION_PATH: dict[type[models.Model], str] = {
     ConsentText: "organisation",
     Location: "organisation",
     Membership: "organisation",
+    Appointment: "client__organisation",
 }
 
 

@@ -106,6 +106,17 @@ def _defaults(zone: str, result: ScreeningResult | None, template: dict[str, Any
     return initial
 
 
+def lines_for(client: Client, zones: list[str]) -> list[ZoneLine]:
+    """Zone rows for a session booked on `zones`: the intake's device and the needle suggested."""
+    result = screening_of(client)
+    device = (client.intake.get("device") or {}).get("kind", "")
+    rows = []
+    for zone in zones:
+        suggested = _defaults(zone, result, {}).get("needle_mm")
+        rows.append(ZoneLine(zone, device, suggested, None))
+    return rows
+
+
 def build(client: Client, data: QueryDict | None, *, initial: dict[str, Any],
           lines: list[ZoneLine], products: list[dict[str, Any]], files: Any = None) -> ChartForms:
     """The forms for a GET (from `initial`, `lines`, `products`) or a POST (`data`, `files`)."""

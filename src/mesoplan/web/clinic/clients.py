@@ -11,14 +11,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from mesoplan.web.clinic import audit, snapshot
-from mesoplan.web.clinic.models import Client
+from mesoplan.web.clinic.models import Client, StaffProfile
 
 NAME_KEPT = 150  # the columns that keep a member's name on a record (a full name can be twice as long)
 
 
 def display_name(user: Any) -> str:
-    """How a member is named on a record: full name, else username."""
-    return str(user.get_full_name() or user.get_username())[:NAME_KEPT]
+    """How a member is named on a record: the full name and credentials of their staff profile
+    ("Dora Lee, dermatologist (RPPS 10101)"), else the account's full name, else the username."""
+    profile = StaffProfile.objects.filter(user_id=user.pk).first()
+    if profile is None or not profile.full_name:
+        return str(user.get_full_name() or user.get_username())[:NAME_KEPT]
+    named = ", ".join(p for p in (profile.full_name, profile.title) if p)
+    if profile.registration_number:
+        named += f" ({profile.registration_number})"
+    return named[:NAME_KEPT]
 
 
 def set_intake(client: Client, intake: Mapping[str, Any], user: Any, now: datetime) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mesoplan.core import tracking
 from mesoplan.core.plan_model import NEEDLING
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import client_review
-from mesoplan.web.clinic.models import Client, PlannedEvent
+from mesoplan.web.clinic.models import Appointment, Client, PlannedEvent
+from mesoplan.web.clinic.models.appointments import ACTIVE
 from mesoplan.web.records.models import Reaction
 
 RED_FLAG_WINDOW = timedelta(days=30)  # reactions older than this are not read for the dashboard
@@ -20,9 +21,12 @@ CHANGED_SHOWN = 100
 
 
 def due_this_week(clients: QuerySet[Client], today: date) -> QuerySet[PlannedEvent]:
-    """Planned sessions from today to six days ahead, soonest first."""
+    """Planned sessions from today to six days ahead that no active appointment books, soonest first
+    (the booked ones are listed with their appointments)."""
+    booked = Appointment.objects.filter(client=OuterRef("client"), planned_date=OuterRef("date"), status__in=ACTIVE)
     return (PlannedEvent.objects.filter(client__in=clients, kind__in=NEEDLING, date__gte=today,
                                         date__lt=today + timedelta(days=7))
+            .exclude(Exists(booked))
             .select_related("client").order_by("date", "client__name", "position"))
 
 

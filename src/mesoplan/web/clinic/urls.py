@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from mesoplan.web.clinic.views import (
+    appointments,
     audit_page,
     charting,
     clearance,
@@ -20,6 +21,7 @@ from mesoplan.web.clinic.views import (
     reactions,
     recall,
     session_detail,
+    staff,
 )
 
 app_name = "clinic"
@@ -27,7 +29,9 @@ urlpatterns = [
     path("", dashboard.dashboard, name="home"),
     path("new/", clinic_admin.clinic_new, name="clinic_new"),
     path("org/<int:pk>/", clinic_admin.clinic_settings, name="settings"),
-    path("org/<int:pk>/members/", clinic_admin.member_add, name="member_add"),
+    path("org/<int:pk>/members/", staff.member_invite, name="member_invite"),
+    path("invitations/<str:token>/", staff.invitation, name="invitation"),
+    path("profile/", staff.staff_profile, name="staff_profile"),
     path("org/<int:pk>/locations/", clinic_admin.location_add, name="location_add"),
     path("org/<int:pk>/consent-texts/", clinic_admin.consent_publish, name="consent_publish"),
     path("org/<int:pk>/policy/", policy.clinic_policy, name="policy"),
@@ -35,7 +39,14 @@ urlpatterns = [
     path("org/<int:pk>/rescreen/status/", dashboard.rescreen_status, name="rescreen_status"),
     path("org/<int:pk>/audit/", audit_page.clinic_audit, name="clinic_audit"),
     path("org/<int:pk>/recall/", recall.lot_recall, name="lot_recall"),
-    path("members/<int:pk>/remove/", clinic_admin.member_remove, name="member_remove"),
+    path("org/<int:pk>/calendar/", appointments.calendar, name="calendar"),
+    path("locations/<int:pk>/hours/", appointments.location_hours, name="location_hours"),
+    path("clients/<int:pk>/appointments/new/", appointments.appointment_new, name="appointment_new"),
+    path("clients/<int:pk>/appointments/plan/", appointments.plan_book, name="plan_book"),
+    path("appointments/<int:pk>/", appointments.appointment_detail, name="appointment_detail"),
+    path("appointments/<int:pk>/move/", appointments.appointment_move, name="appointment_move"),
+    path("appointments/<int:pk>/status/", appointments.appointment_status, name="appointment_status"),
+    path("members/<int:pk>/remove/", staff.member_remove, name="member_remove"),
     path("clients/", clients.client_list, name="clients"),
     path("clients/new/", clients.client_new, name="client_new"),
     path("clients/import/", fhir.client_import, name="client_import"),

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from mesoplan import services
 from mesoplan.core.gate import Finding
 from mesoplan.errors import ActionRefusedError, IntakeError
-from mesoplan.web.clinic import chart_page, charting
+from mesoplan.web.clinic import access, appointments, chart_page, charting
 from mesoplan.web.clinic.errors import LockedRecordError
-from mesoplan.web.clinic.models import Client, ClinicSession
+from mesoplan.web.clinic.models import Appointment, Client, ClinicSession
 from mesoplan.web.clinic.views.common import client_for, refused_if_signed, session_for
 from mesoplan.web.front import display, gate_view
 from mesoplan.web.front.errors import full_message
@@ -33,11 +33,25 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     lines: list[charting.ZoneLine] = []
     products: list[dict[str, Any]] = []
     last = client.sessions.prefetch_related("zones", "products").first()
-    if request.GET.get("repeat") and last is not None:
+    booking = _booking(request, client)
+    if booking is not None:  # charted from its appointment: its day, practitioner, place and zones
+        initial |= {"date": timezone.localtime(booking.start).date(), "practitioner": booking.practitioner_id,
+                    "location": booking.location_id}
+        lines = chart_page.lines_for(client, list(booking.zones))
+    elif request.GET.get("repeat") and last is not None:
         repeated = charting.repeat_of(last)
         lines, products = repeated.pop("zones"), repeated.pop("products")
         initial |= repeated
-    return _page(request, client, None, initial, lines, products, repeated=last if request.GET.get("repeat") else None)
+    return _page(request, client, None, initial, lines, products,
+                 repeated=last if request.GET.get("repeat") and booking is None else None, booking=booking)
+
+
+def _booking(request: HttpRequest, client: Client) -> Appointment | None:
+    """The client's appointment this session is charted from (`?appointment=`, kept in the form), if any."""
+    pk = request.POST.get("appointment") or request.GET.get("appointment") or ""
+    if not pk.isdigit() or not 0 < int(pk) <= access.MAX_ID:
+        return None
+    return client.appointments.filter(pk=int(pk), session__isnull=True).first()
 
 
 @login_required
@@ -55,7 +69,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _page(request: HttpRequest, client: Client, session: ClinicSession | None, initial: dict[str, Any],
           lines: list[charting.ZoneLine], products: list[dict[str, Any]],
-          repeated: ClinicSession | None = None) -> HttpResponse:
+          repeated: ClinicSession | None = None, booking: Appointment | None = None) -> HttpResponse:
     forms = chart_page.build(client, request.POST if request.method == "POST" else None,
                              initial=initial, lines=lines, products=products, files=request.FILES)
     saving = request.method == "POST" and "refresh" not in request.POST and request.POST.get("add") is None
@@ -63,6 +77,8 @@ def _page(request: HttpRequest, client: Client, session: ClinicSession | None, i
     if saving and forms.valid() and forms.check_expiry():
         try:
             saved = charting.save(client, forms.chart(), request.user, session)
+            if booking is not None:
+                appointments.charted(booking, saved)
         except LockedRecordError as error:  # signed by someone else while this form was open
             messages.error(request, str(error))
             return redirect("clinic:client_detail", pk=client.pk)
@@ -73,7 +89,7 @@ def _page(request: HttpRequest, client: Client, session: ClinicSession | None, i
         else:
             messages.success(request, _("Session saved. Add photos, then sign it."))
             return redirect("clinic:session_detail", pk=saved.pk)
-    return _render(request, client, session, forms, repeated, refused)
+    return _render(request, client, session, forms, repeated, {**refused, "booking": booking})
 
 
 def _render(request: HttpRequest, client: Client, session: ClinicSession | None, forms: chart_page.ChartForms,

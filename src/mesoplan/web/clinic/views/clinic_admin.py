@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mesoplan.web.clinic import access, audit, consent
-from mesoplan.web.clinic.forms.clinic_admin import LocationForm, MemberForm, OrganisationForm
+from mesoplan.web.clinic import audit, consent, invitations
+from mesoplan.web.clinic.forms.clinic_admin import LocationForm, OrganisationForm
 from mesoplan.web.clinic.forms.consent import ConsentTextForm
-from mesoplan.web.clinic.models import Membership, Organisation
+from mesoplan.web.clinic.forms.staff import InviteForm
+from mesoplan.web.clinic.models import Invitation, Membership, Organisation
 from mesoplan.web.clinic.models.organisation import ADMIN
 from mesoplan.web.clinic.views.common import organisation_for, signed_in
 
@@ -34,13 +38,19 @@ def clinic_new(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/form.html", {"form": form, "title": _("Start a clinic")})
 
 
-def _settings_page(request: HttpRequest, organisation: Organisation, **bound: Any) -> HttpResponse:
+def settings_page(request: HttpRequest, organisation: Organisation, **bound: Any) -> HttpResponse:
     texts = organisation.consent_texts.order_by("procedure", "-version")
+    members = organisation.memberships.select_related("user", "user__staff_profile").order_by("role", "user__username")
+    since = timezone.now() - timedelta(days=invitations.INVITATION_DAYS)
+    pending = Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True, created_at__gte=since)
     return render(request, "clinic/settings.html", {
         "organisation": organisation,
-        "members": organisation.memberships.select_related("user").order_by("role", "user__username"),
+        "members": members,
+        "invitations": [(row, request.build_absolute_uri(reverse("clinic:invitation",
+                                                                 args=[invitations.token_of(row)])))
+                        for row in pending],
+        "invite_form": bound.get("invite_form") or InviteForm(),
         "locations": organisation.locations.all(), "texts": texts,
-        "member_form": bound.get("member_form") or MemberForm(),
         "location_form": bound.get("location_form") or LocationForm(),
         "text_form": bound.get("text_form") or ConsentTextForm(),
     })
@@ -48,42 +58,7 @@ def _settings_page(request: HttpRequest, organisation: Organisation, **bound: An
 
 @login_required
 def clinic_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    return _settings_page(request, organisation_for(request, pk, "manage_clinic"))
-
-
-@require_POST
-@login_required
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for(request, pk, "manage_clinic")
-    form = MemberForm(request.POST)
-    if form.is_valid():
-        user, role = form.cleaned_data["username"], form.cleaned_data["role"]
-        try:
-            with transaction.atomic():
-                Membership.objects.create(user=user, organisation=organisation, role=role)
-                audit.record(request.user, "change", organisation=organisation, detail=f"member {user} as {role}")
-        except IntegrityError:
-            form.add_error("username", _("This person is already a member: remove them first to change the role."))
-        else:
-            messages.success(request, _("Member added."))
-            return redirect("clinic:settings", pk=organisation.pk)
-    return _settings_page(request, organisation, member_form=form)
-
-
-@require_POST
-@login_required
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = access.member_or_404(request.user, Membership, pk)
-    organisation = organisation_for(request, membership.organisation_id, "manage_clinic")
-    admins = organisation.memberships.filter(role=ADMIN)
-    if membership.role == ADMIN and admins.count() == 1:
-        messages.error(request, _("A clinic keeps at least one admin."))
-    else:
-        with transaction.atomic():
-            membership.delete()
-            audit.record(request.user, "change", organisation=organisation, detail=f"member {membership.user} removed")
-        messages.success(request, _("Member removed."))
-    return redirect("clinic:settings", pk=organisation.pk)
+    return settings_page(request, organisation_for(request, pk, "manage_clinic"))
 
 
 @require_POST
@@ -102,7 +77,7 @@ def location_add(request: HttpRequest, pk: int) -> HttpResponse:
                 audit.record(request.user, "change", organisation=organisation, detail=f"location {location.name}")
             messages.success(request, _("Location added."))
             return redirect("clinic:settings", pk=organisation.pk)
-    return _settings_page(request, organisation, location_form=form)
+    return settings_page(request, organisation, location_form=form)
 
 
 @require_POST
@@ -114,4 +89,4 @@ def consent_publish(request: HttpRequest, pk: int) -> HttpResponse:
         text = consent.publish(organisation, form.cleaned_data["procedure"], form.cleaned_data["text"], request.user)
         messages.success(request, _("Version %(version)d published.") % {"version": text.version})
         return redirect("clinic:settings", pk=organisation.pk)
-    return _settings_page(request, organisation, text_form=form)
+    return settings_page(request, organisation, text_form=form)

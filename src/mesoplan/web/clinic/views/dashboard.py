@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from mesoplan.web.clinic import access, audit, dashboard_data, rescreen_jobs, rescreen_present
+from mesoplan.web.clinic import access, audit, calendar_data, dashboard_data, rescreen_jobs, rescreen_present
 from mesoplan.web.clinic.models import Client, Organisation
 from mesoplan.web.clinic.present import alert_view, badge, planned_view
 from mesoplan.web.clinic.views.common import client_for, organisation_for
+
+CHANGED_SHOWN = dashboard_data.CHANGED_SHOWN
 
 
 @login_required
@@ -29,14 +31,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     clinical_orgs = access.organisations_where(user, "see_clinical")
     clinical = Client.objects.filter(organisation__in=clinical_orgs)
-    due = dashboard_data.due_this_week(Client.objects.filter(organisation__in=organisations), today)
+    staff_clients = Client.objects.filter(organisation__in=organisations)
+    due = dashboard_data.due_this_week(staff_clients, today)
+    booked = calendar_data.by_day(calendar_data.due_bookings(staff_clients, today), today, calendar_data.WEEK)
     flags = [(f.client, alert_view(f.alert)) for f in dashboard_data.red_flags(clinical, today)]
     changed_clients = list(dashboard_data.changed(clinical))
     last = rescreen_present.last_changes(changed_clients)
     # with the earliest start before → after where a run recorded it: a wait whose date moved shows so
     changed = [(c, badge(c.previous_verdict), badge(c.verdict), last.get(c.pk)) for c in changed_clients]
     return render(request, "clinic/dashboard.html", {
-        "organisations": organisations, "due": [planned_view(e) for e in due], "flags": flags, "changed": changed,
+        "organisations": organisations, "due": [planned_view(e) for e in due],
+        "booked": [d for d in booked if d.appointments],
+        "too_early": list(calendar_data.before_earliest_start(clinical, timezone.now())[:CHANGED_SHOWN]),
+        "flags": flags, "changed": changed,
         "clinical": clinical_orgs.exists(),
         "admin_of": access.organisations_where(user, "manage_clinic"),
         "recall_of": clinical_orgs,
