@@ -1,7 +1,13 @@
-"""The progress chart's data: self-rated outcomes and reactions of one person."""
+"""The progress chart's data: self-rated outcomes and reactions of one person, over a window of days.
+
+The chart shows one window (the last twelve months unless the person asks for an earlier
+one), read with two queries whatever the diary's length.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils.translation import gettext
@@ -11,13 +17,39 @@ from mesoplan.web.diary import chart
 from mesoplan.web.records.models import Reaction, Session
 
 
-def chart_for(user: Any) -> chart.Chart:
+def year_before(day: date) -> date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a chart shows: the twelve months up to `last`."""
+
+    first: date
+    last: date
+    earlier: date  # the `last` day of the window before this one
+    later: date | None  # the `last` day of the window after this one, if it is not in the future
+
+    @classmethod
+    def ending(cls, last: date, today: date) -> Window:
+        last = min(last, today)
+        first = year_before(last) + timedelta(days=1)
+        later = None if last >= today else min(today, last + (last - first) + timedelta(days=1))
+        return cls(first, last, first - timedelta(days=1), later)
+
+
+def chart_for(user: Any, window: Window) -> chart.Chart:
     kb = services.knowledge()
-    sessions = list(Session.objects.owned_by(user).only("date", "outcome"))
+    days = {"date__gte": window.first, "date__lte": window.last}
+    sessions = list(Session.objects.owned_by(user).filter(**days).only("date", "outcome"))
     outcomes = [(s.date, s.outcome, gettext("%(date)s: %(value)s of 10") % {"date": s.date, "value": s.outcome})
                 for s in sessions if s.outcome is not None]
     reactions = []
-    for r in Reaction.objects.owned_by(user).only("date", "symptom", "severity"):
+    for r in Reaction.objects.owned_by(user).filter(**days).only("date", "symptom", "severity"):
         effect = kb.side_effects.get(r.symptom)
         name = gettext(effect.name) if effect else r.symptom
         reactions.append((r.date, r.severity, f"{r.date}: {name} ({r.severity}/5)",

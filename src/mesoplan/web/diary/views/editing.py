@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from mesoplan.web.diary.forms import OwnedForm
 from mesoplan.web.records import access
 
+PAGE_SIZE = 25  # rows of a diary list per page: its cost does not grow with the diary
+
 
 def owned_or_404(request: HttpRequest, model: type[models.Model], pk: int) -> Any:
     """The row if it belongs to the person asking; 404 otherwise, so nobody learns it exists."""
