@@ -13,7 +13,8 @@ from typing import Any
 from django.utils.translation import gettext
 
 from mesoplan import services
-from mesoplan.web.diary import chart
+from mesoplan.core.tracking_reactions import SEVERE
+from mesoplan.web.diary import chart, chart_svg
 from mesoplan.web.records.models import Reaction, Session
 
 
@@ -43,15 +44,19 @@ class Window:
 
 
 def chart_for(user: Any, window: Window) -> chart.Chart:
+    """The chart of `window`: two queries of plain values, whatever the diary's length."""
     kb = services.knowledge()
     days = {"date__gte": window.first, "date__lte": window.last}
-    sessions = list(Session.objects.owned_by(user).filter(**days).only("date", "outcome"))
-    outcomes = [(s.date, s.outcome, gettext("%(date)s: %(value)s of 10") % {"date": s.date, "value": s.outcome})
-                for s in sessions if s.outcome is not None]
+    sessions = list(Session.objects.owned_by(user).filter(**days).values_list("date", "outcome"))
+    of_10 = gettext("%(date)s: %(value)s of 10")
+    outcomes = [(day, value, of_10 % {"date": day, "value": value}) for day, value in sessions if value is not None]
     reactions = []
-    for r in Reaction.objects.owned_by(user).filter(**days).only("date", "symptom", "severity"):
-        effect = kb.side_effects.get(r.symptom)
-        name = gettext(effect.name) if effect else r.symptom
-        reactions.append((r.date, r.severity, f"{r.date}: {name} ({r.severity}/5)",
-                          effect is not None and effect.kind == "red_flag"))
-    return chart.build(outcomes, reactions, [s.date for s in sessions])
+    for day, symptom, severity in Reaction.objects.owned_by(user).filter(**days).values_list("date", "symptom",
+                                                                                              "severity"):
+        effect = kb.side_effects.get(symptom)
+        name = gettext(effect.name) if effect else symptom
+        reactions.append((day, severity, f"{day}: {name} ({severity}/5)",
+                          effect is not None and (effect.kind == "red_flag" or severity >= SEVERE)))
+    drawn = chart.build(outcomes, reactions, [day for day, _ in sessions], window.first, window.last)
+    drawn.markup = chart_svg.markup(drawn)
+    return drawn

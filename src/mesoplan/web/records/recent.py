@@ -45,19 +45,24 @@ class RecentDiary:
     latest_session: date | None
 
 
-def sessions_from(rows: QuerySet[Any], cutoff: date | None) -> QuerySet[Any]:
-    """The rows dated on or after `cutoff`, and the latest one before it (the session an undated
-    reaction may follow); all of them when `cutoff` is None. One query, served by a (…, date) index."""
+def sessions_from(rows: QuerySet[Any], cutoff: date | None, also: Q | None = None) -> QuerySet[Any]:
+    """The rows dated on or after `cutoff`, the latest one before it (the session an undated reaction
+    may follow) and those `also` names; all of them when `cutoff` is None. One query, served by a
+    (…, date) index."""
     if cutoff is None:
         return rows
     latest_before = rows.filter(date__lt=cutoff).order_by("-date", "-id").values("pk")[:1]
-    return rows.filter(Q(date__gte=cutoff) | Q(pk=Subquery(latest_before)))
+    wanted = Q(date__gte=cutoff) | Q(pk=Subquery(latest_before))
+    return rows.filter(wanted | also if also is not None else wanted)
 
 
-def _read_sessions(user: Any, linked: LinkedSessions, cutoff: date) -> tuple[dict[int, Session],
-                                                                              list[LoggedSession]]:
-    rows = {row.pk: row for row in sessions_from(Session.objects.owned_by(user), cutoff)}
-    return rows, linked(cutoff)
+def _read_sessions(user: Any, today: date, linked: LinkedSessions, cutoff: date) -> tuple[dict[int, Session],
+                                                                                          list[LoggedSession]]:
+    # and the latest use of each device in use: it says when the device was last used, and where
+    last_use = Session.objects.filter(device=OuterRef("pk")).order_by("-date", "-id").values("pk")[:1]
+    in_use = Device.objects.owned_by(user).filter(_in_use(today)).annotate(last=Subquery(last_use)).values("last")
+    own = sessions_from(Session.objects.owned_by(user), cutoff, also=Q(pk__in=in_use))
+    return {row.pk: row for row in own}, linked(cutoff)
 
 
 def _latest(rows: dict[int, Session], others: list[LoggedSession]) -> date | None:
@@ -73,17 +78,12 @@ def recent_diary(user: Any, today: date, knowledge: Knowledge,
     """Read what of `user`'s diary can still matter on `today` (see the module docstring)."""
     # First guess: someone with a session in the last weeks (most people using the diary).
     cutoff = tracking_window.history_start(knowledge, today - timedelta(days=tracking_window.reach_days(knowledge)))
-    rows, others = _read_sessions(user, linked, cutoff)
+    rows, others = _read_sessions(user, today, linked, cutoff)
     latest = _latest(rows, others)
     since = tracking_window.window_start(knowledge, today, latest)
     if tracking_window.history_start(knowledge, since) < cutoff:  # no session lately: read from the last one
         cutoff = tracking_window.history_start(knowledge, since)
-        rows, others = _read_sessions(user, linked, cutoff)
-    last_use = Session.objects.filter(device=OuterRef("pk")).order_by("-date", "-id").values("pk")[:1]
-    in_use = Device.objects.owned_by(user).filter(_in_use(today))
-    for row in Session.objects.filter(pk__in=in_use.annotate(last=Subquery(last_use)).values("last"),
-                                      date__lt=cutoff):
-        rows[row.pk] = row  # a device's latest use says when it was last used and where
+        rows, others = _read_sessions(user, today, linked, cutoff)
     return RecentDiary(
         sessions=[logged_session(row) for row in rows.values()] + others,
         devices=_devices(user, today, rows, cutoff),
