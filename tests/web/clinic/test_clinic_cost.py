@@ -1,0 +1,114 @@
+"""The clinic's lists cost the same for ten clients as for two hundred: a fixed number of queries,
+counts from the database, no query per row (behaviour, not timing)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from clinic_builders import client_of, clinic, member, today
+from django.db import connection
+from django.db.models import QuerySet
+from django.test import Client as Browser
+from django.test.utils import CaptureQueriesContext
+from web_builders import person
+
+from mesoplan.core import tracking
+from mesoplan.web.clinic import audit, client_review, dashboard_data
+from mesoplan.web.clinic.models import Client, ClinicReaction, ClinicSession, PlannedEvent
+from mesoplan.web.records.models import Reaction, Session
+
+pytestmark = pytest.mark.django_db
+
+
+def clinic_of(clients: int, tag: str) -> tuple[Browser, Client]:
+    """A clinic with `clients` clients, each with a plan, a recent red flag and a few audit events; its admin
+    logged in on a browser. Every fifth client linked their own diary, with a home session and reaction."""
+    organisation = clinic(f"Clinic {tag}")
+    admin = member(organisation, "admin", f"admin-{tag}")
+    rows = [Client(organisation=organisation, name=f"Client {tag} {n:03}", intake={}) for n in range(clients)]
+    Client.objects.bulk_create(rows)
+    first = client_of(organisation, f"Aaron {tag}", by=admin)
+    rows = list(Client.objects.filter(organisation=organisation))
+    reactions, events = [], []
+    for n, row in enumerate(rows):
+        reactions.append(ClinicReaction(client=row, date=today() - timedelta(days=2), symptom="infection_signs",
+                                        severity=3))
+        events.append(PlannedEvent(client=row, position=0, date=today() + timedelta(days=n % 6), kind="session",
+                                   title="Session 1", zones=["forehead"]))
+        if n % 5 == 0 and row != first:
+            owner = person(f"home-{tag}-{n}")
+            Client.objects.filter(pk=row.pk).update(user=owner)
+            Session.objects.create(owner=owner, date=today() - timedelta(days=9), zones=["cheeks"])
+            Reaction.objects.create(owner=owner, date=today() - timedelta(days=1), symptom="redness", severity=5)
+    ClinicReaction.objects.bulk_create(reactions)
+    PlannedEvent.objects.bulk_create(events)
+    for _ in range(3):
+        audit.record(admin, "view", client=first, detail="client")
+    browser = Browser()
+    browser.force_login(admin)
+    return browser, first
+
+
+def queries(clients: int, tag: str, page: str) -> int:
+    browser, first = clinic_of(clients, tag)
+    path = page.format(pk=first.pk, q="Client")
+    browser.get(path)
+    with CaptureQueriesContext(connection) as done:
+        response = browser.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(done.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["/clinic/", "/clinic/clients/", "/clinic/clients/?q={q}",
+                                  "/clinic/clients/?page=2", "/clinic/clients/{pk}/",
+                                  "/clinic/clients/{pk}/audit/"])
+def test_a_clinic_page_makes_as_many_queries_for_200_clients_as_for_10(page: str) -> None:
+    assert queries(10, "few", page) == queries(200, "many", page)
+
+
+def whole_diary_flags(clients: QuerySet[Client]) -> list[tuple[int, tracking.Alert]]:
+    """The open red flags as the client's page finds them, for the clients with a reaction in the dashboard's
+    window: each client's whole diary reviewed."""
+    found = []
+    for client in clients:
+        diary = client_review.diary_of(client)
+        if not any(r.date >= today() - dashboard_data.RED_FLAG_WINDOW for r in diary.reactions):
+            continue
+        found += [(client.pk, a) for a in client_review.open_red_flags(diary, client_review.review(diary, today()))]
+    return sorted(found, key=lambda f: (f[1].date, f[1].message_id, f[1].params.get("symptom_id"), f[0]))
+
+
+def noticed(rng: random.Random, after: ClinicSession | Session | None) -> date:
+    """A reaction's day: in the last weeks, and never before the session it follows."""
+    if after is None:
+        return today() - timedelta(days=rng.randint(0, 40))
+    return min(today(), after.date + timedelta(days=rng.randint(0, 10)))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_dashboard_lists_the_open_red_flags_the_clients_pages_show(seed: int) -> None:
+    rng = random.Random(seed)
+    organisation = clinic("Clinic R")
+    symptoms = ["redness", "swelling", "infection_signs", "blisters", "itching"]
+    for n in range(25):
+        owner = person(f"home-{n}") if n % 3 == 0 else None
+        client = Client.objects.create(organisation=organisation, name=f"Client {n:02}", user=owner)
+        sessions = [ClinicSession.objects.create(client=client, date=today() - timedelta(days=rng.randint(0, 60)))
+                    for _ in range(rng.randint(0, 3))]
+        for _ in range(rng.randint(0, 4)):
+            after = rng.choice([None, *sessions])
+            ClinicReaction.objects.create(client=client, session=after, date=noticed(rng, after),
+                                          symptom=rng.choice(symptoms), severity=rng.randint(1, 5))
+        if owner is not None:
+            home = Session.objects.create(owner=owner, date=today() - timedelta(days=rng.randint(0, 50)),
+                                          zones=["cheeks"])
+            after = rng.choice([None, home])
+            Reaction.objects.create(owner=owner, session=after, date=noticed(rng, after),
+                                    symptom=rng.choice(symptoms), severity=rng.randint(1, 5))
+    clients = Client.objects.filter(organisation=organisation)
+    shown = sorted(((f.client.pk, f.alert) for f in dashboard_data.red_flags(clients, today())),
+                   key=lambda f: (f[1].date, f[1].message_id, f[1].params.get("symptom_id"), f[0]))
+    assert shown == whole_diary_flags(clients)
+    assert shown  # the seeds give some
