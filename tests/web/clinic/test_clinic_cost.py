@@ -112,3 +112,17 @@ def test_the_dashboard_lists_the_open_red_flags_the_clients_pages_show(seed: int
                    key=lambda f: (f[1].date, f[1].message_id, f[1].params.get("symptom_id"), f[0]))
     assert shown == whole_diary_flags(clients)
     assert shown  # the seeds give some
+
+
+def test_the_client_search_is_served_by_an_index() -> None:
+    """On PostgreSQL a trigram index answers the search anywhere in the name; on the embedded SQLite the
+    (organisation, name) index narrows it to the clinic's own clients."""
+    _, first = clinic_of(200, "search")
+    search = Client.objects.filter(organisation=first.organisation).filter(name__icontains="search 12")
+    assert search.count() == 10  # 120 to 129
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # 200 rows: the planner would rather read them all
+        assert "clinic_client_name_trgm" in search.explain()
+    else:
+        assert "INDEX clinic_client_search" in search.explain()
