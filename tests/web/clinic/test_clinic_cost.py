@@ -9,12 +9,14 @@ from datetime import date, timedelta
 import pytest
 from clinic_builders import client_of, clinic, member, today
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_init
 from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from web_builders import person
 
-from mesoplan.core import tracking
+from mesoplan import services
+from mesoplan.core import tracking, tracking_window
 from mesoplan.web.clinic import audit, client_review, dashboard_data
 from mesoplan.web.clinic.models import Client, ClinicReaction, ClinicSession, PlannedEvent
 from mesoplan.web.records.models import Reaction, Session
@@ -126,3 +128,70 @@ def test_the_client_search_is_served_by_an_index() -> None:
         assert "clinic_client_name_trgm" in search.explain()
     else:
         assert "INDEX clinic_client_search" in search.explain()
+
+
+def client_with_history(tag: str, sessions: int, rng: random.Random, *,
+                        red_flags: bool = True) -> tuple[Browser, Client]:
+    """A client with `sessions` clinic sessions over the years (one a fortnight up to last week), reactions
+    after some of them (red flags too, or not), and a linked home diary of their own; the clinic's admin
+    logged in."""
+    organisation = clinic(f"Clinic {tag}")
+    admin = member(organisation, "admin", f"admin-{tag}")
+    owner = person(f"home-{tag}")
+    client = client_of(organisation, f"Client {tag}", by=admin, user=owner)
+    symptoms = ["redness", "swelling", "itching"] + (["infection_signs"] if red_flags else [])
+    worst = 5 if red_flags else 4
+    for n in range(sessions):
+        day = today() - timedelta(days=7 + 14 * n + rng.randint(0, 3))
+        row = ClinicSession.objects.create(client=client, date=day)
+        if rng.random() < 0.4:
+            ClinicReaction.objects.create(client=client, session=rng.choice([row, None]), symptom=rng.choice(symptoms),
+                                          date=min(today(), day + timedelta(days=rng.randint(0, 9))),
+                                          severity=rng.randint(1, worst))
+        if rng.random() < 0.3:
+            home = Session.objects.create(owner=owner, date=day + timedelta(days=rng.randint(1, 12)), zones=["cheeks"],
+                                          needle_mm=rng.choice([None, "0.25", "0.5"]))
+            if rng.random() < 0.5:
+                Reaction.objects.create(owner=owner, session=home, symptom=rng.choice(symptoms),
+                                        date=min(today(), home.date + timedelta(days=rng.randint(0, 6))),
+                                        severity=rng.randint(1, worst))
+    browser = Browser()
+    browser.force_login(admin)
+    return browser, client
+
+
+def client_page_cost(tag: str, sessions: int) -> tuple[int, int]:
+    """(queries, model rows read) of the client's page. Without red flags: an open one is read however old
+    (the gate holds the next session for it), and a test history would leave them open for years."""
+    browser, client = client_with_history(tag, sessions, random.Random(7), red_flags=False)
+    path = f"/clinic/clients/{client.pk}/"
+    browser.get(path)
+    rows: list[type[Model]] = []
+
+    def count(sender: type[Model], **kwargs: object) -> None:
+        rows.append(sender)
+
+    post_init.connect(count)
+    try:
+        with CaptureQueriesContext(connection) as done:
+            assert browser.get(path).status_code == 200
+    finally:
+        post_init.disconnect(count)
+    return len(done.captured_queries), len(rows)
+
+
+def test_a_clients_page_costs_the_same_for_a_long_history() -> None:
+    assert client_page_cost("few", 10)[0] == client_page_cost("many", 200)[0]
+    assert client_page_cost("some", 100)[1] == client_page_cost("lots", 200)[1]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_clients_page_shows_the_alerts_of_the_whole_history_that_can_still_matter(seed: int) -> None:
+    _, client = client_with_history(f"s{seed}", 60, random.Random(seed))
+    diary = client_review.diary_of(client)
+    whole = client_review.review(diary, today())
+    latest = max((s.date for s in diary.sessions), default=None)
+    since = tracking_window.window_start(services.knowledge(), today(), latest)
+    recent, planned = client_review.recent_of(client, today())
+    alerts, _ = client_review.recent_review(recent, planned, today())
+    assert alerts == tuple(a for a in whole if tracking_window.still_matters(a, since, latest))

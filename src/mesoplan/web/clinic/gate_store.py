@@ -7,10 +7,12 @@ the latest recorded clearance covers.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from mesoplan import services
 from mesoplan.application.ports import PersonNow
 from mesoplan.core.gate import OpenFlag
-from mesoplan.core.tracking_reactions import is_red_flag
+from mesoplan.core.tracking_reactions import SEVERE, is_red_flag
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import snapshot
 from mesoplan.web.clinic.models import Clearance, Client, ClinicReaction
@@ -42,7 +44,10 @@ def open_flag_rows(client: Client) -> list[ClinicReaction]:
     """The client's reactions that are red flags and not resolved (a doctor's look alone does not
     lift the block: the knowledge base names no red flag for which it suffices yet)."""
     kb = services.knowledge()
-    rows = client.reactions.exclude(flag_status="resolved")
+    # only the red flags are read (the database picks them), not every reaction of the client's years
+    flagged = Q(symptom__in=[e.id for e in kb.side_effects.values() if e.kind == "red_flag"]) | \
+        Q(severity__gte=SEVERE)
+    rows = client.reactions.exclude(flag_status="resolved").filter(flagged)
     return [r for r in rows if r.symptom in kb.side_effects and is_red_flag(r.symptom, r.severity, kb)]
 
 

@@ -29,8 +29,27 @@ from mesoplan.web.records.models import Device, Reaction, Session
 LinkedSessions = Callable[[date | None], list[LoggedSession]]
 
 
+# Reactions another app keeps for the person (a clinic's): `source(rule)` gives those `rule` selects
+# (`reactions_to_read`), read from that app's own table.
+LinkedReactions = Callable[[Q], list[LoggedReaction]]
+
+
 def no_linked_sessions(cutoff: date | None) -> list[LoggedSession]:
     return []
+
+
+def no_linked_reactions(rule: Q) -> list[LoggedReaction]:
+    return []
+
+
+def reactions_to_read(knowledge: Knowledge, cutoff: date, latest: date | None) -> Q:
+    """Which reactions can still matter: those from `cutoff` on, and every red flag while no session
+    has been logged at all (a filter on `date`, `symptom` and `severity`)."""
+    rule = Q(date__gte=cutoff)
+    if latest is None:
+        red = [e.id for e in knowledge.side_effects.values() if e.kind == "red_flag"]
+        rule |= Q(symptom__in=red) | Q(severity__gte=SEVERE)
+    return rule
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,8 @@ def sessions_from(rows: QuerySet[Any], cutoff: date | None, also: Q | None = Non
 
 def _read_sessions(user: Any, today: date, linked: LinkedSessions, cutoff: date) -> tuple[dict[int, Session],
                                                                                           list[LoggedSession]]:
+    if user is None:  # a clinic's client without an account of their own
+        return {}, linked(cutoff)
     # and the latest use of each device in use: it says when the device was last used, and where
     last_use = Session.objects.filter(device=OuterRef("pk")).order_by("-date", "-id").values("pk")[:1]
     in_use = Device.objects.owned_by(user).filter(_in_use(today)).annotate(last=Subquery(last_use)).values("last")
@@ -73,9 +94,10 @@ def _in_use(today: date) -> Q:
     return Q(retired_on__isnull=True) | Q(retired_on__gt=today)
 
 
-def recent_diary(user: Any, today: date, knowledge: Knowledge,
-                 linked: LinkedSessions = no_linked_sessions) -> RecentDiary:
-    """Read what of `user`'s diary can still matter on `today` (see the module docstring)."""
+def recent_diary(user: Any, today: date, knowledge: Knowledge, linked: LinkedSessions = no_linked_sessions,
+                 linked_reactions: LinkedReactions = no_linked_reactions) -> RecentDiary:
+    """Read what of `user`'s diary (None: no diary of their own) can still matter on `today`, with the
+    sessions and reactions another app keeps for them (see the module docstring)."""
     # First guess: someone with a session in the last weeks (most people using the diary).
     cutoff = tracking_window.history_start(knowledge, today - timedelta(days=tracking_window.reach_days(knowledge)))
     rows, others = _read_sessions(user, today, linked, cutoff)
@@ -84,10 +106,11 @@ def recent_diary(user: Any, today: date, knowledge: Knowledge,
     if tracking_window.history_start(knowledge, since) < cutoff:  # no session lately: read from the last one
         cutoff = tracking_window.history_start(knowledge, since)
         rows, others = _read_sessions(user, today, linked, cutoff)
+    rule = reactions_to_read(knowledge, cutoff, latest)
     return RecentDiary(
         sessions=[logged_session(row) for row in rows.values()] + others,
-        devices=_devices(user, today, rows, cutoff),
-        reactions=_reactions(user, knowledge, cutoff, latest),
+        devices=_devices(user, today, rows, cutoff) if user is not None else [],
+        reactions=(_reactions(user, rule) if user is not None else []) + linked_reactions(rule),
         since=since, read_from=cutoff, latest_session=latest)
 
 
@@ -112,12 +135,7 @@ def _devices(user: Any, today: date, rows: dict[int, Session], cutoff: date) -> 
     return found
 
 
-def _reactions(user: Any, knowledge: Knowledge, cutoff: date, latest: date | None) -> list[LoggedReaction]:
+def _reactions(user: Any, rule: Q) -> list[LoggedReaction]:
     # From the sessions' cutoff rather than `since`: the timeline shows both over the same days; the
     # alerts of those before `since` are dropped by `still_matters`.
-    recent = Q(date__gte=cutoff)
-    if latest is None:  # no session yet: every red flag is still open
-        red = [e.id for e in knowledge.side_effects.values() if e.kind == "red_flag"]
-        recent |= Q(symptom__in=red) | Q(severity__gte=SEVERE)
-    rows = Reaction.objects.owned_by(user).filter(recent).select_related("session")
-    return [logged_reaction(row) for row in rows]
+    return [logged_reaction(row) for row in Reaction.objects.owned_by(user).filter(rule).select_related("session")]
