@@ -3,7 +3,7 @@ as a review of the whole diary for what can still matter, and old history change
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -134,3 +134,10 @@ def test_a_device_last_used_long_ago_still_asks_to_be_cleaned(client: Client, an
     session(ana, date=days_ago(10))  # a later session with another device
     assert ("device_not_sanitised", days_ago(150)) in kinds(ana)
     assert 'data-kind="device_not_sanitised"' in client.get("/diary/").content.decode()
+
+
+def test_a_diary_that_starts_in_year_one_is_still_reviewed() -> None:
+    ana = person("ana")
+    first = session(ana, date=date.min)
+    reaction(ana, session=first, date=date.min, symptom="persisting_reaction", severity=3)
+    assert [a.kind for a in review.alerts(ana, today())] == ["red_flag"]

@@ -45,8 +45,10 @@ def window_start(knowledge: Knowledge, today: date, latest_session: date | None)
 
 
 def history_start(knowledge: Knowledge, first_day: date) -> date:
-    """The first session day a review needs to judge the spacing of sessions from `first_day` on."""
-    return first_day - timedelta(days=reach_days(knowledge))
+    """The first session day a review needs to judge the spacing of sessions from `first_day` on
+    (the first day there is, for a diary that starts in year 1)."""
+    reach = timedelta(days=reach_days(knowledge))
+    return first_day - reach if first_day - date.min > reach else date.min
 
 
 def still_matters(alert: Alert, first_day: date, latest_session: date | None) -> bool:
