@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mesoplan import services
 from mesoplan.web.diary.forms import DeviceForm
-from mesoplan.web.diary.views.editing import PAGE_SIZE, delete_page, form_page, owned_or_404
+from mesoplan.web.diary.views.editing import PAGE_SIZE, RowLinks, delete_page, form_page, owned_or_404
 from mesoplan.web.records.models import Device
 
 IN_USE_FIRST = (F("retired_on").asc(nulls_first=True), "-created_at", "-id")  # a grouped query drops Meta.ordering
@@ -28,8 +28,9 @@ def device_list(request: HttpRequest) -> HttpResponse:
     page = Paginator((Device.objects.owned_by(request.user).annotate(logged_uses=Count("sessions"))
                      .order_by(*IN_USE_FIRST)), PAGE_SIZE) \
         .get_page(request.GET.get("page"))
-    rows = [(d, gettext(kb.devices[d.kind].name) if d.kind in kb.devices else d.kind, d.uses_before + d.logged_uses)
-            for d in page]
+    links = RowLinks("diary:device_edit", "diary:device_delete")
+    rows = [(d, gettext(kb.devices[d.kind].name) if d.kind in kb.devices else d.kind, d.uses_before + d.logged_uses,
+             *links(d.pk)) for d in page]
     return render(request, "diary/device_list.html", {"rows": rows, "page": page})
 
 

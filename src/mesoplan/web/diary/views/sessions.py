@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from mesoplan import services
 from mesoplan.web.diary.forms import SessionForm
-from mesoplan.web.diary.views.editing import PAGE_SIZE, delete_page, form_page, owned_or_404
+from mesoplan.web.diary.views.editing import PAGE_SIZE, RowLinks, delete_page, form_page, owned_or_404
 from mesoplan.web.front.display import zone_name
 from mesoplan.web.records.models import Session
 
@@ -22,7 +22,8 @@ def session_list(request: HttpRequest) -> HttpResponse:
     kb = services.knowledge()
     page = Paginator(Session.objects.owned_by(request.user).select_related("device"), PAGE_SIZE) \
         .get_page(request.GET.get("page"))
-    rows = [(s, [zone_name(z, kb) for z in s.zones]) for s in page]
+    links = RowLinks("diary:session_edit", "diary:session_delete")
+    rows = [(s, [zone_name(z, kb) for z in s.zones], *links(s.pk)) for s in page]
     return render(request, "diary/session_list.html", {"rows": rows, "page": page})
 
 
