@@ -128,13 +128,13 @@ def _drained(base: str) -> None:
             pass
 
 
-def _load(base: str, scripts: dict[str, tuple[str, Path, int]]) -> dict[str, Load]:
+def _load(base: str, scripts: dict[str, tuple[str, Path, int]], slices: int = SLICES) -> dict[str, Load]:
     """Warm every load up, then alternate their slices. `scripts`: name → (path, wrk script, connections)."""
     loads = {name: Load() for name in scripts}
     for path, script, connections in scripts.values():
         _wrk(f"{base}{path}", 2, script, connections)
         _drained(base)
-    for _ in range(SLICES):
+    for _ in range(slices):
         for name, (path, script, connections) in scripts.items():
             loads[name].add(_wrk(f"{base}{path}", SLICE_S, script, connections))
             _drained(base)

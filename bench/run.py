@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import api
+import diary_pages
 import rescreen
 import slow_clients
 import yaml
@@ -73,6 +74,8 @@ BENCHMARKS: list[tuple[str, Callable[[], float], float, str]] = [
     ("answer page (form posted, answer rendered), × /api/health", api.answer_page_multiple_of_health, 25.0, "×"),
     ("slow clients: /api/health answered during 500 trickling, 30 s", slow_clients.answered_percent, 100, "%"),
     ("slow clients: /api/health p99 during them", slow_clients.p99_ms, 1000.0, "ms"),
+    ("diary pages with 400 entries, the dearest, × /api/health", diary_pages.worst_with_400_entries, 15.0, "×"),
+    ("diary pages, 400 entries ÷ an empty diary, the largest", diary_pages.worst_growth_from_empty, 1.5, "×"),
 ]
 HIGHER_IS_BETTER = {"%"}  # shares; every other figure is a time, or a time as a multiple of another
 

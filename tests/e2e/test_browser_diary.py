@@ -107,3 +107,41 @@ def test_before_and_after_photos_side_by_side_and_the_progress_chart(
     for img in page.locator(".compare img").all():
         assert img.evaluate("i => i.complete && i.naturalWidth") == 480
     page.screenshot(path=artifacts / "diary-progress.png", full_page=True)
+
+
+def test_on_a_phone_the_diary_lists_are_cards_with_change_and_delete_in_reach(
+        live_server: LiveServer, page: Page, artifacts: Path) -> None:
+    from web.web_builders import days_ago, device, person, reaction, session
+
+    nina = person("nina", PASSWORD)
+    pen = device(nina, label="Blue pen")
+    for n in range(30):
+        logged = session(nina, date=days_ago(3 + 7 * n), zones=["forehead", "cheeks", "nose"], device=pen,
+                         needle_mm="0.25", outcome=1 + n % 10)
+        if n % 3 == 0:
+            reaction(nina, session=logged, date=logged.date + timedelta(days=1), symptom="swelling",
+                     severity=5 if n == 0 else 2)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/account/login/")
+    page.get_by_label("Username").fill("nina")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    for path in ("/diary/sessions/", "/diary/reactions/", "/diary/devices/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing off screen sideways
+        for name in ("Change", "Delete"):
+            link = page.locator("table.cards tbody tr").first.get_by_role("link", name=name)
+            box = link.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, name, box)
+            assert box["height"] >= 44  # a finger's target
+        page.screenshot(path=artifacts / f"phone-diary-{path.split('/')[2]}.png", full_page=True)
+    expect(page.locator(".pager")).to_have_count(0)  # one device: one page
+    page.goto(f"{live_server.url}/diary/sessions/")
+    expect(page.locator(".pager")).to_contain_text("1 / 2")
+    page.goto(f"{live_server.url}/diary/progress/")
+    severe = page.locator(".chart .reaction.red_flag")
+    expect(severe).to_have_count(1)
+    outcome_panel_bottom = page.locator(".chart .axis").first.bounding_box()
+    assert outcome_panel_bottom is not None
+    assert severe.bounding_box()["y"] > outcome_panel_bottom["y"]  # type: ignore[index]  # below the outcomes
+    page.screenshot(path=artifacts / "phone-diary-progress.png", full_page=True)

@@ -58,3 +58,17 @@ def test_a_severe_reaction_is_drawn_higher_than_a_mild_one() -> None:
 def test_a_single_day_is_drawn_in_the_middle() -> None:
     drawn = chart.build([(date(2026, 1, 1), 5, "")], [], [])
     assert drawn.outcomes[0].x == chart.LEFT + (chart.WIDTH - chart.LEFT - chart.RIGHT) / 2
+
+
+def test_reactions_are_drawn_on_a_severity_scale_of_their_own_below_the_outcomes() -> None:
+    day = date(2026, 1, 1)
+    drawn = chart.build([(day, 8, "")], [(day, 4, "", True), (day, 1, "", False)], [day])
+    (outcome,), (bad, mild) = drawn.outcomes, drawn.reactions
+    assert outcome.y < drawn.outcome_bottom < drawn.severity_top <= bad.y < mild.y <= drawn.plot_bottom
+    assert [v for _, v in drawn.severity_ticks] == [1, 3, 5] and [v for _, v in drawn.y_ticks][-1] == 10
+
+
+def test_the_chart_spans_the_window_asked_for() -> None:
+    drawn = chart.build([(date(2026, 7, 1), 5, "")], [], [], date(2026, 1, 1), date(2026, 12, 31))
+    assert chart.LEFT < drawn.outcomes[0].x < chart.WIDTH / 2 + chart.LEFT
+    assert drawn.x_ticks[0][1] == "2026-01-01" and drawn.x_ticks[-1][1] == "2026-12-31"

@@ -86,3 +86,27 @@ def test_the_chart_draws_outcomes_and_reactions(client: Client, ana: User) -> No
 def test_the_diary_asked_for_in_french_says_so_in_its_html(client: Client, ana: User) -> None:
     response = client.get("/diary/", HTTP_ACCEPT_LANGUAGE="fr")
     assert '<html lang="fr">' in response.content.decode()
+
+
+def test_a_reaction_rated_severe_is_a_red_dot_on_the_reactions_own_scale(client: Client, ana: User) -> None:
+    logged = session(ana, date=days_ago(3), outcome=8)
+    reaction(ana, session=logged, date=days_ago(2), symptom="redness", severity=5)
+    html = dashboard(client)
+    assert html.count('class="reaction red_flag"') == 1
+    assert "How happy (0–10)" in html and "Reactions: how bad (1 mild – 5 severe)" in html
+
+
+def test_the_progress_chart_shows_twelve_months_and_earlier_ones_on_request(client: Client, ana: User) -> None:
+    session(ana, date=days_ago(3), outcome=8)
+    session(ana, date=days_ago(500), outcome=2)
+    recent = client.get("/diary/progress/").content.decode()
+    assert recent.count('class="dot"') == 1 and "Twelve months earlier" in recent
+    earlier = client.get(f"/diary/progress/?until={days_ago(400).isoformat()}").content.decode()
+    assert earlier.count('class="dot"') == 1 and "Twelve months later" in earlier
+
+
+@pytest.mark.parametrize("until", ["yesterday", "0001-01-01", "2026-02-30", "9" * 30])
+def test_a_window_that_is_not_a_date_shows_the_last_twelve_months_and_says_so(client: Client, ana: User,
+                                                                               until: str) -> None:
+    response = client.get("/diary/progress/", {"until": until})
+    assert response.status_code == 200 and "is not a date" in response.content.decode()

@@ -89,7 +89,7 @@ def test_the_device_list_shows_uses_counted_by_the_core(client: Client, ana: Use
     session(ana, device=roller)
     session(ana, device=roller, date=days_ago(2))
     html = client.get("/diary/devices/").content.decode()
-    assert "<td>5</td>" in html
+    assert 'data-label="Uses">5</td>' in html
 
 
 @pytest.mark.parametrize(("fields", "field", "message"), [

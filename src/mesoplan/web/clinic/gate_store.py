@@ -7,6 +7,8 @@ the latest recorded clearance covers.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from mesoplan import services
 from mesoplan.application.ports import PersonNow
 from mesoplan.core.gate import OpenFlag
@@ -42,7 +44,10 @@ def open_flag_rows(client: Client) -> list[ClinicReaction]:
     """The client's reactions that are red flags and not resolved. A flag a doctor has seen stays among
     them; the gate decides whether that look lifts its block (`seen_lifts_block` in the knowledge base)."""
     kb = services.knowledge()
-    rows = client.reactions.exclude(flag_status="resolved")
+    # only the red flags are read (the database picks them), not every reaction of the client's years
+    flagged = Q(symptom__in=[e.id for e in kb.side_effects.values() if e.kind == "red_flag"]) | \
+        Q(severity__gte=kb.thresholds.severe_rating)
+    rows = client.reactions.exclude(flag_status="resolved").filter(flagged)
     return [r for r in rows if r.symptom in kb.side_effects and is_red_flag(r.symptom, r.severity, kb)]
 
 

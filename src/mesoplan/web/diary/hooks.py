@@ -9,20 +9,24 @@ the apps that feed it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from mesoplan.core.tracking import LoggedSession
 
-SessionSource = Callable[[Any], list[LoggedSession]]
+# `source(user, cutoff)`: the sessions on or after `cutoff` and the latest one before it
+# (`records.recent.sessions_from`); every session when `cutoff` is None.
+SessionSource = Callable[[Any, date | None], list[LoggedSession]]
 _sources: list[SessionSource] = []
 
 
 def add_session_source(source: SessionSource) -> None:
-    """Register `source(user) -> sessions`; registering the same source twice has no effect."""
+    """Register `source(user, cutoff) -> sessions`; registering the same source twice has no effect."""
     if source not in _sources:
         _sources.append(source)
 
 
-def linked_sessions(user: Any) -> list[LoggedSession]:
-    """Every session the registered sources give for this person."""
-    return [session for source in _sources for session in source(user)]
+def linked_sessions(user: Any, cutoff: date | None = None) -> list[LoggedSession]:
+    """The sessions the registered sources give for this person: those on or after `cutoff` and the
+    latest before it, or all of them."""
+    return [session for source in _sources for session in source(user, cutoff)]

@@ -1,7 +1,8 @@
 """One person's diary → the alerts and the timeline, as `mesoplan.core.tracking` finds them.
 
-Alerts come only from `tracking.review`; this module loads the rows, maps them
-to core values, and translates what the core says for the page.
+Alerts come only from `tracking.review`; this module loads the part of the diary that can
+still matter today (`records.recent`, `core.tracking_window`), maps it to core values, and
+translates what the core says for the page. Its cost does not grow with the diary's length.
 """
 
 from __future__ import annotations
@@ -11,20 +12,22 @@ from datetime import date
 from typing import Any
 
 from mesoplan import services
-from mesoplan.application import diary
-from mesoplan.core import tracking
+from mesoplan.application import diary as diary_gate
+from mesoplan.core import tracking, tracking_window
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.errors import IntakeError
 from mesoplan.web.diary import hooks
 from mesoplan.web.front.alerts import AlertView, TimelineView, alert_view, timeline_view
 from mesoplan.web.records import mapping
 from mesoplan.web.records.models import SavedCheck, SavedPlan
+from mesoplan.web.records.recent import RecentDiary, recent_diary
 
 
 @dataclass(frozen=True)
 class DiaryReview:
     alerts: list[AlertView]
-    timeline: list[TimelineView]
+    timeline: list[TimelineView]  # from `read_from` on, with the plan's sessions to come
+    read_from: date | None = None
     problem: str = ""  # the core refused the diary (should not happen: the forms check first)
 
 
@@ -37,39 +40,40 @@ def latest_check(user: Any) -> SavedCheck | None:
     return SavedCheck.objects.owned_by(user).first()
 
 
-def _diary(user: Any) -> tuple[list[tracking.LoggedSession], list[tracking.LoggedDevice],
-                                list[tracking.LoggedReaction], list[tuple[date, str, tuple[str, ...]]]]:
-    sessions, devices, reactions = mapping.diary_values(user)
-    sessions += hooks.linked_sessions(user)
-    return sessions, devices, reactions, mapping.planned_sessions(latest_plan(user))
+def _recent(user: Any, today: date, kb: Knowledge) -> RecentDiary:
+    return recent_diary(user, today, kb, linked=lambda cutoff: hooks.linked_sessions(user, cutoff))
 
 
-def _alerts(user: Any, today: date, kb: Knowledge, sessions: list[tracking.LoggedSession],
-            devices: list[tracking.LoggedDevice], reactions: list[tracking.LoggedReaction],
+def _alerts(user: Any, today: date, kb: Knowledge, diary: RecentDiary,
             planned: list[tuple[date, str, tuple[str, ...]]]) -> tuple[tracking.Alert, ...]:
-    found = tracking.review(sessions, devices, reactions, kb, today, planned=[p[0] for p in planned])
+    found = tracking.review(diary.sessions, diary.devices, diary.reactions, kb, today, planned=[p[0] for p in planned])
     check = latest_check(user)
-    if check is None:
-        return found
-    gated = diary.logged_session_alerts(check.intake, check.created_at.date(), sessions, kb)
-    return (*gated, *found) if gated else found
+    if check is not None:
+        # the gate judges each session on its own: only those whose alert can still matter are asked
+        recent = [s for s in diary.sessions if s.date >= diary.since]
+        gated = diary_gate.logged_session_alerts(check.intake, check.created_at.date(), recent, kb)
+        found = (*gated, *found)
+    return tuple(a for a in found if tracking_window.still_matters(a, diary.since, diary.latest_session))
 
 
 def alerts(user: Any, today: date) -> tuple[tracking.Alert, ...]:
     """What needs attention in one person's diary, urgent first: the same for the page and the API.
     Raises `IntakeError` for a diary the core refuses."""
-    sessions, devices, reactions, planned = _diary(user)
-    return _alerts(user, today, services.knowledge(), sessions, devices, reactions, planned)
+    kb = services.knowledge()
+    return _alerts(user, today, kb, _recent(user, today, kb), mapping.planned_sessions(latest_plan(user)))
 
 
 def review(user: Any, today: date) -> DiaryReview:
-    """The alerts (urgent first) and the timeline of one person's diary, with the sessions other
-    apps keep for them (a clinic's signed sessions, through `hooks`)."""
+    """The alerts (urgent first) and the recent timeline of one person's diary, with the sessions
+    other apps keep for them (a clinic's signed sessions, through `hooks`)."""
     kb = services.knowledge()
-    sessions, devices, reactions, planned = _diary(user)
+    diary = _recent(user, today, kb)
+    planned = mapping.planned_sessions(latest_plan(user))
     try:
-        found = _alerts(user, today, kb, sessions, devices, reactions, planned)
-        entries = tracking.timeline(sessions, reactions, planned=planned)
+        found = _alerts(user, today, kb, diary, planned)
+        entries = [e for e in tracking.timeline(diary.sessions, diary.reactions, planned=planned)
+                   if e.date >= diary.read_from]
     except IntakeError as error:
         return DiaryReview([], [], problem=str(error))
-    return DiaryReview([alert_view(a, kb) for a in found], [timeline_view(e, kb) for e in entries])
+    return DiaryReview([alert_view(a, kb) for a in found], [timeline_view(e, kb) for e in entries],
+                       read_from=diary.read_from)

@@ -7,7 +7,6 @@ what the person logged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -77,9 +76,3 @@ def diary_values(user: Any) -> tuple[list[LoggedSession], list[LoggedDevice], li
     reactions = [logged_reaction(r) for r in Reaction.objects.owned_by(user).select_related("session")]
     return sessions, devices, reactions
 
-
-def uses_by_device(devices: Iterable[Device], sessions: list[LoggedSession]) -> dict[int, int]:
-    """How often each device has been used, counted by the core."""
-    from mesoplan.core.tracking import device_uses
-
-    return {d.pk: device_uses(logged_device(d), sessions) for d in devices}

@@ -99,6 +99,7 @@ class Device(Owned):
 
     class Meta:
         ordering = (models.F("retired_on").asc(nulls_first=True), "-created_at", "-id")  # in use first
+        indexes = (models.Index(fields=["owner", "retired_on"], name="device_owner_retired"),)  # devices in use
 
     def __str__(self) -> str:
         return self.label or self.kind
@@ -123,6 +124,10 @@ class Session(Owned):
 
     class Meta:
         ordering = ("-date", "-id")
+        # The diary reads a person's recent sessions, their latest one and one page of them
+        # (`records.recent`, the lists); a device's latest use and its older uses by device.
+        indexes = (models.Index(fields=["owner", "date", "id"], name="session_owner_date"),
+                   models.Index(fields=["device", "date", "id"], name="session_device_date"))
 
 
 def photo_path(instance: Photo, filename: str) -> str:
@@ -143,6 +148,7 @@ class Reaction(Owned):
 
     class Meta:
         ordering = ("-date", "-id")
+        indexes = (models.Index(fields=["owner", "date", "id"], name="reaction_owner_date"),)
 
 
 class Photo(Owned):
@@ -159,3 +165,4 @@ class Photo(Owned):
 
     class Meta:
         ordering = ("-taken_on", "-id")
+        indexes = (models.Index(fields=["owner", "taken_on", "id"], name="photo_owner_taken_on"),)

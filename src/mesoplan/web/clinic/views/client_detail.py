@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,6 +24,7 @@ from mesoplan.web.front.display import zone_name
 from mesoplan.web.front.errors import full_message
 
 PLAN_SHOWN = 12  # the plan's first events; the rest fold away
+PAGE_SIZE = 20  # sessions and photos shown at once: the page costs the same for a client of ten years
 
 
 @login_required
@@ -39,11 +41,11 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "to_book": len(calendar_data.to_book(client)),
     }
     if context["can"]["clinical"]:
-        context |= _clinical(client)
+        context |= _clinical(request, client)
     return render(request, "clinic/client_detail.html", context)
 
 
-def _clinical(client: Client) -> dict[str, Any]:
+def _clinical(request: HttpRequest, client: Client) -> dict[str, Any]:
     today = timezone.localdate()
     kb = services.knowledge()
     found: dict[str, Any] = {"verdict": badge(client.verdict), "problems": []}
@@ -67,15 +69,20 @@ def _clinical(client: Client) -> dict[str, Any]:
     if plan is None:
         plan = [planned_view(e) for e in client.planned_events.select_related("client")]
     found["plan"], found["plan_later"] = plan[:PLAN_SHOWN], plan[PLAN_SHOWN:]
-    sessions = list(client.sessions.prefetch_related("zones", "products").select_related("location"))
+    # one page of sessions (latest first) and of photos, the counts from the database
+    sessions = Paginator(client.sessions.prefetch_related("zones", "products").select_related("location"),
+                         PAGE_SIZE).get_page(request.GET.get("sessions"))
     found["sessions"] = [(s, [zone_name(z.zone, kb) for z in s.zones.all()]) for s in sessions]
-    diary = client_review.diary_of(client)
+    found["sessions_page"] = sessions
+    diary, planned = client_review.recent_of(client, today)
     try:
-        found["alerts"] = [alert_view(a) for a in client_review.review(diary, today)]
-        found["timeline"] = [timeline_view(e) for e in client_review.timeline(diary)]
+        alerts, entries = client_review.recent_review(diary, planned, today)
+        found["alerts"] = [alert_view(a) for a in alerts]
+        found["timeline"] = [timeline_view(e) for e in entries]
+        found["timeline_from"] = display.long_date(diary.read_from)
     except IntakeError as error:
         found["problems"].append(full_message(error))
     found["open_flags"] = [(r, display.symptom_name(r.symptom, kb)) for r in gate_store.open_flag_rows(client)]
-    found["photos"] = client.photos.select_related("session")
+    found["photos"] = Paginator(client.photos.select_related("session"), PAGE_SIZE).get_page(request.GET.get("photos"))
     found["linked_home_diary"] = client.user_id is not None
     return found

@@ -1,4 +1,5 @@
-"""The diary's front page: what needs attention first (a red flag above all), then one timeline."""
+"""The diary's front page: what needs attention first (a red flag above all), then the recent timeline
+and the last twelve months' chart. Its cost does not grow with the diary (`review`, `progress`)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from mesoplan.web.diary import progress, review
+from mesoplan.web.front.display import long_date
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    result = review.review(request.user, timezone.localdate())
+    today = timezone.localdate()
+    result = review.review(request.user, today)
     urgent = [a for a in result.alerts if a.level == "urgent"]
     others = [a for a in result.alerts if a.level != "urgent"]
     return render(request, "diary/dashboard.html", {
         "urgent": urgent, "alerts": others, "timeline": result.timeline, "problem": result.problem,
-        "chart": progress.chart_for(request.user),
+        "timeline_from": long_date(result.read_from),
+        "chart": progress.chart_for(request.user, progress.Window.ending(today, today)),
     })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mesoplan.web.diary.forms import PhotoForm
-from mesoplan.web.diary.views.editing import delete_page, form_page, owned_or_404
+from mesoplan.web.diary.views.editing import PAGE_SIZE, delete_page, form_page, owned_or_404
 from mesoplan.web.records.models import Photo
 
 
 @login_required
 def photo_list(request: HttpRequest) -> HttpResponse:
-    photos = Photo.objects.owned_by(request.user)
-    return render(request, "diary/photo_list.html", {"photos": photos})
+    page = Paginator(Photo.objects.owned_by(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "diary/photo_list.html", {"photos": page, "page": page})
 
 
 @login_required

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from mesoplan import services
+from mesoplan.core.tracking_reactions import is_red_flag
 from mesoplan.web.diary.forms import OwnedForm, ReactionForm
-from mesoplan.web.diary.views.editing import delete_page, form_page, owned_or_404
+from mesoplan.web.diary.views.editing import PAGE_SIZE, RowLinks, delete_page, form_page, owned_or_404
 from mesoplan.web.records.models import Photo, Reaction, Session
 
 
@@ -25,14 +27,18 @@ def _save_photo(reaction: Reaction, form: OwnedForm) -> None:
 
 @login_required
 def reaction_list(request: HttpRequest) -> HttpResponse:
+    """One page of reactions, latest first, with their photos: a fixed number of queries per page."""
     kb = services.knowledge()
     rows = []
-    for r in Reaction.objects.owned_by(request.user).select_related("session").prefetch_related("photos"):
+    page = Paginator(Reaction.objects.owned_by(request.user).select_related("session").prefetch_related("photos"),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    links = RowLinks("diary:reaction_edit", "diary:reaction_delete")
+    for r in page:
         effect = kb.side_effects.get(r.symptom)
         name = gettext(effect.name) if effect else r.symptom
         day = (r.date - r.session.date).days if r.session else None
-        rows.append((r, name, day, effect is not None and effect.kind == "red_flag"))
-    return render(request, "diary/reaction_list.html", {"rows": rows})
+        rows.append((r, name, day, effect is not None and is_red_flag(r.symptom, r.severity, kb), *links(r.pk)))
+    return render(request, "diary/reaction_list.html", {"rows": rows, "page": page})
 
 
 @login_required
