@@ -26,6 +26,7 @@ import yaml
 
 BENCH = Path(__file__).resolve().parent
 FIRST_SESSION_IN = timedelta(days=14)
+PAST = {"stopped", "date"}  # row fields that name a day already lived
 ROW_MANAGEMENT = {"TOTAL_FORMS": None, "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "30"}
 
 
@@ -34,14 +35,19 @@ def form_fields(today: date) -> list[tuple[str, str]]:
     data: dict[str, Any] = yaml.safe_load((BENCH / "realistic-intake.yaml").read_text())
     shift = today + FIRST_SESSION_IN - data["start"]
 
-    def day(value: date | None) -> str:
-        return "" if value is None else (value + shift).isoformat()
+    def day(value: date | None, past: bool = False) -> str:
+        # A day that has happened (a last dose, a first use, a procedure) stays on or before today:
+        # the form refuses one in the future, as a person could not have lived it yet.
+        if value is None:
+            return ""
+        moved = value + shift
+        return (min(moved, today) if past else moved).isoformat()
 
     person, device = data["person"], data["device"]
     fields = [("setting", data["setting"]), ("start", day(data["start"])), ("age", str(person["age"])),
               ("sex", person["sex"]), ("fitzpatrick", str(person["fitzpatrick"])),
               ("device_kind", device["kind"]), ("device_needle_mm", str(device["needle_mm"])),
-              ("device_first_used", day(device["first_used"])), ("device_uses", str(device["uses"])),
+              ("device_first_used", day(device["first_used"], past=True)), ("device_uses", str(device["uses"])),
               ("submit", "1")]
     for name in ("zones", "goals", "allergies", "serums"):
         fields += [(name, value) for value in data[name]]
@@ -52,7 +58,7 @@ def form_fields(today: date) -> list[tuple[str, str]]:
         for n, entry in enumerate(entries):
             prefix = f"{name}-{n}-"
             fields.append((prefix + "id", entry["id"]))
-            fields += [(prefix + key, day(entry.get(key))) for key in dated]
+            fields += [(prefix + key, day(entry.get(key), past=key in PAST)) for key in dated]
             fields += [(prefix + "zones", zone) for zone in entry.get("zones", ())]
             if entry.get("prescribed"):
                 fields.append((prefix + "prescribed", "on"))
