@@ -69,6 +69,14 @@ def test_a_correct_password_does_not_clear_its_address_count(client: Client) -> 
     assert "Too many failed attempts" in fail_login(client, "guess19")
 
 
+def test_a_post_without_a_password_does_not_clear_the_count(client: Client) -> None:
+    person("ida", PASSWORD)
+    for _ in range(4):
+        fail_login(client)
+    client.post("/account/login/", {"username": "ida", "password": ""}, REMOTE_ADDR="10.0.0.1")
+    assert "Too many failed attempts" in fail_login(client)
+
+
 def test_the_username_is_matched_whatever_its_case(client: Client) -> None:
     for name in ("Ida", "IDA", "ida", "iDa", "idA"):
         fail_login(client, name)

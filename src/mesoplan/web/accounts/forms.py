@@ -42,7 +42,8 @@ class ThrottledLoginForm(AuthenticationForm):
             if until is not None:
                 raise self._locked(until, now) from None
             raise
-        throttle.record_success(username, address)
+        if self.get_user() is not None:  # a post without a password authenticates nobody: it clears nothing
+            throttle.record_success(username, address)
         return cleaned
 
     def _address(self) -> str:
