@@ -183,12 +183,13 @@ def test_knowledge_check_passes_on_the_shipped_base() -> None:
     assert "88 seed facts" in run.stdout
 
 
-def test_knowledge_coverage_ends_with_all_88_seed_facts_cited() -> None:
-    """`knowledge coverage` lists every fact and ends with `seed facts cited: 88/88`."""
+def test_knowledge_coverage_lists_all_88_seed_facts_cited_then_the_rules_by_grade() -> None:
+    """`knowledge coverage` lists every fact, `seed facts cited: 88/88`, then how the rules are graded."""
     lines = mesoplan("knowledge", "coverage").stdout.splitlines()
-    assert lines[-1] == "seed facts cited: 88/88"
-    assert len(lines) == 89
-    assert not [line for line in lines if "NOT CITED" in line]
+    assert lines[88] == "seed facts cited: 88/88"
+    assert not [line for line in lines[:88] if "NOT CITED" in line]
+    assert lines[89].startswith("rules by evidence grade: A ")
+    assert "not graded" in lines[89]
 
 
 def test_knowledge_show_lists_the_zones() -> None:

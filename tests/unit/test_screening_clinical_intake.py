@@ -105,3 +105,8 @@ def test_the_note_is_kept_on_the_parsed_entry_and_a_note_that_is_not_text_is_ref
     with pytest.raises(IntakeError) as refused:
         parser.parse(intake(medications=[{"id": "other_medication", "note": 12}]))
     assert refused.value.field == "medications[0].note"
+
+
+def test_the_reason_keeps_the_persons_own_words_for_whoever_reviews_it() -> None:
+    result = screened(intake(conditions=[{"id": "other_condition", "note": "Raynaud's phenomenon"}]))
+    assert reason(result, "other_condition_review").params["note"] == "Raynaud's phenomenon"

@@ -66,3 +66,8 @@ def test_the_answer_shows_each_reasons_evidence_grade_and_what_it_rests_on(clien
     answer = client.get("/check/answer/").content.decode()
     assert "Evidence grade A:" in answer
     assert "Evidence grade D:" in answer and escape("only makers' , clinics'".replace(" ,", ",")) in answer
+
+
+def test_the_answer_shows_the_own_words_beside_the_reason(client: Client) -> None:
+    client.post("/check/", intake_post(**ITEMS["other_medication"][0]))
+    assert "levothyroxine 50" in client.get("/check/answer/").content.decode()

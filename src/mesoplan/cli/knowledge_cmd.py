@@ -59,6 +59,7 @@ def show(kind: str = typer.Argument(..., help=f"One of: {', '.join(KINDS)}."),
 @knowledge_app.command("coverage")
 def coverage() -> None:
     """Which seed facts the knowledge base cites, and which not."""
+    from mesoplan.core.knowledge import rule_grades
     from mesoplan.knowledge_check import citations
     from mesoplan.knowledge_loader import load_knowledge
 
@@ -71,6 +72,15 @@ def coverage() -> None:
         typer.echo(f"{fact_id}  {mark:9}  {where}")
     n = sum(1 for f in kb.seed_facts if cited.get(f))
     typer.echo(f"seed facts cited: {n}/{len(kb.seed_facts)}")
+    # How well the rules are graded (issue 13): D means only seed articles or makers', clinics' or
+    # consumer pages stand behind a rule; "not graded" rules cite graded literature but still need a reader.
+    grades = rule_grades(kb)
+    rules = kb.all_rules()
+    counts = ", ".join(f"{g} {sum(1 for r in rules if grades.get(r.id) == g)}" for g in "ABCD")
+    ungraded = [r.id for r in rules if r.id not in grades]
+    typer.echo(f"rules by evidence grade: {counts}, not graded {len(ungraded)}")
+    if ungraded:
+        typer.echo("not graded: " + ", ".join(ungraded))
 
 
 @knowledge_app.command("messages")

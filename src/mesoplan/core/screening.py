@@ -157,12 +157,12 @@ class _Run:
             rules = index.get("condition", none)
             for c in intake.conditions:
                 for rule in rules.get(c.id, ()):
-                    self.apply(rule, c.id, c.until, c.zones)
+                    self.apply(rule, c.id, c.until, c.zones, note=c.note)
         if intake.medications:
             rules = index.get("medication", none)
             for m in intake.medications:
                 for rule in rules.get(m.id, ()):
-                    self.apply(rule, m.id, m.stopped or m.until, None, m.prescribed and m.stopped is None)
+                    self.apply(rule, m.id, m.stopped or m.until, None, m.prescribed and m.stopped is None, m.note)
         if intake.procedures:
             rules = index.get("procedure", none)
             for p in intake.procedures:
@@ -193,10 +193,11 @@ class _Run:
                                         params={"value": value, "limit": limit}), rule.disagreements)
 
     def apply(self, rule: Rule, factor: str, anchor: date | None,
-              entry_zones: tuple[str, ...] | None, prescribed: bool = False) -> None:
+              entry_zones: tuple[str, ...] | None, prescribed: bool = False, note: str = "") -> None:
         """Add the reason a rule gives for one intake entry (in this setting), if it gives one.
 
         `prescribed`: a medication still taken on prescription (not one already stopped).
+        `note`: the entry's free text, kept with the reason (`params["note"]`) for whoever must review it.
         """
         if rule.requires_any and not rule.requires_any & self.factor_ids():
             return
@@ -222,6 +223,8 @@ class _Run:
             params = {"washout": washout}
             if rule.id in self.index.last_dose:
                 params["last_dose"] = washout.before(self.start)
+        if note:
+            params = {**params, "note": note}
         zones = zone_effect = None
         if rule.zonal and entry_zones is not None:
             treated = frozenset(self.intake.zones)

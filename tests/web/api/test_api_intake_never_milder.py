@@ -37,16 +37,25 @@ def test_empty_zones_on_an_open_wound_answer_as_no_zones(anonymous: ApiClient) -
     assert {z["verdict"] for z in with_empty["zones"].values()} == {"stop"}
 
 
-def test_an_undated_toxin_injection_holds_its_zone_for_the_whole_wash_out(anonymous: ApiClient) -> None:
-    """A toxin injection with no date counts as recent: its zone waits 14 days from the start, and no
-    session before then needles it; the other zones are not held by it (issue 13, zone by zone)."""
+def test_an_undated_toxin_injection_postpones_by_its_whole_wash_out(anonymous: ApiClient) -> None:
+    """A toxin injection with no date: postponed 14 days from the start, and no session before then."""
+    body = an_intake(procedures=[{"id": "botulinum_toxin"}])
+    answer = screened(anonymous, body)
+    assert (answer["verdict"], answer["earliest_start"]) == ("postpone", "2026-12-15")
+    sessions = [e["date"] for e in anonymous.post("/api/plan", body).json()["events"] if e["kind"] == "session"]
+    assert sessions and min(sessions) >= "2026-12-15"
+
+
+def test_an_undated_toxin_in_the_forehead_holds_the_forehead_its_whole_wash_out(anonymous: ApiClient) -> None:
+    """Toxin waits are zone by zone (issue 13): the forehead waits 14 days from the start, the cheeks do not."""
     body = an_intake(procedures=[{"id": "botulinum_toxin", "zones": ["forehead"]}])
     answer = screened(anonymous, body)
-    forehead = answer["zones"]["forehead"]
-    assert (forehead["verdict"], forehead["until"]) == ("postpone", "2026-12-15")
-    assert answer["zones"]["cheeks"]["verdict"] != "postpone"
-    sessions = [e for e in anonymous.post("/api/plan", body).json()["events"] if e["kind"] == "session"]
-    assert sessions and all("forehead" not in e["zones"] for e in sessions if e["date"] < "2026-12-15")
+    assert answer["zones"]["forehead"] == {**answer["zones"]["forehead"], "verdict": "postpone",
+                                           "until": "2026-12-15"}
+    assert answer["zones"]["cheeks"]["verdict"] == "go"
+    plan = anonymous.post("/api/plan", body).json()
+    forehead = [e["date"] for e in plan["events"] if e["kind"] == "session" and "forehead" in e["zones"]]
+    assert forehead and min(forehead) >= "2026-12-15"
 
 
 def test_skin_cancer_on_the_cheeks_leaves_no_zone_at_go(anonymous: ApiClient) -> None:

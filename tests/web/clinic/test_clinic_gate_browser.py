@@ -48,7 +48,7 @@ def test_an_unsafe_session_is_refused_and_a_consult_is_signed_after_the_clearanc
     refused = page.locator("#chart-refused")
     expect(refused).to_contain_text("Not saved: the screening does not allow this session.")
     expect(refused).to_contain_text("a 1.5 mm needle is longer than the 1 mm this zone allows")
-    expect(refused).to_contain_text("chemical peel")
+    expect(refused).to_contain_text("The depth of the peel is not known")
     refused.scroll_into_view_if_needed()
     page.screenshot(path=artifacts / f"gate-chart-refused-{name}.png", full_page=False)
     assert not peeled.sessions.exists()

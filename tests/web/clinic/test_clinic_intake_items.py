@@ -47,3 +47,11 @@ def test_the_client_page_shows_each_reasons_evidence_grade(client: Client, ours:
     client.force_login(ours.practitioner)
     html = client.get(f"/clinic/clients/{row.pk}/").content.decode()
     assert "Evidence grade C:" in html
+
+
+def test_the_clearance_form_and_the_client_page_show_the_clients_own_words(client: Client, ours: Side) -> None:
+    row = client_of(ours.organisation, "Olga", by=ours.practitioner,
+                    intake=clinic_intake(conditions=[{"id": "other_condition", "note": "Raynaud's phenomenon"}]))
+    client.force_login(ours.practitioner)
+    assert "Raynaud&#x27;s phenomenon" in client.get(f"/clinic/clients/{row.pk}/").content.decode()
+    assert "Raynaud&#x27;s phenomenon" in client.get(f"/clinic/clients/{row.pk}/clearance/").content.decode()

@@ -112,6 +112,7 @@ class ReasonView:
     sources: list[SourceRef]
     grade: str = ""  # the rule's evidence grade, A to D ("" when not graded)
     grade_meaning: str = ""
+    note: str = ""  # the person's own words for the entry behind the reason ("other condition")
 
 
 # What each evidence grade rests on, in a person's words (shared/research/clinical-evidence*.md).
@@ -140,6 +141,7 @@ def reason_view(reason: Reason, knowledge: Knowledge) -> ReasonView:
         sources=source_refs(reason.sources, knowledge),
         grade=grade,
         grade_meaning=str(GRADE_MEANINGS[grade]) if grade else "",
+        note=str(reason.params.get("note", "")),
     )
 
 

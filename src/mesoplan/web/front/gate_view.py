@@ -27,13 +27,19 @@ class FindingView:
     title: str
     text: str
     sources: list[SourceRef]
+    note: str = ""  # the person's own words for the entry behind the finding ("other condition")
+
+
+OWN_WORDS = frozenset({"note"})
 
 
 def finding_text(finding: Finding) -> str:
     """A finding's message, translated, with its values; a wait says until when."""
     params: dict[str, Any] = {}
     for key, value in finding.params.items():
-        if isinstance(value, str):
+        if key in OWN_WORDS:
+            params[key] = value  # the person's own words: never looked up as a message id
+        elif isinstance(value, str):
             params[key] = gettext(value)
         elif isinstance(value, tuple):
             params[key] = ", ".join(gettext(v) if isinstance(v, str) else str(v) for v in value)
@@ -51,7 +57,7 @@ def finding_text(finding: Finding) -> str:
 def finding_views(findings: Iterable[Finding]) -> list[FindingView]:
     kb = services.knowledge()
     return [FindingView(f.need, NEED_CSS[f.need], str(NEED_TITLES[f.need]), finding_text(f),
-                        source_refs(f.sources, kb)) for f in findings]
+                        source_refs(f.sources, kb), str(f.params.get("note", ""))) for f in findings]
 
 
 def answer_views(answer: GateAnswer | None, cleared_rules: frozenset[str] = frozenset()) -> list[FindingView]:
