@@ -127,6 +127,23 @@ def test_a_stop_verdict_plans_no_sessions(client: Client) -> None:
     assert "Session 1 of" not in html
 
 
+def test_a_stop_is_offered_no_calendar(client: Client) -> None:
+    """No empty calendar: the link is not there, and the address answers 404."""
+    html = answer(client, intake(conditions=["pregnancy"]))
+    assert "plan.ics" not in html and "plan.pdf" in html
+    assert client.get("/check/answer/plan.ics").status_code == 404
+
+
+def test_the_calendar_is_one_event_per_session_day_and_the_full_one_is_offered(client: Client) -> None:
+    """By default the sessions and the preparation steps of their own day; `?detail=full` every step."""
+    html = answer(client, CONTRACT_LIKE)
+    assert 'href="/check/answer/plan.ics?detail=full"' in html
+    daily = icalendar.Calendar.from_ical(client.get("/check/answer/plan.ics").content).walk("VEVENT")
+    full = icalendar.Calendar.from_ical(client.get("/check/answer/plan.ics?detail=full").content).walk("VEVENT")
+    assert len(full) > 3 * len(daily)
+    assert {str(e["CATEGORIES"].cats[0]) for e in daily} == {"prep", "session", "maintenance"}
+
+
 def test_a_reasons_last_dose_agrees_with_the_plan_on_the_same_page(client: Client) -> None:
     """Isotretinoin moves the course to 1 Feb 2027: the fish-oil reason's last dose is the pause's day, 25 Jan."""
     data = {**CONTRACT_LIKE, "medications": [*CONTRACT_LIKE["medications"], {"id": "fish_oil"}]}
