@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import api
+import pdf_export
 import rescreen
 import yaml
 
@@ -70,6 +71,8 @@ BENCHMARKS: list[tuple[str, Callable[[], float], float, str]] = [
     ("API: /api/screen throughput, share of /api/health's", api.screen_share_of_health_percent, 60, "%"),
     ("API: /api/screen p99 latency, 32 connections", api.screen_p99_ms, 30.0, "ms"),
     ("answer page (form posted, answer rendered), × /api/health", api.answer_page_multiple_of_health, 25.0, "×"),
+    ("plan PDF (realistic plan, tagged), × a one-page WeasyPrint document", pdf_export.pdf_multiple_of_one_page,
+     5.0, "×"),
 ]
 HIGHER_IS_BETTER = {"%"}  # shares; every other figure is a time, or a time as a multiple of another
 

@@ -60,7 +60,7 @@ def _safety_texts() -> set[str]:
 VERDICT_WORDS = ["Go ahead", "Go ahead with care", "Not yet — wait until {date}", "See a doctor first", "Not now",
                  "go", "with care", "wait", "doctor first", "not now",
                  "Do not start now: no start date can be given yet.",
-                 "Red flags: see a doctor now", "See a doctor now"]
+                 "Red flags to watch: see a doctor now if you notice", "See a doctor now"]
 
 
 @pytest.mark.parametrize("language", SHIPPED)

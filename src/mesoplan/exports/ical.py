@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Final, Literal
 
@@ -29,8 +29,8 @@ from icalendar import Alarm, Calendar, Event
 from mesoplan.core.intake import Intake
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
-from mesoplan.core.plan_model import NEEDLING, Plan, PlanEvent
-from mesoplan.exports.timeline import KIND_LABELS, PENDING, Translate, event_title
+from mesoplan.core.plan_model import Plan, PlanEvent
+from mesoplan.exports.timeline import KIND_LABELS, PENDING, CalendarDay, Translate, daily, event_title
 from mesoplan.i18n import _, long_date, render_message
 
 PRODID = "-//mesoplan//mesoplan plan//EN"
@@ -84,37 +84,6 @@ def plan_to_ics(plan: Plan, knowledge: Knowledge, *, person: str = "", stamp: da
         for day in daily(plan):
             calendar.add_component(write.day(day, order))
     return bytes(calendar.to_ical())
-
-
-@dataclass
-class CalendarDay:
-    """One event of the daily calendar: its main event and the events folded into its description."""
-
-    main: PlanEvent
-    folded: list[PlanEvent] = field(default_factory=list)
-
-
-def daily(plan: Plan) -> list[CalendarDay]:
-    """The plan's events grouped as the daily calendar shows them.
-
-    A needling day gathers every event of its date, and the later ones that are no preparation
-    up to the next needling day (recovery, check-ins, the review); a preparation step on a day
-    without needling is an event of its own, and so is anything before the first needling day.
-    """
-    by_day = {e.date: CalendarDay(e) for e in plan.events if e.kind in NEEDLING}
-    days = list(by_day.values())
-    last: CalendarDay | None = None
-    for event in plan.events:
-        if event.kind in NEEDLING:
-            last = by_day[event.date]
-        elif event.date in by_day:
-            by_day[event.date].folded.append(event)
-        elif event.kind == "prep" or last is None:
-            days.append(CalendarDay(event))
-        else:
-            last.folded.append(event)
-    order = {id(e): i for i, e in enumerate(plan.events)}
-    return sorted(days, key=lambda d: (d.main.date, order[id(d.main)]))
 
 
 def plan_series_id(plan: Plan, person: str = "") -> str:
