@@ -30,7 +30,7 @@ def test_plan_prints_a_timeline_verdict_first_and_the_not_a_doctor_line_last() -
     assert lines[0].startswith("SEE A DOCTOR FIRST")
     assert lines[-1].startswith(NOT_A_DOCTOR)
     assert "Timeline:" in lines
-    assert any(line.startswith("  Mon 2027-02-01") for line in lines)
+    assert any(line.startswith("  Mon 1 Feb 2027") for line in lines)
     assert any("Session 1 of 8 — Forehead 0.5 mm, Around the eyes 0.2 mm  [PENDING CLEARANCE]" in line
                for line in lines)
 

@@ -95,10 +95,10 @@ def test_page_one_is_the_summary_with_the_dates_what_to_buy_and_red_flags(bench_
     """The fridge page: verdict, the next three steps, every session's date, what to buy, red flags, the
     not-a-doctor line; the details start on page 2."""
     text = pdf_text(plan_to_pdf(bench_plan, KB), tmp_path, 1)
-    assert "See a doctor first" in text
+    assert "See a doctor first A doctor (or whoever prescribed your medicine) must clear it" in text
     assert "Next steps" in text and "Wed 16 Dec 2026 — Optional: a retinol course" in text
     for session in bench_plan.sessions:
-        assert session.date.strftime("%a %d %b %Y") in text
+        assert f"{session.date:%a} {session.date.day} {session.date:%b %Y}" in text
     assert "Each session: Cheeks 0.5 mm, Forehead 0.25 mm, Neck 0.25 mm, Around the mouth 0.2 mm" in text
     assert "Sterile cartridges for your Derma pen (home): 10, a new one for each session." in text
     assert "Serum: Hyaluronic acid." in text
@@ -133,7 +133,7 @@ def test_the_handout_cites_its_sources(contract_pdf: bytes, tmp_path: Path) -> N
 def test_a_stop_handout_says_no_sessions(tmp_path: Path) -> None:
     """Nothing is planned for stop: page 1 says so and why, with no dates, nothing to buy, nothing to watch."""
     text = pdf_text(plan_to_pdf(planned(intake(conditions=[condition("pregnancy")])), KB), tmp_path, 1)
-    assert "Not now: do not start" in text and "No sessions are planned." in text
+    assert "Not now Do not start now" in text and "No sessions are planned." in text
     assert "Not during pregnancy" in text
     assert "What to buy" not in text and "Your sessions" not in text and "Red flags to watch" not in text
     assert NOT_A_DOCTOR in text

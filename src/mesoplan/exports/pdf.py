@@ -24,10 +24,10 @@ from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
 from mesoplan.core.plan_model import NEEDLING, Plan, PlanEvent
+from mesoplan.core.verdict_words import HEADLINES, SUBLINES
 from mesoplan.exports.timeline import KIND_LABELS, PENDING, CalendarDay, Translate, daily, event_title, shopping
 from mesoplan.i18n import (
     SETTING_LABELS,
-    VERDICT_LABELS,
     _,
     colon,
     current,
@@ -37,16 +37,10 @@ from mesoplan.i18n import (
     render_message,
     render_reason,
     tidy,
+    verdict_label,
 )
 
 MEDIA_TYPE = "application/pdf"
-HEADLINES = {
-    "go": N_("Go ahead"),
-    "caution": N_("Go ahead with care"),
-    "postpone": N_("Not yet: wait until {date}"),
-    "consult": N_("See a doctor first: this plan is pending clearance"),
-    "stop": N_("Not now: do not start"),
-}
 LABELS = {
     "title": N_("Your mesoplan plan"), "setting": N_("Setting"), "start": N_("Start wanted"),
     "first": N_("First session"), "protocol": N_("Protocol"), "every": N_("Sessions every {days} days"),
@@ -63,7 +57,6 @@ LABELS = {
     "check_ins": N_("Diary check-ins after each session"), "each_session": N_("Each session"),
     "from_day": N_("from"),
 }
-WEEKDAY = "%a %d %b %Y"
 MILLIMETRES = N_("{mm} mm")
 
 
@@ -102,7 +95,8 @@ def _context(plan: Plan, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
         "every": t(LABELS["every"]).format(days=plan.interval_days),
         "verdict": s.verdict,
         "headline": tidy(t(HEADLINES[s.verdict]).format(date=doc_date(s.earliest_start))),
-        "reasons": [{"effect": r.effect, "label": t(VERDICT_LABELS[r.effect]),
+        "subline": t(SUBLINES[s.verdict]),
+        "reasons": [{"effect": r.effect, "label": verdict_label(r.effect, t),
                      "text": render_reason(r, t, date_text=doc_date), "zones": _zones(r.zones, knowledge, t),
                      "until": doc_date(r.until), "sources": ", ".join(r.sources)}
                     for r in s.reasons],
@@ -110,7 +104,7 @@ def _context(plan: Plan, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
                      "sources": ", ".join(plan.protocol.sources)},
         "setting": t(SETTING_LABELS[setting]), "start": doc_date(s.start), "first": doc_date(plan.first_session),
         "warnings": [render_message(w, t, date_text=doc_date) for w in plan.warnings],
-        "zones": [{"name": t(knowledge.zones[z.zone].name), "verdict": z.verdict, "label": t(VERDICT_LABELS[z.verdict]),
+        "zones": [{"name": t(knowledge.zones[z.zone].name), "verdict": z.verdict, "label": verdict_label(z.verdict, t),
                    "needle": _mm(z.needle_mm, t), "max": _mm(z.max_mm, t), "available": z.available is not None,
                    "when": doc_date(z.available) if z.available else (
                        render_message(z.left_out, t, date_text=doc_date) if z.left_out else "")}
@@ -138,7 +132,7 @@ def _context(plan: Plan, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
 
 def _step(event: PlanEvent, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
     """A dated thing to do as one line: its day, its title, whether it waits for a doctor."""
-    return {"day": doc_day(event.date, WEEKDAY), "title": event_title(event, knowledge, t, doc_date),
+    return {"day": doc_day(event.date), "title": event_title(event, knowledge, t, doc_date),
             "pending": event.pending_clearance, "kind": event.kind,
             "until": doc_date(event.end) if event.end and event.kind == "prep" else ""}
 
