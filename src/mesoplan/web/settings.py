@@ -78,6 +78,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mesoplan.web.front.compression.CompressedPages",  # gzip for HTML pages (front/compression.py: BREACH)
     "mesoplan.web.front.csp.ContentSecurityPolicyMiddleware",  # on every response, the refusals below too
     "mesoplan.web.front.body_limit.BodyLimitMiddleware",  # 413 for a body too large, before anything reads it
     "whitenoise.middleware.WhiteNoiseMiddleware",

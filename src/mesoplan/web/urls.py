@@ -7,11 +7,13 @@ from django.urls import include, path, re_path
 
 from mesoplan.web.api.api import api
 from mesoplan.web.api.views import api_not_found
+from mesoplan.web.front.favicon import favicon
 
 urlpatterns = [
     # The API first: its requests are the most frequent, and Django tries the prefixes in order.
     path("api/", api.urls),
     re_path(r"^api/", api_not_found),  # any other /api/ address: a JSON 404, not the HTML page
+    path("favicon.ico", favicon),
     path("", include("mesoplan.web.front.urls")),
     path("check/", include("mesoplan.web.selfcheck.urls")),
     path("account/", include("mesoplan.web.accounts.urls")),
