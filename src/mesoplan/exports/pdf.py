@@ -117,9 +117,8 @@ def _context(plan: Plan, knowledge: Knowledge, t: Translate) -> dict[str, Any]:
         "buy": [render_message(m, t, date_text=doc_date) for m in shopping(plan)],
         "one_off": _once_each(_one_off(plan, days), knowledge, t),
         "routine": _routine(days, knowledge, t),
-        "check_ins": ", ".join(dict.fromkeys(t(e.title.id) for e in plan.events
-                                             if e.kind == "check" and e.key.startswith("check-")
-                                             and not e.title.params and _repeats(plan, e))),
+        "check_ins": ", ".join(dict.fromkeys(render_message(e.title, t, date_text=doc_date)
+                                             for e in plan.events if e.kind == "check" and _repeats(plan, e))),
         "aftercare": [{"title": t(c.title), "details": t(c.details)} for c in knowledge.care.values()
                       if c.phase == "after" and setting in c.settings],
         "red_flags": [{"name": t(e.name), "advice": t(e.advice)} for e in knowledge.side_effects.values()

@@ -70,13 +70,6 @@ def rows(plan: Plan, knowledge: Knowledge, translate: Translate = _, date_text: 
     return out
 
 
-def cited(plan: Plan) -> list[str]:
-    """Every source code the plan cites (protocol, reasons, events), in order of first use."""
-    codes = [*plan.protocol.sources, *(c for r in plan.screening.reasons for c in r.sources),
-             *(c for e in plan.events for c in e.sources)]
-    return list(dict.fromkeys(codes))
-
-
 @dataclass
 class CalendarDay:
     """One day a person acts on (the daily calendar's event, a line of the handout's summary): its main
