@@ -18,6 +18,7 @@ from pathlib import Path
 
 import api
 import diary_pages
+import pdf_export
 import rescreen
 import slow_clients
 import yaml
@@ -76,6 +77,8 @@ BENCHMARKS: list[tuple[str, Callable[[], float], float, str]] = [
     ("slow clients: /api/health p99 during them", slow_clients.p99_ms, 1000.0, "ms"),
     ("diary pages with 400 entries, the dearest, × /api/health", diary_pages.worst_with_400_entries, 15.0, "×"),
     ("diary pages, 400 entries ÷ an empty diary, the largest", diary_pages.worst_growth_from_empty, 1.5, "×"),
+    ("plan PDF (realistic plan, tagged), × a one-page WeasyPrint document", pdf_export.pdf_multiple_of_one_page,
+     5.0, "×"),
 ]
 HIGHER_IS_BETTER = {"%"}  # shares; every other figure is a time, or a time as a multiple of another
 

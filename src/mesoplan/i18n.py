@@ -14,6 +14,7 @@ from contextvars import ContextVar, Token
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from string import Formatter
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -22,6 +23,7 @@ from mesoplan.core.dates import Period
 from mesoplan.core.i18n import N_, fill
 from mesoplan.core.plan_model import Message
 from mesoplan.core.screening import Reason
+from mesoplan.core.verdict_words import BADGES
 from mesoplan.errors import InputError
 
 SHIPPED = ("en", "ru", "fr")
@@ -138,11 +140,8 @@ def localized(value: object, language: str | None = None, date_text: DateText | 
     if isinstance(value, Period):
         return period_text(value, language)
     if isinstance(value, date):
-        if date_text:
-            return date_text(value)
-        # English messages keep the ISO dates they always had (people and scripts match them).
-        lang = language or current()
-        return value.isoformat() if lang == "en" else long_date(value, lang)
+        # One date style for people in every language: "27 January 2027" (the JSON keeps ISO dates).
+        return date_text(value) if date_text else long_date(value, language)
     if isinstance(value, float):
         return number_text(value, language)
     if translate is not None and isinstance(value, str) and value:
@@ -179,24 +178,36 @@ def render_message(message: Message, translate: Translate, language: str | None 
     return tidy(Message(message.id, params).translated(translate))
 
 
-# Shared by the CLI and the PDF handout: a verdict in capitals, and the setting in words.
-VERDICT_LABELS = {"go": N_("GO"), "caution": N_("CAUTION"), "postpone": N_("POSTPONE"), "consult": N_("CONSULT"),
-                  "stop": N_("STOP")}
+# Shared by the CLI and the PDF handout: a verdict's badge word (core/verdict_words.py), and the setting.
+VERDICT_LABELS = BADGES
 SETTING_LABELS = {"home": N_("home"), "clinic": N_("clinic")}
 
 
+def verdict_label(verdict: str, translate: Translate) -> str:
+    """The verdict's badge word in capitals, as the CLI and the PDF write it: "DOCTOR FIRST", "ЖДАТЬ"."""
+    return translate(BADGES[verdict]).upper()
+
+
+def shout(template: str, **values: str) -> str:
+    """A translated template with its words in capitals and its values as they are (a date stays
+    "1 February 2027"): the CLI's headline."""
+    parts = []
+    for literal, field, _spec, _conversion in Formatter().parse(template):
+        parts.append(literal.upper())
+        if field is not None:
+            parts.append(values[field])
+    return "".join(parts)
+
+
 def doc_date(day: date | None) -> str:
-    """A date in the CLI's text and the handout: ISO in English (as scripts and people have matched
-    it), written out in Russian and French."""
-    if day is None:
-        return ""
-    return day.isoformat() if current() == "en" else long_date(day)
+    """A date in the CLI's text, the handout and the calendar: written out in every language
+    ("1 February 2027", "1 февраля 2027 г.", "1 février 2027")."""
+    return long_date(day) if day else ""
 
 
-def doc_day(day: date, english: str = "%a %Y-%m-%d") -> str:
-    """A timeline day with its weekday: `english` as strftime, "пн 1 февр. 2027", "lun. 1 févr. 2027"."""
-    language = current()
-    return day.strftime(english) if language == "en" else format_date(day, "EEE d MMM y", locale=language)
+def doc_day(day: date) -> str:
+    """A day with its weekday: "Mon 1 Feb 2027", "пн 1 февр. 2027", "lun. 1 févr. 2027"."""
+    return format_date(day, "EEE d MMM y", locale=current())
 
 
 def colon() -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from icalendar import Calendar
 
-from factories import CONTRACT_EXAMPLE, intake
+from factories import CONTRACT_EXAMPLE, condition, intake
 
 MESOPLAN = Path(sys.executable).with_name("mesoplan")
 NOT_A_DOCTOR = "mesoplan supports your decision; it does not replace a doctor."
@@ -30,7 +30,7 @@ def test_plan_prints_a_timeline_verdict_first_and_the_not_a_doctor_line_last() -
     assert lines[0].startswith("SEE A DOCTOR FIRST")
     assert lines[-1].startswith(NOT_A_DOCTOR)
     assert "Timeline:" in lines
-    assert any(line.startswith("  Mon 2027-02-01") for line in lines)
+    assert any(line.startswith("  Mon 1 Feb 2027") for line in lines)
     assert any("Session 1 of 8 — Forehead 0.5 mm, Around the eyes 0.2 mm  [PENDING CLEARANCE]" in line
                for line in lines)
 
@@ -56,8 +56,26 @@ def test_plan_writes_the_calendar_and_the_handout(tmp_path: Path) -> None:
     done = run("plan", str(CONTRACT_EXAMPLE), "--json", "--ics", str(ics), "--pdf", str(pdf))
     assert done.returncode == 0, done.stderr
     events = json.loads(done.stdout)["events"]
-    assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == len(events)
+    sessions = [e for e in events if e["kind"] in ("session", "maintenance")]
+    steps = [e for e in events if e["kind"] == "prep" and e["date"] not in {s["date"] for s in sessions}]
+    assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == len(sessions) + len(steps)
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_plan_writes_the_full_calendar_when_asked(tmp_path: Path) -> None:
+    """--full-calendar: every event of the plan on its own."""
+    ics = tmp_path / "plan.ics"
+    done = run("plan", str(CONTRACT_EXAMPLE), "--json", "--ics", str(ics), "--full-calendar")
+    assert done.returncode == 0, done.stderr
+    assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == len(json.loads(done.stdout)["events"])
+
+
+def test_a_stop_writes_no_calendar_and_says_why(tmp_path: Path) -> None:
+    """No empty calendar for a plan without sessions: an error naming the option, nothing written."""
+    ics = tmp_path / "plan.ics"
+    done = run("plan", "-", "--ics", str(ics), stdin=yaml.safe_dump(intake(conditions=[condition("pregnancy")])))
+    assert done.returncode != 0 and not ics.exists()
+    assert "error: --ics: no sessions are planned" in done.stderr
 
 
 def test_plan_reads_the_intake_from_stdin_and_follows_the_protocol_asked_for() -> None:

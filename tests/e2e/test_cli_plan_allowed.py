@@ -151,7 +151,7 @@ def test_a_moved_start_moves_the_last_dose_the_reason_gives(tmp_path: Path) -> N
     assert "last dose on 2027-01-25 at the latest" in reason["message"]
     assert plan.event("prep-pause_blood_thinning_supplements-1")["date"] == "2027-01-25"
     assert "2026-11-24" not in plan.everything()
-    assert "last dose on 2027-01-25 at the latest" in plan.pdf
+    assert "last dose on 25 January 2027 at the latest" in plan.pdf
 
 
 @pytest.mark.parametrize(("product", "name"), [("vitamin_e", "Vitamin E supplements"), ("ginkgo", "Ginkgo"),

@@ -55,7 +55,7 @@ def test_screen_starts_with_the_verdict_in_plain_words() -> None:
 def test_screen_gives_reasons_with_their_sources_and_dates() -> None:
     """The readable answer gives the isotretinoin reason with its date and its sources."""
     out = mesoplan("screen", str(CONTRACT_EXAMPLE)).stdout
-    assert "until 2027-02-01" in out
+    assert "until 1 February 2027" in out
     assert "sources: R10, R4, G1, G2, G3" in out
 
 
@@ -73,9 +73,11 @@ def test_screen_ends_with_the_not_a_doctor_line() -> None:
 
 
 def test_a_postponed_screening_says_from_which_date(tmp_path: Path) -> None:
-    """Isotretinoin stopped on 1 August 2026: the headline says you can start on 2027-02-01."""
+    """Isotretinoin stopped on 1 August 2026: the headline says, in the web page's words, from when."""
     path = write_yaml(tmp_path, intake(medications=[medication("isotretinoin", stopped="2026-08-01")]))
-    assert mesoplan("screen", str(path)).stdout.splitlines()[0] == "NOT YET — wait: you can start on 2027-02-01."
+    assert mesoplan("screen", str(path)).stdout.splitlines()[0] == (
+        "NOT YET — WAIT UNTIL 1 February 2027 — Something needs time to settle first. The reasons below say what, "
+        "and until when.")
 
 
 # -- screen: JSON ----------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def _safety_texts() -> set[str]:
 VERDICT_WORDS = ["Go ahead", "Go ahead with care", "Not yet — wait until {date}", "See a doctor first", "Not now",
                  "go", "with care", "wait", "doctor first", "not now",
                  "Do not start now: no start date can be given yet.",
-                 "Red flags: see a doctor now", "See a doctor now"]
+                 "Red flags to watch: see a doctor now if you notice", "See a doctor now"]
 
 
 @pytest.mark.parametrize("language", SHIPPED)
@@ -82,8 +82,9 @@ def test_a_stop_stays_a_stop_in_each_language() -> None:
     """The strongest verdict is said as a refusal, never softened into advice."""
     assert _translation("ru", "Not now") == "Сейчас нельзя"
     assert _translation("fr", "Not now").startswith("Non")
-    assert "не начинайте" in _translation("ru", "Not now: do not start").lower()
-    assert "ne commencez pas" in _translation("fr", "Not now: do not start")
+    said = "Do not start now: no start date can be given yet."
+    assert "не начинайте" in _translation("ru", said).lower()
+    assert "ne commencez pas" in _translation("fr", said).lower()
 
 
 def test_french_puts_a_non_breaking_space_before_double_punctuation() -> None:

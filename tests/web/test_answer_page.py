@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+from html import unescape
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -127,11 +131,28 @@ def test_a_stop_verdict_plans_no_sessions(client: Client) -> None:
     assert "Session 1 of" not in html
 
 
+def test_a_stop_is_offered_no_calendar(client: Client) -> None:
+    """No empty calendar: the link is not there, and the address answers 404."""
+    html = answer(client, intake(conditions=["pregnancy"]))
+    assert "plan.ics" not in html and "plan.pdf" in html
+    assert client.get("/check/answer/plan.ics").status_code == 404
+
+
+def test_the_calendar_is_one_event_per_session_day_and_the_full_one_is_offered(client: Client) -> None:
+    """By default the sessions and the preparation steps of their own day; `?detail=full` every step."""
+    html = answer(client, CONTRACT_LIKE)
+    assert 'href="/check/answer/plan.ics?detail=full"' in html
+    daily = icalendar.Calendar.from_ical(client.get("/check/answer/plan.ics").content).walk("VEVENT")
+    full = icalendar.Calendar.from_ical(client.get("/check/answer/plan.ics?detail=full").content).walk("VEVENT")
+    assert len(full) > 3 * len(daily)
+    assert {str(e["CATEGORIES"].cats[0]) for e in daily} == {"prep", "session", "maintenance"}
+
+
 def test_a_reasons_last_dose_agrees_with_the_plan_on_the_same_page(client: Client) -> None:
     """Isotretinoin moves the course to 1 Feb 2027: the fish-oil reason's last dose is the pause's day, 25 Jan."""
     data = {**CONTRACT_LIKE, "medications": [*CONTRACT_LIKE["medications"], {"id": "fish_oil"}]}
     html = answer(client, data)
-    assert "last dose on 2027-01-25 at the latest" in html
+    assert "last dose on 25 January 2027 at the latest" in html
     assert "2026-11-24" not in html and "24 November 2026" not in html
 
 
@@ -156,7 +177,7 @@ def test_the_steps_of_every_session_day_are_said_once_not_under_each_session(cli
     assert plan.count("Serum first, then roll") == 1  # the session's technique, said once for all sessions
     assert plan.count("No make-up for 10–15 hours") == 1  # the same aftercare after every session
     first, second = plan.index("Session 1 of"), plan.index("Session 2 of")
-    assert "Sunscreen SPF 50 every time you go out (until 2027-02-11)" in plan[first:second]  # a day's own dates
+    assert "Sunscreen SPF 50 every time you go out (until 11 February 2027)" in plan[first:second]  # a day's own dates
 
 
 def test_each_session_pending_a_doctors_clearance_is_marked_on_its_day(client: Client) -> None:
@@ -172,3 +193,50 @@ def test_a_sources_citation_is_written_once_however_often_the_plan_cites_it(clie
     html = answer(client, CONTRACT_LIKE)
     plan_source = services.knowledge().sources["P2"].citation  # cited by every session and its aftercare
     assert html.count(escape(plan_source)) == 1
+
+
+def _pdf_page_one(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "answer.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True,
+                          timeout=60, check=True).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_page_and_the_pdf_say_the_verdict_in_the_same_words(client: Client, tmp_path: Path,
+                                                                 language: str) -> None:
+    """One vocabulary: the headline and what it means read the same on the page and on the PDF's first page."""
+    client.cookies["django_language"] = language
+    html = answer(client, CONTRACT_LIKE)
+    headline = re.search(r'<h1 id="verdict-title">(.*?)</h1>\s*<p>(.*?)</p>', html, re.S)
+    assert headline is not None
+    page_one = _pdf_page_one(client.get("/check/answer/plan.pdf").content, tmp_path)
+    words, meaning = (re.sub(r"\s+", " ", unescape(part)).strip() for part in headline.groups())
+    assert f"{words} {meaning}" in page_one, page_one[:300]  # pdftotext writes no-break spaces as spaces
+
+
+def test_people_read_dates_written_out_never_iso(client: Client) -> None:
+    """One date style: "1 February 2027" in every text of the answer; ISO only in machine attributes."""
+    html = answer(client, {**CONTRACT_LIKE, "medications": [*CONTRACT_LIKE["medications"], {"id": "fish_oil"}]})
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert not re.findall(r"\b20\d\d-\d\d-\d\d\b", text)
+    assert "1 February 2027" in text
+
+
+def test_a_zone_not_to_be_treated_gets_no_needle(client: Client) -> None:
+    """Cheeks with eczema are left out until a doctor clears them: the zone row gives no needle length."""
+    html = answer(client, CONTRACT_LIKE)
+    row = re.search(r'<tr id="zone-cheeks">(.*?)</tr>', html, re.S)
+    assert row is not None and "mm" not in row.group(1) and "start with" not in row.group(1)
+    assert "start with" in re.search(r'<tr id="zone-forehead">(.*?)</tr>', html, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_what_to_buy_is_said_plainly(client: Client) -> None:
+    """How many new sterile rollers the course needs, one per session, and the serum."""
+    html = answer(client, {**CONTRACT_LIKE, "serums": ["hyaluronic_acid"]})
+    buy = html[html.index('id="plan-buy"'):]
+    sessions = len(services.plan_intake(services.parse_intake(CONTRACT_LIKE, today=timezone.localdate()),
+                                        today=timezone.localdate()).sessions)
+    assert f"Sterile single-use Dermaroller (mesoscooter): {sessions}, a new one for each session." in buy
+    assert "Serum: Hyaluronic acid." in buy

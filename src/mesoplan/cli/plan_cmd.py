@@ -1,4 +1,5 @@
-"""`mesoplan plan INTAKE [--protocol ID] [--json] [--ics FILE|-] [--pdf FILE|-]` and `mesoplan protocols [--json]`."""
+"""`mesoplan plan INTAKE [--protocol ID] [--json] [--ics FILE|- [--full-calendar]] [--pdf FILE|-]` and
+`mesoplan protocols [--json]`."""
 
 from __future__ import annotations
 
@@ -20,7 +21,11 @@ def plan(
                                         help="Follow this protocol (see `mesoplan protocols`)."),
     as_json: bool = typer.Option(False, "--json", help="Print the plan as one JSON document."),
     ics: Annotated[str | None, typer.Option("--ics", metavar="FILE",
-                                            help="Also write the plan as a calendar (.ics); - for stdout.")] = None,
+                                            help="Also write the plan as a calendar (.ics): one event per "
+                                                 "session day and per preparation step of its own day; "
+                                                 "- for stdout.")] = None,
+    full_calendar: bool = typer.Option(False, "--full-calendar",
+                                       help="With --ics: every step of the plan as its own event."),
     pdf: Annotated[str | None, typer.Option("--pdf", metavar="FILE",
                                             help="Also write a printable handout (.pdf); - for stdout.")] = None,
     lang: str | None = typer.Option(None, "--lang", metavar="LANG", help=LANG_HELP),
@@ -39,9 +44,14 @@ def plan(
         result = services.plan_intake(parsed, protocol)
         kb = services.knowledge()
         if ics is not None:
-            from mesoplan.exports.ical import intake_person_key, plan_to_ics
+            from mesoplan.exports.ical import NoSessionsError, intake_person_key, plan_to_ics
 
-            _write(ics, plan_to_ics(result, kb, person=intake_person_key(parsed)), "--ics")
+            try:
+                calendar = plan_to_ics(result, kb, person=intake_person_key(parsed),
+                                       detail="full" if full_calendar else "daily")
+            except NoSessionsError:
+                raise UsageError("--ics", N_("no sessions are planned, so there is no calendar to write")) from None
+            _write(ics, calendar, "--ics")
         if pdf is not None:
             from mesoplan.exports.pdf import plan_to_pdf
 
@@ -70,7 +80,8 @@ def _write(target: str, data: bytes, option: str) -> None:
     try:
         Path(target).write_bytes(data)
     except OSError as exc:
-        raise UsageError(option, f"cannot write {target!r}: {exc.strerror or exc}") from None
+        raise UsageError(option, N_("cannot write “{value}”: {reason}"),
+                         params={"value": target, "reason": exc.strerror or exc}) from None
     typer.echo(f"wrote {target}", err=True)
 
 

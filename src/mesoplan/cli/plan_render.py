@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mesoplan.cli.render import HEADLINES, cli_date, cli_day, label
+from mesoplan.cli.render import cli_date, cli_day, headline, label
 from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.messages import NOT_A_DOCTOR
@@ -25,11 +25,11 @@ FLAG_HEADINGS = {
 def render_plan(plan: Plan, knowledge: Knowledge) -> str:
     """The plan as text a person can follow from top to bottom."""
     s = plan.screening
-    out = [_(HEADLINES[s.verdict]).format(date=cli_date(s.earliest_start))]
+    out = [headline(s)]
     if s.reasons:
         out.append("")
     for r in s.reasons:
-        out += _wrap(f"{label(r.effect):9} {render_reason(r, _, date_text=cli_date)}", "  ", "            ")
+        out += _wrap(f"{label(r.effect):12} {render_reason(r, _, date_text=cli_date)}", "  ", "               ")
     out += ["", _("Protocol: {title} ({id}).").format(title=_(plan.protocol.title), id=plan.protocol.id)]
     first = plan.first_session
     if first is not None:
@@ -46,7 +46,7 @@ def render_plan(plan: Plan, knowledge: Knowledge) -> str:
     for z in plan.zones:
         needle = number_text(z.needle_mm) if z.needle_mm is not None else "-"
         when = _("from {date}").format(date=cli_date(z.available)) if z.available else _("left out")
-        out.append(f"  {_(knowledge.zones[z.zone].name):24} {label(z.verdict).lower():9} {needle:>5}  {when}")
+        out.append(f"  {_(knowledge.zones[z.zone].name):24} {label(z.verdict).lower():12} {needle:>5}  {when}")
     if plan.events:
         out += ["", _("Timeline:")]
         day = None

@@ -7,12 +7,12 @@ again, except in aftercare, which a person reads on the day after every session.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
-from mesoplan.core.plan_model import Day, Plan, PlanEvent
+from mesoplan.core.plan_model import NEEDLING, Day, Message, Plan, PlanEvent
 from mesoplan.i18n import DateText, _, number_text, render_message
 
 Translate = Callable[[str], str]
@@ -70,8 +70,56 @@ def rows(plan: Plan, knowledge: Knowledge, translate: Translate = _, date_text: 
     return out
 
 
-def cited(plan: Plan) -> list[str]:
-    """Every source code the plan cites (protocol, reasons, events), in order of first use."""
-    codes = [*plan.protocol.sources, *(c for r in plan.screening.reasons for c in r.sources),
-             *(c for e in plan.events for c in e.sources)]
-    return list(dict.fromkeys(codes))
+@dataclass
+class CalendarDay:
+    """One day a person acts on (the daily calendar's event, a line of the handout's summary): its main
+    event and the events folded into it."""
+
+    main: PlanEvent
+    folded: list[PlanEvent] = field(default_factory=list)
+
+
+def daily(plan: Plan) -> list[CalendarDay]:
+    """The plan's events grouped as the daily calendar shows them.
+
+    A needling day gathers every event of its date, and the later ones that are no preparation
+    up to the next needling day (recovery, check-ins, the review); a preparation step on a day
+    without needling is an event of its own, and so is anything before the first needling day.
+    """
+    by_day = {e.date: CalendarDay(e) for e in plan.events if e.kind in NEEDLING}
+    days = list(by_day.values())
+    last: CalendarDay | None = None
+    for event in plan.events:
+        if event.kind in NEEDLING:
+            last = by_day[event.date]
+        elif event.date in by_day:
+            by_day[event.date].folded.append(event)
+        elif event.kind == "prep" or last is None:
+            days.append(CalendarDay(event))
+        else:
+            last.folded.append(event)
+    order = {id(e): i for i, e in enumerate(plan.events)}
+    return sorted(days, key=lambda d: (d.main.date, order[id(d.main)]))
+
+
+# What a home user buys, said plainly (issue 12: "20 new sterile rollers implied, never said").
+CARTRIDGE_TITLE = "A new sterile cartridge for the {device}"  # the planner's device event, at home
+BUY_CARTRIDGES = N_("Sterile cartridges for your {device}: {count}, a new one for each session.")
+BUY_DEVICES = N_("Sterile single-use {device}: {count}, a new one for each session.")
+
+
+def shopping(plan: Plan) -> list[Message]:
+    """What a home user buys for the whole plan: a new sterile device or cartridge for each needling
+    day (the plan's device events), and the serum the sessions apply. A clinic brings its own."""
+    if plan.screening.setting != "home":
+        return []
+    out: list[Message] = []
+    devices = [e for e in plan.events if e.kind == "device"]
+    if devices:
+        wording = BUY_CARTRIDGES if devices[0].title.id == CARTRIDGE_TITLE else BUY_DEVICES
+        out.append(Message(wording, {"device": devices[0].title.params.get("device", ""), "count": len(devices)}))
+    sessions = plan.sessions
+    if sessions:
+        # the session's serum line (the planner's "Serum: …" messages): which serum, or what kind to get
+        out += [d for d in sessions[0].details if d.id.startswith("Serum")]
+    return out

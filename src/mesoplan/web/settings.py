@@ -85,6 +85,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mesoplan.web.front.compression.CompressedPages",  # gzip for HTML pages (front/compression.py: BREACH)
     "mesoplan.web.front.csp.ContentSecurityPolicyMiddleware",  # on every response, the refusals below too
     "mesoplan.web.front.body_limit.BodyLimitMiddleware",  # 413 for a body too large, before anything reads it
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 
 from mesoplan.web.api.api import api
 from mesoplan.web.api.views import api_not_found
+from mesoplan.web.front.favicon import favicon
 from mesoplan.web.home.views import start
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/", api_not_found),  # any other /api/ address: a JSON 404, not the HTML page
     path("", start.start),  # a visitor gets front's home page (front:home), a person logged in their own
+    path("favicon.ico", favicon),
     path("", include("mesoplan.web.front.urls")),
     path("check/", include("mesoplan.web.selfcheck.urls")),
     path("me/", include("mesoplan.web.home.urls")),

@@ -18,6 +18,7 @@ def answer_map(answer: display.AnswerView) -> list[Any]:
     verdicts = {z.id: z.verdict for z in answer.zones}
     labels = {z.id: z.max_mm for z in answer.zones if z.max_mm}
     titles = {z.id: gettext("{zone}: {verdict}; needle up to {max} mm, {suggested} mm suggested").format(
-        zone=z.name, verdict=z.badge, max=z.max_mm, suggested=z.suggested_mm) for z in answer.zones}
+        zone=z.name, verdict=z.badge, max=z.max_mm, suggested=z.suggested_mm) if z.max_mm
+        else gettext("{zone}: {verdict}").format(zone=z.name, verdict=z.badge) for z in answer.zones}
     views = zone_map(names, verdicts=verdicts, titles=titles, labels=labels)
     return [v for v in views if any(s.zone in verdicts for s in v.shapes)]  # only the views with a treated zone

@@ -17,32 +17,14 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mesoplan import i18n
+from mesoplan.core import verdict_words
 from mesoplan.core.knowledge import Knowledge, rule_grades
 from mesoplan.core.screening import Reason, ScreeningResult
 
-# The headline of each verdict, in plain words, said first on the answer page.
-HEADLINES = {
-    "go": _("Go ahead"),
-    "caution": _("Go ahead with care"),
-    "postpone": _("Not yet — wait until {date}"),
-    "consult": _("See a doctor first"),
-    "stop": _("Not now"),
-}
-SUBLINES = {
-    "go": _("Nothing you told us stands in the way."),
-    "caution": _("You can start, with the adjustments below."),
-    "postpone": _("Something needs time to settle first. The reasons below say what, and until when."),
-    "consult": _("A doctor (or whoever prescribed your medicine) must clear it before you start."),
-    "stop": _("Do not start now: no start date can be given yet."),
-}
-# Short words for badges next to a reason or a zone.
-BADGES = {
-    "go": _("go"),
-    "caution": _("with care"),
-    "postpone": _("wait"),
-    "consult": _("doctor first"),
-    "stop": _("not now"),
-}
+# The words of each verdict (core/verdict_words.py: the PDF, the calendar and the CLI say the same).
+HEADLINES = {verdict: gettext_lazy(words) for verdict, words in verdict_words.HEADLINES.items()}
+SUBLINES = {verdict: gettext_lazy(words) for verdict, words in verdict_words.SUBLINES.items()}
+BADGES = {verdict: gettext_lazy(words) for verdict, words in verdict_words.BADGES.items()}
 NOT_A_DOCTOR = _("mesoplan supports your decision; it does not replace a doctor. "
                  "If in doubt, or if anything worries you after a session, see one.")
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from mesoplan import i18n
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import NEEDLING, Message, Plan, PlanEvent
-from mesoplan.exports.timeline import KIND_LABELS, event_title
+from mesoplan.exports.timeline import KIND_LABELS, event_title, shopping
 from mesoplan.web.front.display import SourceRef, long_date
 
 # Shown at once: the preparation and the days up to the third session; the rest folds away.
@@ -71,6 +71,7 @@ class PlanView:
     days: list[DayView]
     later: list[DayView]
     warnings: list[str]
+    buy: list[str]  # what to buy for the whole plan, said plainly (home only)
     first_session: str
     words: dict[str, str]  # the words every day's entries repeat, translated once
 
@@ -181,6 +182,7 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
         days=days[:cut],
         later=days[cut:],
         warnings=[i18n.render_message(w, gettext) for w in plan.warnings],
+        buy=[i18n.render_message(m, gettext) for m in shopping(plan)],
         first_session=long_date(plan.first_session),
         words={"pending": gettext("once a doctor clears it"), "sources": gettext("Sources:"),
                "also": gettext("As every time (see below):")},

@@ -7,6 +7,7 @@ vocabulary changed); the views turn that into a message.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -26,6 +27,11 @@ def answer_context(data: Mapping[str, Any], today: date) -> dict[str, Any]:
     # The plan's copy of the screening: the same verdict and reasons, with each "last dose on …"
     # counted from the plan's first session, so the reasons and the plan on the page agree.
     answer = display.answer_view(plan.screening, kb)
+    # No needle advice for a zone the plan leaves out (a doctor first, not now): it is not to be treated.
+    left_out = {z.zone for z in plan.zones if z.available is None}
+    answer = dataclasses.replace(answer, zones=[
+        dataclasses.replace(z, max_mm="", suggested_mm="", until="") if z.id in left_out else z
+        for z in answer.zones])
     # Each source the answer cites, with what it is, listed once at the end of the page: the links
     # beside reasons and steps carry only the code (the plan cites the same ones dozens of times).
     codes = [*(s.code for r in answer.reasons for s in r.sources),

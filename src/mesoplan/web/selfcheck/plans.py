@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from mesoplan import services
 from mesoplan.core.intake import Intake
 from mesoplan.core.plan_model import Plan
-from mesoplan.exports.ical import plan_to_ics
+from mesoplan.exports.ical import Detail, plan_to_ics
 from mesoplan.exports.pdf import plan_to_pdf
 
 
@@ -24,9 +24,9 @@ def plan_data(data: dict[str, Any], today: date) -> dict[str, Any]:
     return services.plan_data(data, today=today)
 
 
-def export(kind: str, plan: Plan, person: str = "") -> bytes:
-    """The plan as an iCalendar (`ical`, its UIDs made the `person`'s own) or PDF (`pdf`) file,
-    in the visitor's language."""
+def export(kind: str, plan: Plan, person: str = "", detail: Detail = "daily") -> bytes:
+    """The plan as an iCalendar (`ical`, its UIDs made the `person`'s own, `detail` as asked) or PDF
+    (`pdf`) file, in the visitor's language. A calendar of a plan without sessions raises `NoSessionsError`."""
     if kind == "ical":
-        return plan_to_ics(plan, services.knowledge(), person=person, translate=gettext)
+        return plan_to_ics(plan, services.knowledge(), person=person, translate=gettext, detail=detail)
     return plan_to_pdf(plan, services.knowledge(), translate=gettext)

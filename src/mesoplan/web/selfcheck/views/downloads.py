@@ -12,6 +12,7 @@ from django.utils.crypto import salted_hmac
 
 from mesoplan import services
 from mesoplan.errors import IntakeError
+from mesoplan.exports.ical import Detail, NoSessionsError
 from mesoplan.web.records.access import owned_or_404
 from mesoplan.web.records.models import SavedCheck
 from mesoplan.web.selfcheck import plans, session_store
@@ -32,8 +33,15 @@ def calendar_person(request: HttpRequest) -> str:
     return key
 
 
-def file_response(kind: str, data: dict[str, Any] | None, person: str = "") -> HttpResponse:
-    """The export of the plan for intake data; 404 when there is no intake to plan from."""
+def calendar_detail(request: HttpRequest) -> Detail:
+    """`?detail=full` asks for every event of the plan; otherwise one event per needling day and per
+    preparation step of its own day."""
+    return "full" if request.GET.get("detail") == "full" else "daily"
+
+
+def file_response(kind: str, data: dict[str, Any] | None, person: str = "", detail: Detail = "daily") -> HttpResponse:
+    """The export of the plan for intake data; 404 when there is no intake to plan from, or no
+    session to put in a calendar (a `stop`, every zone left out)."""
     if data is None:
         raise Http404
     today = timezone.localdate()
@@ -41,7 +49,10 @@ def file_response(kind: str, data: dict[str, Any] | None, person: str = "") -> H
         plan = plans.make_plan(services.parse_intake(data, today=today), today)
     except IntakeError:
         raise Http404 from None
-    content = plans.export(kind, plan, person)
+    try:
+        content = plans.export(kind, plan, person, detail)
+    except NoSessionsError:
+        raise Http404 from None
     media_type, filename = MEDIA_TYPES[kind]
     response = HttpResponse(content, content_type=media_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -49,7 +60,7 @@ def file_response(kind: str, data: dict[str, Any] | None, person: str = "") -> H
 
 
 def ics(request: HttpRequest) -> HttpResponse:
-    return file_response("ical", session_store.recall(request), calendar_person(request))
+    return file_response("ical", session_store.recall(request), calendar_person(request), calendar_detail(request))
 
 
 def pdf(request: HttpRequest) -> HttpResponse:
@@ -59,7 +70,7 @@ def pdf(request: HttpRequest) -> HttpResponse:
 @login_required
 def saved_ics(request: HttpRequest, pk: int) -> HttpResponse:
     check = owned_or_404(SavedCheck, request.user, pk)
-    return file_response("ical", check.intake, calendar_person(request))
+    return file_response("ical", check.intake, calendar_person(request), calendar_detail(request))
 
 
 @login_required
