@@ -78,7 +78,7 @@ def test_a_file_that_cannot_be_read_is_a_usage_error_not_an_intake_error(tmp_pat
 def test_an_unknown_language_is_a_usage_error_naming_lang() -> None:
     result = CliRunner().invoke(app, ["screen", str(CONTRACT_EXAMPLE), "--lang", "de"], env={"NO_COLOR": "1"})
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: --lang: unknown language 'de'")
+    assert result.stderr.startswith("error: --lang: unknown language “de”")
 
 
 def test_shell_completion_is_offered(tmp_path: Path) -> None:
