@@ -8,6 +8,7 @@ from clinic_builders import published, signed_session
 from clinic_world import Side
 from django.db import connection
 from django.test import Client as Browser
+from page_text import english_left
 
 from mesoplan.web.clinic import consent, handover
 from mesoplan.web.clinic.models.clients import Client
@@ -102,3 +103,14 @@ def test_a_session_signed_before_the_consent_was_kept_says_not_recorded(client: 
         cursor.execute("UPDATE clinic_clinicsession SET consent_signature_id = NULL WHERE id = %s", [ours.session.pk])
     client.force_login(ours.practitioner)
     assert "not recorded" in client.get(f"/clinic/sessions/{ours.session.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["ru", "fr"])
+def test_the_locked_screen_and_its_unlock_page_read_in_the_clients_language(
+        client: Browser, ours: Side, language: str) -> None:
+    published(ours.organisation, ours.admin, text="OURS- version two")
+    _hand_over(client, ours)
+    for url in ("/clinic/handover/", "/clinic/handover/unlock/"):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response["Content-Language"] == language
+        assert english_left(response.content.decode().replace("Client a", "OURS-")) == []

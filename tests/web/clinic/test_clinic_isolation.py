@@ -106,7 +106,7 @@ def _object(side: Side, kind: str) -> Any:
     return {"organisation": side.organisation, "membership": side.membership, "client": side.client,
             "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
             "reaction": side.client.reactions.first(),
-            "signature": side.client.consents.exclude(drawing="").first()}[kind]
+            "signature": side.client.consents.exclude(drawing="").first() or side.client.consents.first()}[kind]
 
 
 def _url(name: str, obj: Any = None) -> str:
