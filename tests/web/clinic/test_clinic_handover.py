@@ -3,10 +3,13 @@ it with their password; every signed version stays in the history; a session nam
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from clinic_builders import published, signed_session
 from clinic_world import Side
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client as Browser
 from page_text import english_left
 
@@ -114,3 +117,19 @@ def test_the_locked_screen_and_its_unlock_page_read_in_the_clients_language(
         response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         assert response["Content-Language"] == language
         assert english_left(response.content.decode().replace("Client a", "OURS-")) == []
+
+
+MIGRATION = importlib.import_module("mesoplan.web.clinic.migrations.0008_consent_signer_drawing_and_session_consent")
+
+
+def test_the_migration_names_the_consent_an_old_signed_session_relied_on(ours: Side) -> None:
+    relied_on = ours.session.consent_signature
+    later = published(ours.organisation, ours.admin, text="Version two, signed after the session.")
+    consent.sign(ours.client, later, "Client a", ours.front_desk, consent.timezone.now())
+    with connection.cursor() as cursor:  # as stored before the field existed
+        cursor.execute("UPDATE clinic_clinicsession SET consent_signature_id = NULL")
+    state = MigrationExecutor(connection).loader.project_state(("clinic", MIGRATION.__name__.rsplit(".", 1)[1]))
+    MIGRATION.name_the_consent_of_signed_sessions(state.apps, None)
+    ours.session.refresh_from_db()
+    ours.draft.refresh_from_db()
+    assert ours.session.consent_signature == relied_on and ours.draft.consent_signature is None
