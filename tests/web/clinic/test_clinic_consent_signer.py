@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import io
+import subprocess
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from clinic_builders import published, today
@@ -17,6 +19,7 @@ from mesoplan.web.clinic import consent
 from mesoplan.web.clinic.models import Client, ConsentSignature
 
 pytestmark = pytest.mark.django_db
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
 def _page(side: Side) -> str:
@@ -143,3 +146,35 @@ def test_the_page_without_javascript_says_the_typed_name_is_the_signature(client
     html = client.get(_page(ours)).content.decode()
     assert "data-signature-pad hidden" in html and "the typed name is the signature" in html
     assert "clinic/signature.js" in html
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The PDF's text as pdftotext (poppler) reads it, white space made single spaces."""
+    run = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, timeout=60, check=True)
+    return " ".join(run.stdout.decode().split())
+
+
+def test_the_printable_consent_has_the_text_signer_guardian_and_drawing(
+        client: Browser, ours: Side, tmp_path: Path) -> None:
+    _minor(ours)
+    _post(client, ours, guardian_name="Paul Client", guardian_relation="parent", signed_name="Paul Client",
+          drawing=_png())
+    signature = _latest(ours)
+    response = client.get(f"/clinic/consents/{signature.pk}/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    for expected in ("Consent to Microneedling", "Version two.", "Paul Client", "Parent", signature.text_digest[:30],
+                     signature.drawing_digest[:30]):  # a digest may wrap onto the next line
+        assert expected in text, expected
+    pdf = tmp_path / "consent.pdf"
+    pdf.write_bytes(response.content)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(ARTIFACTS / "consent-pdf")],
+                   check=True, timeout=60)  # to look at
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, timeout=60, check=True)
+    drawn = [line.split() for line in images.stdout.splitlines()[2:]]  # after two header lines
+    assert [(row[2], row[3], row[4]) for row in drawn if row[2] == "image"] == [("image", "300", "100")]
+
+
+def test_the_printable_consent_without_a_drawing_says_so(client: Browser, ours: Side) -> None:
+    _post(client, ours, signed_name="Client a")
+    assert "No drawing was taken." in pdf_text(client.get(f"/clinic/consents/{_latest(ours).pk}/pdf/").content)

@@ -62,6 +62,7 @@ PAGES = {
     "clinic:handover": Page(None, None),
     "clinic:handover_unlock": Page(None, None),
     "clinic:consent_drawing": Page("signature", "capture_consent", ("get",)),
+    "clinic:consent_pdf": Page("signature", "capture_consent", ("get",)),
     "clinic:session_new": Page("client", "chart"),
     "clinic:reaction_new": Page("client", "log_reaction"),
     "clinic:clearance_new": Page("client", "clear"),

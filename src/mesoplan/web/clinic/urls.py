@@ -44,6 +44,7 @@ urlpatterns = [
     path("clients/<int:pk>/consent/<slug:procedure>/", consent.consent_capture, name="consent"),
     path("clients/<int:pk>/consent/<slug:procedure>/handover/", consent.handover_start, name="handover_start"),
     path("consents/<int:pk>/drawing/", consent.consent_drawing, name="consent_drawing"),
+    path("consents/<int:pk>/pdf/", consent.consent_pdf, name="consent_pdf"),
     path("handover/", consent.handover_screen, name="handover"),
     path("handover/unlock/", consent.handover_unlock, name="handover_unlock"),
     path("clients/<int:pk>/sessions/new/", charting.session_new, name="session_new"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mesoplan.web.clinic import access, audit, consent, handover
+from mesoplan.web.clinic import consent_pdf as consent_pdf_file
 from mesoplan.web.clinic.errors import SigningRefusedError
 from mesoplan.web.clinic.forms.consent import SignatureForm, UnlockForm
 from mesoplan.web.clinic.models import Client, ConsentSignature, ConsentText
@@ -72,7 +73,7 @@ def handover_start(request: HttpRequest, pk: int, procedure: str) -> HttpRespons
     if procedure not in dict(PROCEDURE_CHOICES):
         raise Http404
     handover.lock(request, client.pk, procedure)
-    audit.record(request.user, "view", client=client, detail=f"consent {procedure} handed to the client")
+    audit.record(request.user, "view", client=client, detail=f"consent {procedure}")  # as the consent page
     return redirect("clinic:handover")
 
 
@@ -106,18 +107,39 @@ def handover_unlock(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/handover_unlock.html", {"form": form})
 
 
+def _signature_for(request: HttpRequest, pk: int) -> ConsentSignature:
+    """A signature the person may read: the clinic's staff, or the client themself; else 404."""
+    found = ConsentSignature.objects.filter(pk=pk).select_related("client__organisation", "consent_text").first() \
+        if 0 < pk <= access.MAX_ID else None
+    if not isinstance(found, ConsentSignature):  # WriteOnce's manager reads untyped rows
+        raise Http404
+    own = found.client.user_id is not None and found.client.user_id == request.user.pk
+    if not own and not access.for_request(request, found.client.organisation_id).can("capture_consent"):
+        raise Http404  # another clinic's, or nobody's to see: not found rather than forbidden
+    return found
+
+
 @require_GET
 @login_required
 def consent_drawing(request: HttpRequest, pk: int) -> FileResponse:
     """A drawn signature, for the clinic's staff and for the client themself."""
-    signature = ConsentSignature.objects.filter(pk=pk).select_related("client").first() if 0 < pk <= access.MAX_ID \
-        else None
-    if signature is None or not signature.drawing:
+    signature = _signature_for(request, pk)
+    if not signature.drawing:
         raise Http404
-    own = signature.client.user_id is not None and signature.client.user_id == request.user.pk
-    if not own and not access.for_request(request, signature.client.organisation_id).can("capture_consent"):
-        raise Http404  # another clinic's, or nobody's to see: not found rather than forbidden
     response = FileResponse(signature.drawing.open("rb"), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     response["Content-Disposition"] = "inline"
+    return response
+
+
+@require_GET
+@login_required
+def consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed consent to print: the text, the signer, the guardian, the time and the drawing."""
+    signature = _signature_for(request, pk)
+    audit.record(request.user, "view", client=signature.client,
+                 detail=f"consent {signature.procedure} v{signature.version}")
+    response = HttpResponse(consent_pdf_file.consent_pdf(signature), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="consent-{signature.procedure}-v{signature.version}.pdf"'
+    response["Cache-Control"] = "private, no-store"
     return response
