@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mesoplan.web.front.language.LanguageMiddleware",  # the account's or session's choice over Accept-Language
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mesoplan.web.clinic.handover.HandoverLockMiddleware",  # a tablet handed to a client shows only the consent
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

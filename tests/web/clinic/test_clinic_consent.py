@@ -66,13 +66,14 @@ def test_a_signature_on_a_version_replaced_while_reading_is_refused(client: Brow
     shown = published(ours.organisation, ours.admin, text="Version two.")
     published(ours.organisation, ours.admin, text="Version three.")
     client.force_login(ours.front_desk)
-    response = client.post(_sign_page(ours), {"text_id": shown.pk, "agree": "on", "signed_name": "A"}, follow=True)
+    response = client.post(_sign_page(ours), {"text_id": shown.pk, "agree": "on", "signed_name": "Client a"},
+                           follow=True)
     assert "A newer version of this text has been published" in response.content.decode()
     assert not consent.is_current(ours.client, "microneedling")
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"signed_name": "A"}, "This field is required."),
+    ({"signed_name": "Client a"}, "This field is required."),
     ({"agree": "on", "signed_name": "   "}, "This field is required."),
 ])
 def test_a_signature_without_agreement_or_name_is_refused_by_the_field(
@@ -89,7 +90,7 @@ def test_the_client_signs_from_her_own_account(client: Browser, ours: Side, ana:
     client.force_login(ana)
     assert "Read and sign" in client.get("/clinic/me/").content.decode()
     client.post(f"/clinic/me/{ours.client.pk}/consent/microneedling/",
-                {"text_id": text.pk, "agree": "on", "signed_name": "Ana"})
+                {"text_id": text.pk, "agree": "on", "signed_name": "client A"})
     assert consent.is_current(ours.client, "microneedling")
     assert ConsentSignature.objects.filter(client=ours.client).order_by("-pk").first().captured_by == ana
 

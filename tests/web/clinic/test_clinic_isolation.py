@@ -16,11 +16,14 @@ import pytest
 from clinic_world import Side, build_side
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.test import Client as Browser
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 from test_isolation import _named_patterns  # the site's own matrix reads the URL configuration so too
-from web_builders import person
+from web_builders import image_bytes, person
 
+from mesoplan.web.clinic import consent
 from mesoplan.web.clinic.access import ROLES_FOR
 from mesoplan.web.clinic.models import Client, ImportJob
 
@@ -65,6 +68,11 @@ PAGES = {
     "clinic:client_edit": Page("client", "edit_client"),
     "clinic:client_intake": Page("client", "edit_intake"),
     "clinic:consent": Page("client", "capture_consent", procedure=True),
+    "clinic:handover_start": Page("client", "capture_consent", ("post",), procedure=True),
+    "clinic:handover": Page(None, None),
+    "clinic:handover_unlock": Page(None, None),
+    "clinic:consent_drawing": Page("signature", "capture_consent", ("get",)),
+    "clinic:consent_pdf": Page("signature", "capture_consent", ("get",)),
     "clinic:session_new": Page("client", "chart"),
     "clinic:reaction_new": Page("client", "log_reaction"),
     "clinic:clearance_new": Page("client", "clear"),
@@ -101,6 +109,10 @@ def world() -> World:
     ours, theirs = build_side("a", "OURS-"), build_side("b", "THEIRS-")
     ana = person("ana")
     Client.objects.filter(pk=ours.client.pk).update(user=ana)
+    for side in (ours, theirs):  # a drawn signature in each clinic, for the page that sends drawings
+        text = consent.latest_text(side.organisation.pk, "microneedling")
+        consent.sign(side.client, text, side.client.name, side.front_desk, timezone.now(),  # type: ignore[arg-type]
+                     consent.Signing(drawing=ContentFile(image_bytes("PNG"), name="s.png")))
     return World(ours, theirs, ana)
 
 
@@ -108,7 +120,8 @@ def _object(side: Side, kind: str) -> Any:
     return {"organisation": side.organisation, "membership": side.membership, "client": side.client,
             "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
             "reaction": side.client.reactions.first(), "import_job": _import_job(side),
-            "appointment": side.appointment, "location": side.organisation.locations.first()}[kind]
+            "appointment": side.appointment, "location": side.organisation.locations.first(),
+            "signature": side.client.consents.exclude(drawing="").first() or side.client.consents.first()}[kind]
 
 
 def _import_job(side: Side) -> ImportJob:
@@ -142,7 +155,9 @@ def test_an_object_of_another_clinic_is_not_found_on_any_page_for_any_role(
         user, foreign, hidden = world.theirs.admin, _object(world.ours, page.takes or ""), "OURS-"
     elif role == "client":  # Ana, at her own clinic's objects: she is no staff; and at B's client
         user, hidden = world.ana, "OURS-"
-        foreign = _object(world.theirs if page.takes == "own_client" else world.ours, page.takes or "")
+        # her own client row and her own signature are hers: she is tried on B's
+        foreign = _object(world.theirs if page.takes in ("own_client", "signature") else world.ours,
+                          page.takes or "")
     else:
         user, foreign, hidden = getattr(world.ours, role), _object(world.theirs, page.takes or ""), "THEIRS-"
     client.force_login(user)

@@ -87,6 +87,8 @@ SHAPES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         "symptom": _symptom(m["symptom"]), "step": _flag_step(m["step"])}),
     (re.compile(r"consent (?P<procedure>\w+) v(?P<n>\d+)"), lambda m: _("consent for %(procedure)s, version %(n)s") % {
         "procedure": PROCEDURES.get(m["procedure"], m["procedure"]), "n": m["n"]}),
+    (re.compile(r"consent (?P<procedure>\w+)"), lambda m: _("consent for %(procedure)s") % {
+        "procedure": PROCEDURES.get(m["procedure"], m["procedure"])}),
     (re.compile(r"cleared by (?P<who>.+) on (?P<day>\d{4}-\d{2}-\d{2})(?P<api> \(API\))?"),
      lambda m: _("cleared by %(who)s on %(day)s") % {"who": m["who"], "day": _day(m["day"])}),
     (re.compile(r"cleared by (?P<who>.+) \(API\)"), lambda m: _("cleared by %(who)s (API)") % {"who": m["who"]}),

@@ -163,7 +163,8 @@ def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = 
     """
     if session.is_signed:
         raise SigningRefusedError(_("This session is already signed."))
-    if not consent.is_current(session.client, session.procedure):
+    relied_on = consent.current_signature(session.client, session.procedure)
+    if relied_on is None:
         raise SigningRefusedError(_("The client has not signed the current consent for %(procedure)s: "
                                "take their consent first.") % {"procedure": session.get_procedure_display()})
     allowed = gate.require_for(PEOPLE, session.client_id, _charted(session, "sign"), acknowledged)
@@ -175,9 +176,10 @@ def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = 
                                                                            allowed.policy_version)
         session.clearance_id = allowed.clearance_id
         session.cautions_acknowledged = bool(allowed.answer.acknowledgements) and acknowledged
+        session.consent_signature = relied_on  # the consent version the session was signed on
         session.save(update_fields=["signed_at", "signed_by", "signed_by_name", "updated_at", "screening_digest",
                                     "signed_knowledge_version", "signed_policy_version", "clearance",
-                                    "cautions_acknowledged"])
+                                    "cautions_acknowledged", "consent_signature"])
         audit.record(user, "sign", client=session.client, detail=f"session of {session.date.isoformat()}")
 
 

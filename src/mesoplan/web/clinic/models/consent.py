@@ -8,6 +8,7 @@ even for a signature imported from elsewhere, whose text this clinic never had.
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,8 @@ from mesoplan.web.clinic.models.clients import Client, new_record_id
 from mesoplan.web.clinic.models.locking import WriteOnce
 from mesoplan.web.clinic.models.organisation import Organisation
 from mesoplan.web.clinic.models.sessions import PROCEDURE_CHOICES
+
+GUARDIAN_RELATIONS = (("parent", _("Parent")), ("guardian", _("Legal guardian")))
 
 
 def text_digest(text: str) -> str:
@@ -43,6 +46,11 @@ class ConsentText(WriteOnce):
         return text_digest(self.text)
 
 
+def consent_drawing_path(instance: ConsentSignature, filename: str) -> str:
+    """A random name in a folder per clinic, like the photos."""
+    return f"clinic/{instance.client.organisation_id}/consent/{uuid.uuid4().hex}.png"
+
+
 class ConsentSignature(WriteOnce):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
     record_id = models.CharField(max_length=64, default=new_record_id, editable=False)
@@ -56,6 +64,19 @@ class ConsentSignature(WriteOnce):
     signed_at = models.DateTimeField()
     captured_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+")
+    # Who signed when the typed name is not the client's: a member of staff confirmed that the
+    # signer is the client and said why the name differs (empty: the names matched).
+    name_differs_reason = models.CharField(max_length=300, blank=True)
+    name_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                          blank=True, related_name="+")
+    # A minor's consent is signed by a parent or guardian (empty for an adult).
+    guardian_name = models.CharField(max_length=150, blank=True)
+    guardian_relation = models.CharField(max_length=80, blank=True, choices=GUARDIAN_RELATIONS)
+    # The drawn signature (PNG, through the storage API) and its digest; empty: none was drawn
+    # (a browser without JavaScript, or a signature taken before drawings were kept).
+    drawing = models.FileField(upload_to=consent_drawing_path, blank=True)
+    drawing_digest = models.CharField(max_length=80, blank=True)
+    device = models.CharField(max_length=300, blank=True)  # the signing browser's user agent
 
     class Meta:
         ordering = ("signed_at", "id")

@@ -68,6 +68,10 @@ class ClinicSession(models.Model):
     clearance = models.ForeignKey("clinic.Clearance", on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="sessions")
     cautions_acknowledged = models.BooleanField(default=False)
+    # The consent signature the session was signed on (None: signed before it was recorded,
+    # and no signature could be matched when the field was added; shown as "not recorded").
+    consent_signature = models.ForeignKey("clinic.ConsentSignature", on_delete=models.PROTECT, null=True,
+                                          blank=True, related_name="sessions")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -32,7 +32,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = client_for(request, pk, "see_clients", page="client")
     allowed = access.for_request(request, client.organisation_id)  # the role read once for the page
     context: dict[str, Any] = {
-        "client": client, "consents": consent.statuses(client),
+        "client": client, "consents": consent.statuses(client), "history": consent.history(client),
         "can": {name: allowed.can(action) for name, action in (
             ("edit", "edit_client"), ("consent", "capture_consent"),
             ("clinical", "see_clinical"), ("chart", "chart"), ("export", "export"),

@@ -26,7 +26,7 @@ def me(request: HttpRequest) -> HttpResponse:
     for client in access.own_clients(request.user).select_related("organisation"):
         sessions = [(s, [zone_name(z.zone, kb) for z in s.zones.all()])
                     for s in client.sessions.filter(signed_at__isnull=False).prefetch_related("zones")]
-        rows.append((client, consent.statuses(client), sessions))
+        rows.append((client, consent.statuses(client), consent.history(client), sessions))
     return render(request, "clinic/me.html", {"rows": rows})
 
 
