@@ -168,13 +168,13 @@ def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = 
                                "take their consent first.") % {"procedure": session.get_procedure_display()})
     allowed = gate.require_for(PEOPLE, session.client_id, _charted(session, "sign"), acknowledged)
     with transaction.atomic():
-        session.signed_at, session.signed_by = now, user
+        session.signed_at, session.signed_by, session.signed_by_name = now, user, display_name(user)
         session.screening_digest = allowed.screening_digest
         session.signed_knowledge_version, session.signed_policy_version = (allowed.knowledge_version,
                                                                            allowed.policy_version)
         session.clearance_id = allowed.clearance_id
         session.cautions_acknowledged = bool(allowed.answer.acknowledgements) and acknowledged
-        session.save(update_fields=["signed_at", "signed_by", "updated_at", "screening_digest",
+        session.save(update_fields=["signed_at", "signed_by", "signed_by_name", "updated_at", "screening_digest",
                                     "signed_knowledge_version", "signed_policy_version", "clearance",
                                     "cautions_acknowledged"])
         audit.record(user, "sign", client=session.client, detail=f"session of {session.date.isoformat()}")

@@ -59,6 +59,7 @@ class ClinicSession(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+")
+    signed_by_name = models.CharField(max_length=150, blank=True)  # as it was when signed, for the record
     # What the gate answered when it was signed: the screening it rests on, the knowledge and
     # policy in force, the clearance it relied on and whether its cautions were acknowledged.
     screening_digest = models.CharField(max_length=32, blank=True)
