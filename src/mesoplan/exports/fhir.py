@@ -45,6 +45,7 @@ from mesoplan.exports.fhir_codes import (
     severity_code,
     vocabularies,
 )
+from mesoplan.exports.fhir_text import narrative
 
 
 def export_bundle(record: ClientRecord, knowledge: Knowledge) -> bytes:
@@ -60,6 +61,8 @@ def export_bundle(record: ClientRecord, knowledge: Knowledge) -> bytes:
             without a time zone, or a value FHIR R4B cannot carry; `field` names it.
     """
     bundle = _compact({"resourceType": "Bundle", "type": "collection", "entry": _Builder(record, knowledge).build()})
+    for entry in bundle["entry"]:
+        entry["resource"]["text"] = narrative(entry["resource"])
     check_bindings(bundle)
     try:
         model = Bundle.model_validate(bundle)
