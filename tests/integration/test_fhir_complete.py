@@ -8,14 +8,16 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from fhir.resources.R4B.bundle import Bundle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fhir import RICH, maybe_texts, moments, records, texts
 
 from mesoplan.core.record import Amendment, ChartedSession, ClientRecord, ProductUse, ReactionFollowUp
-from mesoplan.exports.fhir import export_bundle
-from mesoplan.exports.fhir_codes import extension_url
+from mesoplan.exports.fhir import _ext, export_bundle
+from mesoplan.exports.fhir_codes import BASE, extension_url
+from mesoplan.exports.fhir_definitions import published_urls
 from mesoplan.exports.fhir_import import import_bundle
 from profiles import examples
 from strategies import DEVICES, KB, PROCEDURES, ZONES, dates
@@ -128,3 +130,30 @@ def test_a_product_name_does_not_hide_its_ingredient() -> None:
     code = medication["code"]
     assert code["text"] == "Hyal <2 %> & co" and code["coding"][0]["code"] == "hyaluronic_acid"  # type: ignore[index]
     assert ProductUse("hyaluronic_acid", "HA-2291").name == ""
+
+
+def _mesoplan_urls(value: object) -> set[str]:
+    """Every code system and extension URL of mesoplan's that a bundle uses."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("system", "url") and isinstance(item, str) and item.startswith(
+                    (f"{BASE}/CodeSystem/", f"{BASE}/StructureDefinition/")):
+                found.add(item)
+            found |= _mesoplan_urls(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _mesoplan_urls(item)
+    return found
+
+
+def test_every_code_system_and_extension_a_bundle_uses_is_published() -> None:
+    used = _mesoplan_urls(FULL_JSON)
+    assert len(used) > 20 and used <= set(published_urls(KB)), used - set(published_urls(KB))
+
+
+def test_an_extension_the_definitions_do_not_list_cannot_be_exported() -> None:
+    with pytest.raises(KeyError):
+        _ext("unpublished", "String", "x")
+    with pytest.raises(ValueError, match="valueInteger"):
+        _ext("passes", "String", "3")

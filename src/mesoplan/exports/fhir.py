@@ -45,6 +45,7 @@ from mesoplan.exports.fhir_codes import (
     severity_code,
     vocabularies,
 )
+from mesoplan.exports.fhir_definitions import EXTENSIONS
 from mesoplan.exports.fhir_text import narrative
 
 
@@ -82,6 +83,9 @@ def _compact(value: Any) -> Any:
 
 
 def _ext(name: str, kind: str, value: Any) -> Json | None:
+    # Only published extensions, with their published type (`fhir_definitions` serves their definitions).
+    if EXTENSIONS[name].kind != kind:
+        raise ValueError(f"the extension {name} carries value{EXTENSIONS[name].kind}, not value{kind}")
     return None if value is None else {"url": extension_url(name), f"value{kind}": value}
 
 

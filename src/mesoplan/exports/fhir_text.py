@@ -97,7 +97,11 @@ SUMMARIES = {
 }
 
 
-def narrative(resource: Json) -> Json:
-    """The resource's `text`: a generated, escaped XHTML div saying what it is."""
-    summary = SUMMARIES[str(resource["resourceType"])](resource)
+def generated(summary: str) -> Json:
+    """A `text` element: the summary, escaped, in the XHTML div R4B requires."""
     return {"status": "generated", "div": f'<div xmlns="{XHTML}"><p>{escape(summary, quote=False)}</p></div>'}
+
+
+def narrative(resource: Json) -> Json:
+    """The resource's `text`: a generated narrative saying what it is."""
+    return generated(SUMMARIES[str(resource["resourceType"])](resource))
