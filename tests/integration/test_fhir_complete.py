@@ -12,8 +12,9 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_fhir import RICH, maybe_texts, moments, records, texts
+from test_fhir import RICH, RICH_BYTES, maybe_texts, moments, records, texts
 
+from fhir_schema import schema_errors
 from mesoplan.core.record import Amendment, ChartedSession, ClientRecord, ProductUse, ReactionFollowUp
 from mesoplan.exports.fhir import _ext, export_bundle
 from mesoplan.exports.fhir_codes import BASE, extension_url
@@ -54,8 +55,23 @@ def complete_records(draw: st.DrawFn) -> ClientRecord:
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(complete_records())
-def test_any_record_with_every_later_field_comes_back_equal(record: ClientRecord) -> None:
-    assert import_bundle(export_bundle(record, KB), KB) == record
+def test_any_record_with_every_later_field_comes_back_equal_and_passes_the_official_schema(
+        record: ClientRecord) -> None:
+    data = export_bundle(record, KB)
+    assert schema_errors(data) == []
+    assert import_bundle(data, KB) == record
+
+
+def test_the_rich_and_full_bundles_pass_the_official_r4b_json_schema() -> None:
+    assert schema_errors(RICH_BYTES) == [] and schema_errors(FULL_JSON) == []
+
+
+@pytest.mark.parametrize(("element", "value"), [("birthDate", "12/04/1985"), ("colour", "blue"),
+                                               ("text", {"status": "generated"})])
+def test_the_official_schema_finds_what_r4b_forbids(element: str, value: object) -> None:
+    broken = json.loads(RICH_BYTES)
+    broken["entry"][0]["resource"][element] = value
+    assert schema_errors(broken) != []
 
 
 def _full() -> ClientRecord:

@@ -17,6 +17,7 @@ from django.db import models
 from django.test import Client as Browser
 from django.utils import timezone
 
+from fhir_schema import schema_errors
 from mesoplan import services
 from mesoplan.web.clinic import charting
 from mesoplan.web.clinic.models import (
@@ -101,6 +102,7 @@ def _stored(client: Client) -> dict[str, list[dict[str, Any]]]:
 def _export_and_import(browser: Browser, side: Side) -> Client:
     browser.force_login(side.practitioner)
     exported = browser.get(f"/clinic/clients/{side.client.pk}/export/").content
+    assert schema_errors(exported) == []
     other = clinic("Clinic Z", location="Elsewhere")
     importer: User = member(other, "admin", "z_admin")
     browser.force_login(importer)
