@@ -4,6 +4,7 @@ fails here until it is mapped or named below, with the reason it may differ."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -166,3 +167,52 @@ def test_the_imported_client_keeps_contact_products_signer_and_reaction_notes(cl
     assert signed.location.organisation == Organisation.objects.get(name="Clinic Z")
     assert sorted(r.notes for r in imported.reactions.all()) == ["Warm, pus at two points.", "reaction"]
     assert signed.amendments.get().note == "Called on day 2: redness fading."
+
+
+def _upload_to_new_clinic(browser: Browser, data: bytes, name: str) -> Any:
+    other = clinic(name)
+    browser.force_login(member(other, "admin", f"{name.lower()}_admin"))
+    return browser.post("/clinic/clients/import/", {
+        "organisation": other.pk, "bundle": SimpleUploadedFile("c.json", data, "application/fhir+json")})
+
+
+def test_a_bundle_from_before_the_lossless_mapping_still_imports(client: Browser, rich: Side) -> None:
+    """Without the later elements, each zone takes the session's device and passes, as before (decision 10)."""
+    client.force_login(rich.practitioner)
+    bundle = json.loads(client.get(f"/clinic/clients/{rich.client.pk}/export/").content)
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        for site in resource.get("bodySite", []):
+            site.pop("extension", None)
+        for key in ("telecom", "location", "text"):
+            resource.pop(key, None)
+        if resource["resourceType"] == "Procedure" and resource.get("identifier"):  # a session: no procedure code
+            resource["code"].pop("coding", None)
+    response = _upload_to_new_clinic(client, json.dumps(bundle).encode(), "Older")
+    assert response.status_code == 302
+    imported = Client.objects.get(organisation__name="Older")
+    draft = ClinicSession.objects.get(client=imported, record_id=rich.draft.record_id)
+    assert [(z.device_kind, z.passes) for z in draft.zones.order_by("position")] == [
+        ("professional_pen", 3), ("professional_pen", 3)]
+    assert imported.phone == "" and draft.location is None and draft.procedure == "microneedling"
+
+
+@pytest.mark.parametrize(("where", "problem"), [
+    ("amendment", "sessions[0].amendments[0].at: an amendment cannot be dated in the future"),
+    ("draft", "sessions[1].amendments[0].at: only a signed session has amendments"),
+])
+def test_an_amendment_dated_in_the_future_or_on_a_draft_is_refused(
+        client: Browser, rich: Side, where: str, problem: str) -> None:
+    client.force_login(rich.practitioner)
+    bundle = json.loads(client.get(f"/clinic/clients/{rich.client.pk}/export/").content)
+    sessions = [e["resource"] for e in bundle["entry"]
+                if e["resource"]["resourceType"] == "Procedure" and e["resource"].get("identifier")]
+    signed = next(s for s in sessions if any(n.get("time") for n in s.get("note", [])))
+    if where == "amendment":
+        next(n for n in signed["note"] if n.get("time"))["time"] = "2999-01-01T10:00:00+00:00"
+    else:
+        draft = next(s for s in sessions if s is not signed)
+        draft.setdefault("note", []).append({"time": "2026-01-01T10:00:00+00:00", "text": "Added later."})
+    response = _upload_to_new_clinic(client, json.dumps(bundle).encode(), "Refusing")
+    assert response.status_code == 200 and problem in response.content.decode()
+    assert not Client.objects.filter(organisation__name="Refusing").exists()

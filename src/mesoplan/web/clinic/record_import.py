@@ -191,12 +191,21 @@ def _check_signing_times(record: ClientRecord, now: datetime) -> None:
         if not EARLIEST_SESSION <= s.session.date <= latest:
             raise IntakeError(f"sessions[{i}].date", f"expected a date from {EARLIEST_SESSION.isoformat()} "
                                                      f"to {latest.isoformat()}")
+        for j, amendment in enumerate(s.amendments):
+            where = f"sessions[{i}].amendments[{j}].at"
+            if s.signed_at is None:
+                raise IntakeError(where, "only a signed session has amendments: a draft is changed instead")
+            if amendment.at > now:
+                raise IntakeError(where, "an amendment cannot be dated in the future")
         if s.signed_at is None:
             continue
         if s.signed_at > now:
             raise IntakeError(f"sessions[{i}].signed_at", "a session cannot be signed in the future")
         if s.signed_at.date() < s.session.date - timedelta(days=1):
             raise IntakeError(f"sessions[{i}].signed_at", "a session cannot be signed before the day it took place")
+    for i, follow in enumerate(record.follow_ups):
+        if follow.flag_closed_at is not None and follow.flag_closed_at > now:
+            raise IntakeError(f"follow_ups[{i}].flag_closed_at", "a red flag cannot be resolved in the future")
     for i, c in enumerate(record.consents):
         if c.signed_at > now:
             raise IntakeError(f"consents[{i}].signed_at", "a consent cannot be signed in the future")
