@@ -4,6 +4,7 @@ fails here until it is mapped or named below, with the reason it may differ."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import timedelta
 from decimal import Decimal
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from clinic_builders import clinic, member, today
 from clinic_world import Side
+from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
@@ -216,3 +218,12 @@ def test_an_amendment_dated_in_the_future_or_on_a_draft_is_refused(
     response = _upload_to_new_clinic(client, json.dumps(bundle).encode(), "Refusing")
     assert response.status_code == 200 and problem in response.content.decode()
     assert not Client.objects.filter(organisation__name="Refusing").exists()
+
+
+def test_a_session_signed_before_signers_were_named_gets_its_signers_name(ours: Side) -> None:
+    migration = importlib.import_module("mesoplan.web.clinic.migrations.0008_session_signer_name")
+    models.QuerySet(ClinicSession).filter(pk=ours.session.pk).update(signed_by_name="")  # as stored before
+    migration.name_signers(django_apps, None)
+    ours.session.refresh_from_db()
+    assert ours.session.signed_by_name == "Dora Lee"
+    assert ClinicSession.objects.get(pk=ours.draft.pk).signed_by_name == ""  # a draft has no signer

@@ -13,12 +13,13 @@ NAME_KEPT = 150
 
 
 def name_signers(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    sessions = apps.get_model("clinic", "ClinicSession")
-    signed = sessions.objects.filter(signed_by__isnull=False, signed_by_name="").select_related("signed_by")
+    # The base manager: a plain one, without the lock of signed sessions (a name is added, nothing changed).
+    sessions = apps.get_model("clinic", "ClinicSession")._base_manager
+    signed = sessions.filter(signed_by__isnull=False, signed_by_name="").select_related("signed_by")
     for session in signed.iterator(chunk_size=2000):
         user = session.signed_by
         full = f"{user.first_name} {user.last_name}".strip()
-        sessions.objects.filter(pk=session.pk).update(signed_by_name=(full or user.username)[:NAME_KEPT])
+        sessions.filter(pk=session.pk).update(signed_by_name=(full or user.username)[:NAME_KEPT])
 
 
 class Migration(migrations.Migration):
