@@ -12,7 +12,7 @@ PORT ?= 8000
 export MESOPLAN_DATA ?= $(CURDIR)/var
 
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils postgresql wrk gettext
+TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils postgresql wrk gettext npm
 
 .PHONY: run test test-quick test-sqlite test-postgres check bench debs-runtime debs-test venv clean messages
 

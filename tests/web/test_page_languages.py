@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 NOT_PAGES = {"front:explain", "front:set_language", "selfcheck:download_ics", "selfcheck:download_pdf",
              "selfcheck:save", "selfcheck:saved_rescreen", "selfcheck:saved_ics", "selfcheck:saved_pdf",
              "accounts:logout", "tokens:revoke", "diary:device_cleaned", "diary:photo_image",
-             "accounts:password_reset_confirm"}
+             "accounts:password_reset_confirm",
+             # FHIR definitions: JSON for other systems, in English like the codes' displays (docs/fhir.md)
+             "front:fhir_definitions", "front:fhir_code_system", "front:fhir_extension"}
 # Pages a logged-in person is sent away from: read as a visitor.
 VISITOR_PAGES = {"accounts:signup", "accounts:login", "accounts:password_reset", "accounts:password_reset_done",
                  "accounts:password_reset_complete"}

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from mesoplan.core.intake_parser import closest
 from mesoplan.core.knowledge import Knowledge
-from mesoplan.core.record import ChartedSession, ClientRecord
+from mesoplan.core.record import ChartedSession, ClientRecord, ReactionFollowUp
 from mesoplan.core.tracking_diary import Diary, anchor_date, build_diary
 from mesoplan.core.tracking_reactions import is_red_flag
 from mesoplan.errors import IntakeError
@@ -28,6 +28,7 @@ from mesoplan.exports.fhir_codes import (
     ALLERGY_CLINICAL,
     CONDITION_CLINICAL,
     CONSENT_SCOPE,
+    FLAG_STATUSES,
     GENDER,
     NAMESPACE,
     NO_ZONES,
@@ -44,6 +45,8 @@ from mesoplan.exports.fhir_codes import (
     severity_code,
     vocabularies,
 )
+from mesoplan.exports.fhir_definitions import EXTENSIONS
+from mesoplan.exports.fhir_text import narrative
 
 
 def export_bundle(record: ClientRecord, knowledge: Knowledge) -> bytes:
@@ -59,6 +62,8 @@ def export_bundle(record: ClientRecord, knowledge: Knowledge) -> bytes:
             without a time zone, or a value FHIR R4B cannot carry; `field` names it.
     """
     bundle = _compact({"resourceType": "Bundle", "type": "collection", "entry": _Builder(record, knowledge).build()})
+    for entry in bundle["entry"]:
+        entry["resource"]["text"] = narrative(entry["resource"])
     check_bindings(bundle)
     try:
         model = Bundle.model_validate(bundle)
@@ -78,6 +83,9 @@ def _compact(value: Any) -> Any:
 
 
 def _ext(name: str, kind: str, value: Any) -> Json | None:
+    # Only published extensions, with their published type (`fhir_definitions` serves their definitions).
+    if EXTENSIONS[name].kind != kind:
+        raise ValueError(f"the extension {name} carries value{EXTENSIONS[name].kind}, not value{kind}")
     return None if value is None else {"url": extension_url(name), f"value{kind}": value}
 
 
@@ -131,7 +139,10 @@ class _Builder:
         self.unique([c.id for c in r.consents], "consents", "consent")
         self.add(self.subject["reference"], {
             "resourceType": "Patient", "identifier": [{"system": identifier_system("client"), "value": r.id}],
-            "name": [{"text": r.name}] if r.name else None, "gender": r.sex, "birthDate": r.birth_date})
+            "name": [{"text": r.name}] if r.name else None,
+            "telecom": [{"system": system, "value": value} for system, value in (("email", r.email), ("phone", r.phone))
+                        if value],
+            "gender": r.sex, "birthDate": r.birth_date})
         self.person()
         self.intake_lists()
         goals = self.goals()
@@ -244,63 +255,107 @@ class _Builder:
         products = []
         for j, product in enumerate(charted.products):
             used.append({"reference": self.url("Medication", charted.id, str(j))})
+            code = self.coded("ingredient", product.ingredient, f"{path}.products[{j}].ingredient")
             products.append((used[-1]["reference"], {
-                "resourceType": "Medication",
-                "code": self.coded("ingredient", product.ingredient, f"{path}.products[{j}].ingredient"),
+                "resourceType": "Medication", "code": {**code, "text": product.name or None},
                 "batch": {"lotNumber": product.lot or None, "expirationDate": product.expiry}}))
         self.add(self.url("Procedure", "session", charted.id), {
             "resourceType": "Procedure", "identifier": [{"system": identifier_system("session"), "value": charted.id}],
             "extension": [_ext("needle-length", "Quantity", None if s.needle_mm is None else _mm(s.needle_mm)),
                           _ext("passes", "Integer", s.passes), _ext("anaesthetic", "String", charted.anaesthetic),
-                          _ext("signed-at", "DateTime", _aware(charted.signed_at, f"{path}.signed_at"))],
+                          _ext("signed-at", "DateTime", _aware(charted.signed_at, f"{path}.signed_at")),
+                          _ext("signed-by", "String", charted.signed_by),
+                          _ext("screening-digest", "String", charted.screening_digest or None),
+                          _ext("knowledge-version", "String", charted.knowledge_version or None),
+                          _ext("policy-version", "String", charted.policy_version or None),
+                          _ext("cautions-acknowledged", "Boolean", charted.cautions_acknowledged or None)],
             "status": "completed", "category": self.coded("setting", s.setting, f"{path}.session.setting"),
-            "code": SESSION_CODE, "subject": self.subject, "performedDateTime": s.date,
+            "code": SESSION_CODE if charted.procedure is None else {
+                **self.coded("procedure", charted.procedure, f"{path}.procedure"), **SESSION_CODE},
+            "subject": self.subject, "performedDateTime": s.date,
             "performer": [{"actor": {"display": charted.practitioner}}] if charted.practitioner is not None else None,
-            "bodySite": self.sites(charted, path), "note": [{"text": charted.notes}] if charted.notes else None,
+            "location": {"display": charted.location} if charted.location is not None else None,
+            "bodySite": self.sites(charted, path), "note": self.session_notes(charted, path),
             "usedReference": used,
             "usedCode": [self.coded("ingredient", s.serum, f"{path}.session.serum")] if s.serum is not None else None})
         for url, resource in products:
             self.add(url, resource)
 
+    @staticmethod
+    def session_notes(charted: ChartedSession, path: str) -> list[Json] | None:
+        """The session's own notes (no time), then each amendment with its time and author."""
+        notes: list[Json] = [{"text": charted.notes}] if charted.notes else []
+        for k, a in enumerate(charted.amendments):
+            notes.append({"authorString": a.author or None, "time": _aware(a.at, f"{path}.amendments[{k}].at"),
+                          "text": a.note})
+        return notes or None
+
     def sites(self, charted: ChartedSession, path: str) -> list[Json]:
-        """One body site per zone of the session, with its needle length where charted."""
-        zones, needles = charted.session.zones, dict(charted.needle_by_zone)
-        if [z for z, _ in charted.needle_by_zone] != [z for z in zones if z in needles]:
-            raise IntakeError(f"{path}.needle_by_zone", "expected zones of the session, each once, in its order")
+        """One body site per zone of the session, with its needle, passes and device where charted."""
+        zones = charted.session.zones
+        by_zone: list[tuple[str, tuple[tuple[str, Any], ...]]] = [
+            ("needle_by_zone", charted.needle_by_zone), ("passes_by_zone", charted.passes_by_zone),
+            ("device_by_zone", charted.device_by_zone)]
+        for name, pairs in by_zone:
+            named = dict(pairs)
+            if [z for z, _ in pairs] != [z for z in zones if z in named]:
+                raise IntakeError(f"{path}.{name}", "expected zones of the session, each once, in its order")
+        needles, passes, devices = (dict(pairs) for _, pairs in by_zone)
         sites = []
         for j, zone in enumerate(zones):
             site = self.coded("zone", zone, f"{path}.session.zones[{j}]")
-            if zone in needles:
-                site["extension"] = [_ext("needle-length", "Quantity", _mm(needles[zone]))]
+            device = devices.get(zone)
+            site["extension"] = [
+                _ext("needle-length", "Quantity", _mm(needles[zone]) if zone in needles else None),
+                _ext("passes", "Integer", passes.get(zone)),
+                _ext("device-kind", "CodeableConcept",
+                     None if device is None else self.coded("device-kind", device, f"{path}.device_by_zone[{j}]"))]
             sites.append(site)
         return sites
 
     def reactions(self, diary: Diary) -> None:
         sessions = {c.session.date: c.id for c in reversed(self.record.sessions)}  # the first of a day wins
         for i, reaction in enumerate(self.record.reactions):
+            follow = self.record.follow_up(i)
             anchor = anchor_date(reaction, diary.session_dates)
-            session = sessions.get(anchor) if anchor is not None else None
+            session = follow.session or (sessions.get(anchor) if anchor is not None else None)
             procedure = {"reference": self.url("Procedure", "session", session)} if session is not None else None
             symptom = self.coded("side-effect", reaction.symptom, f"reactions[{i}].symptom")
             after = _ext("session-date", "Date", reaction.session_date)
             # A red flag, or any reaction rated severe, is harm: an AdverseEvent; the rest are findings.
             if is_red_flag(reaction.symptom, reaction.severity, self.knowledge):
                 resource = {"resourceType": "AdverseEvent",
-                            "extension": [after, _ext("severity-score", "Integer", reaction.severity)],
+                            "extension": [after, _ext("severity-score", "Integer", reaction.severity),
+                                          _ext("note", "String", follow.notes or None),
+                                          *self.flag(follow, f"reactions[{i}]")],
                             "actuality": "actual", "event": symptom, "subject": self.subject, "date": reaction.date,
                             "severity": {"coding": [{"system": AE_SEVERITY, "code": severity_code(reaction.severity)}]},
                             "suspectEntity": [{"instance": procedure}] if procedure else None}
             else:
-                resource = {"resourceType": "Observation", "extension": [after], "status": "final", "code": symptom,
-                            "subject": self.subject, "effectiveDateTime": reaction.date,
-                            "valueInteger": reaction.severity, "partOf": [procedure] if procedure else None}
+                resource = {"resourceType": "Observation", "extension": [after, *self.flag(follow, f"reactions[{i}]")],
+                            "status": "final", "code": symptom, "subject": self.subject,
+                            "effectiveDateTime": reaction.date, "valueInteger": reaction.severity,
+                            "partOf": [procedure] if procedure else None, "note": _note(follow.notes)}
             self.add(self.url("reaction", str(i)), resource)
+
+    @staticmethod
+    def flag(follow: ReactionFollowUp, path: str) -> list[Json | None]:
+        """A red flag's follow-up as extensions; nothing for one never followed up."""
+        if follow.flag_status not in FLAG_STATUSES:
+            raise IntakeError(f"{path}.flag_status", f"expected one of: {', '.join(FLAG_STATUSES)}")
+        return [_ext("flag-status", "Code", None if follow.flag_status == "open" else follow.flag_status),
+                _ext("flag-seen-on", "Date", follow.flag_seen_on),
+                _ext("flag-note", "String", follow.flag_note or None),
+                _ext("flag-closed-at", "DateTime", _aware(follow.flag_closed_at, f"{path}.flag_closed_at"))]
 
     def care_plan(self, goals: list[str], device: str | None) -> None:
         intake = self.record.intake
         zones = [_ext("zone", "CodeableConcept", self.coded("zone", z, f"intake.zones[{j}]"))
                  for j, z in enumerate(intake.zones)]
-        activities = [{"detail": {"code": self.coded("event-kind", item.kind, f"plan_events[{i}].kind"),
+        activities = [{"detail": {"extension": [
+                           _ext("zone", "CodeableConcept", self.coded("zone", z, f"plan_events[{i}].zones[{j}]"))
+                           for j, z in enumerate(item.zones)],
+                                  "code": self.coded("event-kind", item.kind, f"plan_events[{i}].kind"),
                                   "status": "scheduled", "scheduledPeriod": {"start": item.date, "end": item.date},
                                   "description": item.title or None}}
                       for i, item in enumerate(self.record.plan_events)]
@@ -308,7 +363,8 @@ class _Builder:
         self.add(self.url("CarePlan"), {
             "resourceType": "CarePlan", "extension": [*zones, device_ext],
             "status": "active", "intent": "plan", "category": [self.coded("setting", intake.setting, "intake.setting")],
-            "subject": self.subject, "period": {"start": intake.start}, "goal": [{"reference": g} for g in goals],
+            "subject": self.subject, "period": {"start": intake.start}, "created": self.record.intake_taken_on,
+            "goal": [{"reference": g} for g in goals],
             "activity": activities})
 
     def consents(self) -> None:

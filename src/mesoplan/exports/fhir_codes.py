@@ -38,6 +38,8 @@ PATIENT_CONSENT: Final[Json] = {"coding": [{"system": "http://loinc.org", "code"
 
 FACTS: Final = {"age": "Age at intake", "sex": "Sex at intake", "fitzpatrick": "Fitzpatrick skin type",
                 "pregnant": "Pregnant", "breastfeeding": "Breastfeeding"}
+# A reaction's red-flag follow-up (decisions item 1): carried by the extension `flag-status`.
+FLAG_STATUSES: Final = ("open", "seen", "resolved")
 DEVICE_PROPERTIES: Final = {"needle-length": "Needle length", "needle-count": "Number of needles",
                             "uses": "Uses so far", "uses-before": "Uses before the diary"}
 
@@ -46,7 +48,8 @@ DEVICE_PROPERTIES: Final = {"needle-length": "Needle length", "needle-count": "N
 BINDINGS: Final[dict[str, dict[str, tuple[str | None, frozenset[str]]]]] = {
     "Bundle": {"type": (None, frozenset({"document", "message", "transaction", "transaction-response", "batch",
                                           "batch-response", "history", "searchset", "collection"}))},
-    "Patient": {"gender": (None, frozenset({"male", "female", "other", "unknown"}))},
+    "Patient": {"gender": (None, frozenset({"male", "female", "other", "unknown"})),
+                "telecom.system": (None, frozenset({"phone", "fax", "email", "pager", "url", "sms", "other"}))},
     "Observation": {"status": (None, frozenset({"registered", "preliminary", "final", "amended", "corrected",
                                                  "cancelled", "entered-in-error", "unknown"}))},
     "Condition": {"clinicalStatus": (CONDITION_CLINICAL, frozenset({"active", "recurrence", "relapse", "inactive",

@@ -16,10 +16,27 @@ from mesoplan.core.intake import Condition, Device, Intake, Medication, Person, 
 from mesoplan.core.intake_parser import closest
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import EventKind
-from mesoplan.core.record import ChartedSession, ClientRecord, ConsentRecord, PlannedItem, ProductUse
+from mesoplan.core.record import (
+    Amendment,
+    ChartedSession,
+    ClientRecord,
+    ConsentRecord,
+    PlannedItem,
+    ProductUse,
+    ReactionFollowUp,
+)
 from mesoplan.core.tracking_models import LoggedDevice, LoggedReaction, LoggedSession
 from mesoplan.core.verdicts import Setting
-from mesoplan.exports.fhir_codes import CONSENT_FORM, GENDER, NO_ZONES, Json, code_system, extension_url, vocabularies
+from mesoplan.exports.fhir_codes import (
+    CONSENT_FORM,
+    FLAG_STATUSES,
+    GENDER,
+    NO_ZONES,
+    Json,
+    code_system,
+    extension_url,
+    vocabularies,
+)
 from mesoplan.exports.fhir_json import SEXES, Node, fail, millimetres, references, validated
 
 
@@ -63,6 +80,7 @@ class _Reader:
         self.devices: list[LoggedDevice] = []
         self.sessions: list[ChartedSession] = []
         self.reactions: list[LoggedReaction] = []
+        self.follow_ups: list[ReactionFollowUp] = []
         self.consents: list[ConsentRecord] = []
 
     def only(self, kind: str) -> tuple[str, Node]:
@@ -129,11 +147,17 @@ class _Reader:
         if sex is not None and sex not in SEXES:
             fail(patient.at("gender"), "expected female, male or other")
         names = patient.items("name")
+        telecom: dict[str, str] = {}
+        for point in patient.items("telecom"):
+            system = point.text("system")
+            if system in ("email", "phone") and system not in telecom:
+                telecom[system] = point.text("value", required=True) or ""
         return ClientRecord(
             id=cast(str, patient.identifier("client")), name=(names[0].text("text") or "") if names else "",
             birth_date=patient.day("birthDate"), sex=cast(Sex | None, sex), intake=self.intake(plan),
             sessions=tuple(self.sessions), devices=tuple(self.devices), reactions=tuple(self.reactions),
-            plan_events=self.plan_events(plan), consents=tuple(self.consents))
+            plan_events=self.plan_events(plan), consents=tuple(self.consents), email=telecom.get("email", ""),
+            phone=telecom.get("phone", ""), follow_ups=tuple(self.follow_ups), intake_taken_on=plan.day("created"))
 
     def intake(self, plan: Node) -> Intake:
         facts = self.facts
@@ -154,14 +178,16 @@ class _Reader:
             detail = activity.need("detail")
             items.append(PlannedItem(date=cast(dt.date, detail.need("scheduledPeriod").day("start", required=True)),
                                      kind=cast(EventKind, self.code(detail.need("code"), "event-kind")),
-                                     title=detail.text("description") or ""))
+                                     title=detail.text("description") or "",
+                                     zones=tuple(self.code(e.need("valueCodeableConcept"), "zone")
+                                                 for e in detail.extensions("zone"))))
         return tuple(items)
 
     def observation(self, node: Node) -> None:
         code = node.need("code")
         if self.system(code, ("intake-fact", "side-effect")) == "side-effect":
             self.reaction(node, code, node.day("effectiveDateTime", required=True), node.at("valueInteger"),
-                          node.integer("valueInteger", required=True))
+                          node.integer("valueInteger", required=True), _note(node))
             return
         fact = self.code(code, "intake-fact")
         if fact in self.facts:
@@ -184,10 +210,13 @@ class _Reader:
         score = node.extension("severity-score")
         if score is None:
             fail(node.at("extension"), f"missing: expected the extension {extension_url('severity-score')}")
+        note = node.extension("note")
         self.reaction(node, node.need("event"), node.day("date", required=True), score.at("valueInteger"),
-                      score.integer("valueInteger", required=True))
+                      score.integer("valueInteger", required=True),
+                      (note.text("valueString", required=True) or "") if note else "")
 
-    def reaction(self, node: Node, code: Node, day: dt.date | None, path: str, severity: int | None) -> None:
+    def reaction(self, node: Node, code: Node, day: dt.date | None, path: str, severity: int | None,
+                 notes: str) -> None:
         if severity is None or not 1 <= severity <= 5:
             fail(path, "expected a severity from 1 to 5")
         after = node.extension("session-date")
@@ -196,6 +225,20 @@ class _Reader:
             fail(after.at("valueDate"), "the session must be on or before the reaction")
         self.reactions.append(LoggedReaction(cast(dt.date, day), self.code(code, "side-effect"), severity,
                                              session_date))
+        status, note = node.extension("flag-status"), node.extension("flag-note")
+        flag = (status.text("valueCode", required=True) or "open") if status else "open"
+        if flag not in FLAG_STATUSES:
+            fail(cast(Node, status).at("valueCode"), f"expected one of: {', '.join(FLAG_STATUSES)}")
+        closed = node.extension("flag-closed-at")
+        links = node.items("partOf") or [e.need("instance") for e in node.items("suspectEntity")]
+        linked = self.target(links[0], ("Procedure",)).identifier("session", required=False) if links else None
+        # Only a session other than the first of its day is named: the day names the first.
+        first = next((s.id for s in self.sessions if s.session.date == session_date), None)
+        self.follow_ups.append(ReactionFollowUp(
+            notes=notes, flag_status=flag, flag_seen_on=self.dated(node, "flag-seen-on"),
+            flag_note=(note.text("valueString", required=True) or "") if note else "",
+            flag_closed_at=closed.moment("valueDateTime", required=True) if closed else None,
+            session=linked if session_date is not None and linked != first else None))
 
     def condition(self, node: Node) -> None:
         self.conditions.append(Condition(id=self.code(node.need("code"), "condition"), zones=self.zones(node),
@@ -265,12 +308,16 @@ class _Reader:
             self.procedures.append(Procedure(id=self.code(node.need("code"), "procedure"),
                                              date=node.day("performedDateTime"), zones=self.zones(node)))
             return
-        zones, needles = [], []
+        zones, needles, by_zone_passes, by_zone_devices = [], [], [], []
         for site in node.items("bodySite"):
             zones.append(self.code(site, "zone"))
-            needle = site.extension("needle-length")
+            needle, zone_passes, kind = (site.extension(name) for name in ("needle-length", "passes", "device-kind"))
             if needle is not None:
                 needles.append((zones[-1], millimetres(needle)))
+            if zone_passes is not None:
+                by_zone_passes.append((zones[-1], cast(int, zone_passes.integer("valueInteger", required=True))))
+            if kind is not None:
+                by_zone_devices.append((zones[-1], self.code(kind.need("valueCodeableConcept"), "device-kind")))
         device_id, products = None, []
         for reference in node.items("usedReference"):
             used = self.target(reference, ("Device", "Medication"))
@@ -284,8 +331,24 @@ class _Reader:
         if len(serums) > 1:
             fail(node.at("usedCode"), "expected one serum per session")
         needle = node.extension("needle-length")
-        passes, anaesthetic, signed = (node.extension(name) for name in ("passes", "anaesthetic", "signed-at"))
-        performers, notes = node.items("performer"), node.items("note")
+        passes, anaesthetic, signed, signer = (node.extension(name) for name in ("passes", "anaesthetic", "signed-at",
+                                                                                 "signed-by"))
+        performers, location = node.items("performer"), node.get("location")
+        notes, amendments = [], []
+        for note in node.items("note"):
+            text = cast(str, note.text("text", required=True))
+            if note.data.get("time") is None:
+                notes.append(text)
+            else:
+                amendments.append(Amendment(at=cast(dt.datetime, note.moment("time", required=True)),
+                                            author=note.text("authorString") or "", note=text))
+        texts = {name: (found.text("valueString", required=True) or "") if found else ""
+                 for name in ("screening-digest", "knowledge-version", "policy-version")
+                 for found in [node.extension(name)]}
+        acknowledged = node.extension("cautions-acknowledged")
+        code = node.need("code")
+        procedure = (self.code(code, "procedure")
+                     if code_system("procedure") in {c.data.get("system") for c in code.items("coding")} else None)
         session = LoggedSession(
             date=cast(dt.date, node.day("performedDateTime", required=True)),
             setting=cast(Setting, self.code(node.need("category"), "setting")), zones=tuple(zones),
@@ -296,13 +359,19 @@ class _Reader:
             id=session_id, session=session, needle_by_zone=tuple(needles), products=tuple(products),
             anaesthetic=anaesthetic.text("valueString", required=True) if anaesthetic else None,
             practitioner=performers[0].need("actor").text("display", required=True) if performers else None,
-            notes=(notes[0].text("text", required=True) or "") if notes else "",
-            signed_at=signed.moment("valueDateTime", required=True) if signed else None))
+            notes="\n\n".join(notes), signed_at=signed.moment("valueDateTime", required=True) if signed else None,
+            passes_by_zone=tuple(by_zone_passes), device_by_zone=tuple(by_zone_devices), procedure=procedure,
+            location=location.text("display", required=True) if location else None,
+            signed_by=signer.text("valueString", required=True) if signer else None, amendments=tuple(amendments),
+            screening_digest=texts["screening-digest"], knowledge_version=texts["knowledge-version"],
+            policy_version=texts["policy-version"],
+            cautions_acknowledged=bool(acknowledged.boolean("valueBoolean", required=True)) if acknowledged else False))
 
     def product(self, node: Node) -> ProductUse:
         batch = node.get("batch") or Node({}, node.at("batch"))
-        return ProductUse(ingredient=self.code(node.need("code"), "ingredient"), lot=batch.text("lotNumber") or "",
-                          expiry=batch.day("expirationDate"))
+        code = node.need("code")
+        return ProductUse(ingredient=self.code(code, "ingredient"), lot=batch.text("lotNumber") or "",
+                          expiry=batch.day("expirationDate"), name=code.text("text") or "")
 
     def consent(self, node: Node) -> None:
         digest, performers, policies = node.extension("text-digest"), node.items("performer"), node.items("policy")

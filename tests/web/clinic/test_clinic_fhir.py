@@ -16,6 +16,7 @@ from django.test import Client as Browser
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
+from fhir_schema import schema_errors
 from mesoplan import services
 from mesoplan.core.record import ChartedSession, ClientRecord
 from mesoplan.core.tracking_models import LoggedSession
@@ -33,7 +34,9 @@ def _exported(client: Browser, side: Side) -> bytes:
     client.force_login(side.practitioner)
     response = client.get(f"/clinic/clients/{side.client.pk}/export/")
     assert response.status_code == 200 and response["Content-Type"] == "application/fhir+json"
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    assert schema_errors(data) == []  # the official R4B JSON schema
+    return data
 
 
 def _upload(client: Browser, user: User, data: bytes, organisation: Organisation) -> tuple[int, str]:

@@ -169,8 +169,7 @@ def sign(session: ClinicSession, user: Any, now: datetime, acknowledged: bool = 
                                "take their consent first.") % {"procedure": session.get_procedure_display()})
     allowed = gate.require_for(PEOPLE, session.client_id, _charted(session, "sign"), acknowledged)
     with transaction.atomic():
-        session.signed_at, session.signed_by = now, user
-        session.signed_by_name = display_name(user)
+        session.signed_at, session.signed_by, session.signed_by_name = now, user, display_name(user)
         session.screening_digest = allowed.screening_digest
         session.signed_knowledge_version, session.signed_policy_version = (allowed.knowledge_version,
                                                                            allowed.policy_version)

@@ -1,7 +1,8 @@
 """A `ClientRecord` (read from a FHIR bundle) → a new client of the importing clinic, with its rows.
 
-What the clinic keeps maps back to an equal record: import an export into an empty
-database, export again, and the bytes are the same. What a clinic does not keep is
+What the clinic keeps maps back to an equal record and to the same columns (the test
+compares them field by field): import an export into an empty database, export again,
+and the bytes are the same. What a clinic does not keep is
 left out and counted: home sessions and diary devices (they belong to the client's own
 diary). The verdict is screened again by this clinic's knowledge base; the plan is kept.
 """
@@ -25,9 +26,11 @@ from mesoplan.web.clinic.models import (
     ClinicReaction,
     ClinicSession,
     ConsentSignature,
+    Location,
     Organisation,
     PlannedEvent,
     ProductUse,
+    SessionAmendment,
     SessionZone,
 )
 
@@ -65,27 +68,33 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
     if Client.objects.filter(organisation=organisation, record_id=record.id).exists():
         raise IntakeError("Patient.identifier", "this client is already in the clinic (the same record id)")
     data = intake_data(record.intake)
-    taken_on = timezone.localdate(now)
+    taken_on = record.intake_taken_on or timezone.localdate(now)  # older records do not say: today
     taken = snapshot.take(data, organisation.pk, taken_on)
     kinds = {d.id: d.kind for d in record.devices}
     clinic_sessions = [s for s in record.sessions if s.session.setting == "clinic"]
     with transaction.atomic():
-        client = Client(organisation=organisation, record_id=record.id, name=record.name,
-                        birth_date=record.birth_date, sex=record.sex or "", intake=data, intake_taken_on=taken_on)
+        client = Client(organisation=organisation, record_id=record.id, name=record.name, email=record.email,
+                        phone=record.phone, birth_date=record.birth_date, sex=record.sex or "", intake=data,
+                        intake_taken_on=taken_on)
         snapshot.apply(client, taken, now)
         client.save()
         # The plan as the record has it (it may come from another knowledge base): a re-screen
         # replaces it only if the planner's answer changes.
         PlannedEvent.objects.bulk_create(PlannedEvent(client=client, position=i, date=e.date, kind=e.kind,
-                                                      title=e.title) for i, e in enumerate(record.plan_events))
+                                                      title=e.title, zones=list(e.zones))
+                                         for i, e in enumerate(record.plan_events))
         by_date: dict[Any, ClinicSession] = {}
+        by_id: dict[str, ClinicSession] = {}
         for charted in clinic_sessions:
-            row = _session(client, charted, kinds)
+            row = by_id[charted.id] = _session(client, charted, kinds, organisation)
             by_date.setdefault(row.date, row)
         ClinicReaction.objects.bulk_create(
             ClinicReaction(client=client, date=r.date, symptom=r.symptom, severity=r.severity,
-                           session=by_date.get(r.session_date) if r.session_date else None, logged_by=user)
-            for r in record.reactions)
+                           session=by_id.get(f.session) if f.session else by_date.get(r.session_date)
+                           if r.session_date else None, logged_by=user,
+                           notes=f.notes, flag_status=f.flag_status, flag_seen_on=f.flag_seen_on, flag_note=f.flag_note,
+                           flag_closed_at=f.flag_closed_at)
+            for i, r in enumerate(record.reactions) for f in [record.follow_up(i)])
         ConsentSignature.objects.bulk_create(
             ConsentSignature(client=client, record_id=c.id, procedure=c.procedure, version=c.version,
                              text_digest=c.text_digest, signed_name=c.signed_name, signed_at=c.signed_at)
@@ -96,26 +105,42 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
                     sum(1 for d in record.devices if d.id not in used))
 
 
-def _session(client: Client, charted: ChartedSession, kinds: dict[str, str]) -> ClinicSession:
+def _session(client: Client, charted: ChartedSession, kinds: dict[str, str],
+             organisation: Organisation) -> ClinicSession:
     logged = charted.session
     kind = kinds.get(logged.device_id or "", "")
+    location = (Location.objects.get_or_create(organisation=organisation, name=charted.location)[0]
+                if charted.location else None)
     row = ClinicSession.objects.create(
-        client=client, record_id=charted.id, date=logged.date, procedure=PROCEDURE_BY_DEVICE.get(kind, "microneedling"),
+        client=client, record_id=charted.id, date=logged.date, location=location,
+        # older records do not name the procedure: it is told by the device
+        procedure=charted.procedure or PROCEDURE_BY_DEVICE.get(kind, "microneedling"),
         practitioner_name=charted.practitioner or "", anaesthetic=charted.anaesthetic or "", notes=charted.notes)
-    needles = dict(charted.needle_by_zone)
+    needles, passes, devices = dict(charted.needle_by_zone), dict(charted.passes_by_zone), dict(charted.device_by_zone)
     SessionZone.objects.bulk_create(
-        # a zone without its own needle has the session's, unless other zones name theirs
-        SessionZone(session=row, position=i, zone=zone, device_kind=kind, passes=logged.passes,
+        # Older records carry one device and one number of passes per session, and a zone without its
+        # own needle has the session's unless other zones name theirs.
+        SessionZone(session=row, position=i, zone=zone,
+                    device_kind=devices.get(zone, "") if devices else kind,
+                    passes=passes.get(zone) if passes else logged.passes,
                     needle_mm=_mm(needles.get(zone) if needles else logged.needle_mm))
         for i, zone in enumerate(logged.zones))
     products = list(charted.products)
     ProductUse.objects.bulk_create(ProductUse(session=row, position=i, ingredient=p.ingredient, lot=p.lot,
-                                              expiry=p.expiry) for i, p in enumerate(products))
+                                              expiry=p.expiry, product_name=p.name) for i, p in enumerate(products))
     if logged.serum and all(p.ingredient != logged.serum for p in products):
         ProductUse.objects.create(session=row, position=len(products), ingredient=logged.serum)
     if charted.signed_at is not None:  # signed last: the lines above could not be added after
-        row.signed_at = charted.signed_at
-        row.save(update_fields=["signed_at"])
+        row.signed_at, row.signed_by_name = charted.signed_at, charted.signed_by or ""
+        row.screening_digest, row.cautions_acknowledged = charted.screening_digest, charted.cautions_acknowledged
+        row.signed_knowledge_version, row.signed_policy_version = charted.knowledge_version, charted.policy_version
+        row.save(update_fields=["signed_at", "signed_by_name", "screening_digest", "cautions_acknowledged",
+                                "signed_knowledge_version", "signed_policy_version"])
+    for amendment in charted.amendments:
+        added = SessionAmendment.objects.create(session=row, author_name=amendment.author, note=amendment.note)
+        # The amendment's own time, not the import's: `created_at` is set on creation, and the model's
+        # queryset refuses any later change, so the plain queryset writes it once, here.
+        models.QuerySet(SessionAmendment).filter(pk=added.pk).update(created_at=amendment.at)
     return row
 
 
@@ -126,12 +151,22 @@ def _check_lengths(record: ClientRecord) -> None:
     crash) where SQLite keeps it: both refuse here, the same way. Notes are a text column
     without a limit, so that a session's notes with its amendments folded in always fit."""
     texts: list[tuple[str, str | None, type[models.Model], str]] = [
-        ("id", record.id, Client, "record_id"), ("name", record.name, Client, "name")]
+        ("id", record.id, Client, "record_id"), ("name", record.name, Client, "name"),
+        ("email", record.email, Client, "email"), ("phone", record.phone, Client, "phone")]
     for i, s in enumerate(record.sessions):
         texts += [(f"sessions[{i}].id", s.id, ClinicSession, "record_id"),
                   (f"sessions[{i}].practitioner", s.practitioner, ClinicSession, "practitioner_name"),
-                  (f"sessions[{i}].anaesthetic", s.anaesthetic, ClinicSession, "anaesthetic")]
+                  (f"sessions[{i}].anaesthetic", s.anaesthetic, ClinicSession, "anaesthetic"),
+                  (f"sessions[{i}].location", s.location, Location, "name"),
+                  (f"sessions[{i}].signed_by", s.signed_by, ClinicSession, "signed_by_name"),
+                  (f"sessions[{i}].screening_digest", s.screening_digest, ClinicSession, "screening_digest"),
+                  (f"sessions[{i}].knowledge_version", s.knowledge_version, ClinicSession, "signed_knowledge_version"),
+                  (f"sessions[{i}].policy_version", s.policy_version, ClinicSession, "signed_policy_version")]
         texts += [(f"sessions[{i}].products[{j}].lot", p.lot, ProductUse, "lot") for j, p in enumerate(s.products)]
+        texts += [(f"sessions[{i}].products[{j}].name", p.name, ProductUse, "product_name")
+                  for j, p in enumerate(s.products)]
+        texts += [(f"sessions[{i}].amendments[{j}].author", a.author, SessionAmendment, "author_name")
+                  for j, a in enumerate(s.amendments)]
     for i, c in enumerate(record.consents):
         texts += [(f"consents[{i}].{name}", getattr(c, attribute), ConsentSignature, column)
                   for name, attribute, column in (("id", "id", "record_id"), ("procedure", "procedure", "procedure"),
@@ -156,12 +191,21 @@ def _check_signing_times(record: ClientRecord, now: datetime) -> None:
         if not EARLIEST_SESSION <= s.session.date <= latest:
             raise IntakeError(f"sessions[{i}].date", f"expected a date from {EARLIEST_SESSION.isoformat()} "
                                                      f"to {latest.isoformat()}")
+        for j, amendment in enumerate(s.amendments):
+            where = f"sessions[{i}].amendments[{j}].at"
+            if s.signed_at is None:
+                raise IntakeError(where, "only a signed session has amendments: a draft is changed instead")
+            if amendment.at > now:
+                raise IntakeError(where, "an amendment cannot be dated in the future")
         if s.signed_at is None:
             continue
         if s.signed_at > now:
             raise IntakeError(f"sessions[{i}].signed_at", "a session cannot be signed in the future")
         if s.signed_at.date() < s.session.date - timedelta(days=1):
             raise IntakeError(f"sessions[{i}].signed_at", "a session cannot be signed before the day it took place")
+    for i, follow in enumerate(record.follow_ups):
+        if follow.flag_closed_at is not None and follow.flag_closed_at > now:
+            raise IntakeError(f"follow_ups[{i}].flag_closed_at", "a red flag cannot be resolved in the future")
     for i, c in enumerate(record.consents):
         if c.signed_at > now:
             raise IntakeError(f"consents[{i}].signed_at", "a consent cannot be signed in the future")

@@ -1,18 +1,20 @@
 """Clinic rows → the core's values: a session as the diary's `LoggedSession`, a client as a FHIR `ClientRecord`.
 
-The record carries one needle per zone but one device and one number of passes per
-session, so a session's device is that of its first zone and its passes the most of
-any zone; amendments travel inside the notes, dated, so that nothing signed is lost.
-`record_import` reads a record back into rows that map to an equal record.
+Every column the clinic keeps about a client travels (docs/fhir.md lists the few that do
+not: accounts, the clinic's own ids and times). The diary's view of a session has one
+device and one number of passes, so its device is that of its first zone and its passes
+the most of any zone; the record also carries each zone's own. `record_import` reads a
+record back into rows that map to an equal record.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from mesoplan import services
-from mesoplan.core.record import ChartedSession, ClientRecord, ConsentRecord, PlannedItem
+from mesoplan.core.record import Amendment, ChartedSession, ClientRecord, ConsentRecord, PlannedItem, ReactionFollowUp
 from mesoplan.core.record import ProductUse as ProductValue
 from mesoplan.core.tracking import LoggedDevice, LoggedReaction, LoggedSession
 from mesoplan.errors import IntakeError
@@ -46,30 +48,39 @@ def logged_session(row: ClinicSession) -> LoggedSession:
     )
 
 
-def _notes(row: ClinicSession) -> str:
-    parts = [row.notes] if row.notes else []
-    for amendment in row.amendments.all():
-        when = amendment.created_at.isoformat(timespec="seconds")
-        parts.append(f"Amendment of {when} by {amendment.author_name or 'unknown'}: {amendment.note}")
-    return "\n\n".join(parts)
-
-
 def charted_session(row: ClinicSession) -> ChartedSession:
-    kind = next((z.device_kind for z in row.zones.all() if z.device_kind), None)
+    zones = list(row.zones.all())
+    kind = next((z.device_kind for z in zones if z.device_kind), None)
     return ChartedSession(
         id=row.record_id,
         session=replace(logged_session(row), device_id=device_id(kind) if kind else None),
-        needle_by_zone=tuple((z.zone, float(z.needle_mm)) for z in row.zones.all() if z.needle_mm is not None),
-        products=tuple(ProductValue(p.ingredient, p.lot, p.expiry) for p in row.products.all()),
+        needle_by_zone=tuple((z.zone, float(z.needle_mm)) for z in zones if z.needle_mm is not None),
+        products=tuple(ProductValue(p.ingredient, p.lot, p.expiry, p.product_name) for p in row.products.all()),
         anaesthetic=row.anaesthetic or None,
         practitioner=row.practitioner_name or None,
-        notes=_notes(row),
+        notes=row.notes,
         signed_at=row.signed_at,
+        passes_by_zone=tuple((z.zone, z.passes) for z in zones if z.passes is not None),
+        device_by_zone=tuple((z.zone, z.device_kind) for z in zones if z.device_kind),
+        procedure=row.procedure,
+        location=row.location.name if row.location is not None else None,
+        signed_by=row.signed_by_name or None,
+        amendments=tuple(Amendment(a.created_at, a.author_name, a.note) for a in row.amendments.all()),
+        screening_digest=row.screening_digest, knowledge_version=row.signed_knowledge_version,
+        policy_version=row.signed_policy_version, cautions_acknowledged=row.cautions_acknowledged,
     )
 
 
 def logged_reaction(row: ClinicReaction) -> LoggedReaction:
     return LoggedReaction(row.date, row.symptom, row.severity, row.session.date if row.session else None)
+
+
+def follow_up(row: ClinicReaction, first_of_day: dict[date, str]) -> ReactionFollowUp:
+    """The reaction's notes and flag; its session by id only when the day does not name it (two on one day)."""
+    session = row.session.record_id if row.session is not None else None
+    return ReactionFollowUp(row.notes, row.flag_status, row.flag_seen_on, row.flag_note, row.flag_closed_at,
+                            session if row.session is not None and first_of_day.get(row.session.date) != session
+                            else None)
 
 
 def consent_record(row: ConsentSignature) -> ConsentRecord:
@@ -78,7 +89,8 @@ def consent_record(row: ConsentSignature) -> ConsentRecord:
 
 def clinic_sessions(client: Client) -> list[ClinicSession]:
     """The client's sessions, oldest first, with everything the record needs loaded."""
-    return list(client.sessions.order_by("date", "pk").prefetch_related("zones", "products", "amendments"))
+    return list(client.sessions.order_by("date", "pk").select_related("location")
+                .prefetch_related("zones", "products", "amendments"))
 
 
 def client_record(client: Client) -> ClientRecord:
@@ -93,13 +105,16 @@ def client_record(client: Client) -> ClientRecord:
     sessions = [charted_session(s) for s in clinic_sessions(client)]
     kinds = dict.fromkeys(s.session.device_id for s in sessions if s.session.device_id)
     devices = tuple(LoggedDevice(id=d, kind=d.removeprefix(CLINIC_DEVICE_PREFIX)) for d in kinds)
-    reactions = client.reactions.order_by("date", "pk").select_related("session")
+    reactions = list(client.reactions.order_by("date", "pk").select_related("session"))
     return ClientRecord(
         id=client.record_id, name=client.name, birth_date=client.birth_date,
         sex=client.sex or None,  # type: ignore[arg-type]  # the model's choices are the record's Sex
         intake=intake, sessions=tuple(sessions), devices=devices,
         reactions=tuple(logged_reaction(r) for r in reactions),
-        plan_events=tuple(PlannedItem(e.date, e.kind, e.title)  # type: ignore[arg-type]  # kinds come from the planner
+        plan_events=tuple(PlannedItem(e.date, e.kind, e.title, tuple(e.zones))  # type: ignore[arg-type]  # planner's kinds
                           for e in client.planned_events.all()),
         consents=tuple(consent_record(c) for c in client.consents.order_by("signed_at", "pk")),
+        email=client.email, phone=client.phone,
+        follow_ups=tuple(follow_up(r, {s.session.date: s.id for s in reversed(sessions)}) for r in reactions),
+        intake_taken_on=client.intake_taken_on,
     )
