@@ -43,7 +43,7 @@ def test_the_same_intake_stored_before_the_refusal_still_reads() -> None:
     ({"device": {"kind": "dermaroller", "needle_mm": 0.5, "first_used": "2027-01-01"}}, "device.first_used",
      "Device first used on: the date is in the future"),
     ({"conditions": [{"id": "eczema", "since": "2026-10-01", "until": "2026-09-01"}]}, "conditions[0].until",
-     "End of Eczema: the end (2026-09-01) is before the start (2026-10-01)"),
+     "End of Eczema: the end (1 September 2026) is before the start (1 October 2026)"),
     ({"person": {"sex": "male", "pregnant": True}}, "person.pregnant",
      "Pregnant: pregnancy is ticked and the sex is male"),
 ])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from mesoplan.core.i18n import N_
@@ -19,7 +20,7 @@ from mesoplan.core.plan_model import Message
 Label = tuple[str, dict[str, object]]
 
 # The path with list positions written `[]` → the label; `{name}` is the entry's name.
-LABELS: Mapping[str, str] = {
+LABELS: Mapping[str, str] = MappingProxyType({
     "intake": N_("Your answers"),
     "INTAKE": N_("The intake file"),
     "setting": N_("Who will do it"),
@@ -64,7 +65,7 @@ LABELS: Mapping[str, str] = {
     "device.first_used": N_("Device first used on"),
     "device.uses": N_("Times the device was used"),
     "protocol": N_("Protocol"),
-}
+})
 _POSITION = re.compile(r"\[(\d+)\]")
 _ENTRY = re.compile(r"^(conditions|medications|procedures)\[(\d+)\]")
 
@@ -91,5 +92,5 @@ def _entry_name(data: object, list_name: str, position: int, knowledge: Knowledg
     return Message(ENTRY_NAMES[list_name], {"n": position + 1})
 
 
-ENTRY_NAMES = {"conditions": N_("condition {n}"), "medications": N_("medicine {n}"),
-               "procedures": N_("procedure {n}")}
+ENTRY_NAMES = MappingProxyType({"conditions": N_("condition {n}"), "medications": N_("medicine {n}"),
+               "procedures": N_("procedure {n}")})

@@ -11,6 +11,7 @@ import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
 from mesoplan.core.i18n import N_
@@ -31,8 +32,8 @@ CONDITION_KEYS = frozenset({"id", "zones", "until", "since", "note"})
 MEDICATION_KEYS = frozenset({"id", "stopped", "until", "prescribed", "note"})
 PROCEDURE_KEYS = frozenset({"id", "date", "zones"})
 DEVICE_KEYS = frozenset({"kind", "needle_mm", "needles", "first_used", "uses"})
-NOT_IN_SETTING = {"home": N_("{zone} cannot be treated at home"),
-                  "clinic": N_("{zone} cannot be treated in a clinic")}
+NOT_IN_SETTING = MappingProxyType({"home": N_("{zone} cannot be treated at home"),
+                  "clinic": N_("{zone} cannot be treated in a clinic")})
 
 
 def closest(word: str, known: Sequence[str]) -> tuple[str, ...]:

@@ -7,6 +7,8 @@ fit is refused (an `IntakeError` on the field `protocol`), never quietly adjuste
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Intake
 from mesoplan.core.intake_parser import closest
@@ -15,8 +17,8 @@ from mesoplan.core.plan_model import Message
 from mesoplan.core.screening import ScreeningResult
 from mesoplan.errors import IntakeError
 
-NO_PROTOCOL = {"home": N_("the knowledge base has no protocol for treatment at home"),
-               "clinic": N_("the knowledge base has no protocol for treatment in a clinic")}
+NO_PROTOCOL = MappingProxyType({"home": N_("the knowledge base has no protocol for treatment at home"),
+               "clinic": N_("the knowledge base has no protocol for treatment in a clinic")})
 
 
 def choose_protocol(screening: ScreeningResult, intake: Intake, knowledge: Knowledge,

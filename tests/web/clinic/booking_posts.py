@@ -10,13 +10,13 @@ from clinic_world import Side
 
 from mesoplan.web.clinic.models import Client
 
-PEEL_DAYS_AGO = 5  # the shipped wait after a peel is 30 days: the course starts 25 days from today
+PEEL_DAYS_AGO = 5  # the shipped wait after a medium peel is 4 weeks: the course starts 23 days from today
 
 
 def peeled_client(side: Side, name: str = "Paula Peel") -> Client:
     peel = today() - timedelta(days=PEEL_DAYS_AGO)
     return client_of(side.organisation, name, by=side.practitioner,
-                     intake=clinic_intake(procedures=[{"id": "chemical_peel", "date": peel.isoformat()}]))
+                     intake=clinic_intake(procedures=[{"id": "chemical_peel_medium", "date": peel.isoformat()}]))
 
 
 def slot_post(side: Side, day: date, at: str = "10:00", minutes: int = 60, **fields: Any) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from mesoplan.web.clinic.rescreen import rescreen_all
 
 pytestmark = pytest.mark.django_db
 
-FORTY_DAYS_AFTER_A_PEEL = {"washouts": {"chemical_peel_gap": {"amount": 40, "unit": "days"}}}
+FORTY_DAYS_AFTER_A_PEEL = {"washouts": {"chemical_peel_medium_gap": {"amount": 40, "unit": "days"}}}
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_a_booking_inside_a_wait_is_refused_with_the_gates_reason_and_sources(de
     row = peeled_client(ours)
     page = desk.post(f"/clinic/clients/{row.pk}/appointments/new/",
                      slot_post(ours, today() + timedelta(days=3))).content.decode()
-    assert 'id="booking-refused"' in page and "chemical peel" in page and "Not before" in page
+    assert 'id="booking-refused"' in page and "medium peel" in page and "Not before" in page
     assert 'href="/sources/#' in page or "000-26" in page
     assert not Appointment.objects.filter(client=row).exists()
 
@@ -85,14 +85,14 @@ def test_a_plan_session_the_gate_blocks_refuses_the_whole_step(desk: Browser, ou
     row = peeled_client(ours)
     planned = _planned(row)
     # The clinic now waits 40 days after a peel; the stored plan (not screened again yet) has its first
-    # session on day 30: the gate sees the wait still running that day, and only that day.
+    # session on day 28: the gate sees the wait still running that day, and only that day.
     policies.set_policy(ours.organisation, FORTY_DAYS_AFTER_A_PEEL, ours.admin)
     page = desk.post(f"/clinic/clients/{row.pk}/appointments/plan/", plan_post(ours, planned)).content.decode()
     refused = page.split('id="booking-refused"')[1].split("</section>")[0]
     assert refused.count('class="refusal"') == 1 and 'data-index="0"' in refused
-    assert "chemical peel" in refused and "Not before" in refused
+    assert "medium peel" in refused and "Not before" in refused
     assert not Appointment.objects.filter(client=row).exists()
-    later = planned[0] + timedelta(days=10)
+    later = planned[0] + timedelta(days=12)  # day 40 after the peel
     ok = desk.post(f"/clinic/clients/{row.pk}/appointments/plan/",
                    plan_post(ours, [later, *planned[1:]]))
     assert ok.status_code == 302 and Appointment.objects.filter(client=row).count() == len(planned)

@@ -48,7 +48,7 @@ def test_a_practitioner_books_a_course_and_the_gate_refuses_the_session_inside_a
     page.get_by_role("button", name="Book these sessions").click()
     refused = page.locator("#booking-refused")
     expect(refused).to_contain_text("Nothing was booked")
-    expect(refused).to_contain_text("chemical peel")
+    expect(refused).to_contain_text("medium peel")
     expect(refused).to_contain_text("Not before")
     expect(refused.locator(".refusal")).to_have_count(1)
     page.screenshot(path=artifacts / f"booking-refused-{name}.png", full_page=True)
