@@ -1,0 +1,216 @@
+"""Messages to a clinic's clients about their appointments, through the outbox (docs/outbox.md).
+
+Decisions item 2: a clinic's clients get appointment messages unless they opt out, and nothing
+else. Kinds (one row per client, kind and day):
+
+- `clinic.booked`: the confirmation, as soon as a booking is made (`clinic.moved` for a move);
+- `clinic.reminder`: the evening before the appointment (`MESOPLAN_REMINDER_HOUR`, local time);
+- `clinic.cancelled`: a short note when an appointment the client heard of is cancelled.
+
+Email when the client has an address, else SMS when they have a phone; in the client's language
+(`Client.language`, else the site's). The reminders are the set `requeue` makes from the client's
+booked appointments, queued again whenever the appointments or the client change: the outbox
+cancels those the new set no longer has. A booking the gate would no longer take (the client's
+earliest start moved past it, a stop, an open red flag) gets no reminder: the clinic must rebook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+
+from mesoplan import i18n
+from mesoplan.application import gate
+from mesoplan.core.gate import ProposedSession
+from mesoplan.errors import IntakeError
+from mesoplan.web.clinic import gate_store
+from mesoplan.web.clinic.models import Appointment, Client
+from mesoplan.web.clinic.models.appointments import BOOKED
+from mesoplan.web.front.display import long_date
+from mesoplan.web.outbox import clock
+from mesoplan.web.outbox.models import EMAIL, QUEUED, SMS, Message
+from mesoplan.web.outbox.queueing import Draft, cancel, queue, reschedule
+
+BOOKED_NOTE, MOVED_NOTE = "clinic.booked", "clinic.moved"
+REMINDER, CANCELLED_NOTE = "clinic.reminder", "clinic.cancelled"
+NOTES = (BOOKED_NOTE, MOVED_NOTE)
+SCHEDULED = (REMINDER,)  # the kinds `requeue` makes again as a whole
+KINDS = (*NOTES, REMINDER, CANCELLED_NOTE)
+PEOPLE = gate_store.ClinicPeople()
+
+
+def recipient(client: Client) -> str:
+    return f"client:{client.pk}"
+
+
+def language_of(client: Client) -> str:
+    """The client's saved language, else the site's (decisions item 5)."""
+    return client.language or settings.LANGUAGE_CODE
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Django's translations and mesoplan's own (dates, numbers) in `language` for the block."""
+    token = i18n.activate(language)
+    try:
+        with translation.override(language):
+            yield
+    finally:
+        i18n.deactivate(token)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Where a client's messages go: an email address, else a phone for SMS."""
+
+    kind: str
+    address: str
+
+
+def channel_of(client: Client) -> Channel | None:
+    """Email when the client has an address, SMS when they have only a phone; None: nothing is sent,
+    """
+    if client.email:
+        return Channel(EMAIL, client.email)
+    if client.phone:
+        return Channel(SMS, client.phone)
+    return None
+
+
+def day_of(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def evening_before(day: date) -> datetime:
+    """When a message about `day` leaves: the evening before, at `MESOPLAN_REMINDER_HOUR` local time."""
+    hour = int(getattr(settings, "MESOPLAN_REMINDER_HOUR", 18))
+    return timezone.make_aware(datetime.combine(day - timedelta(days=1), time(hour)))
+
+
+def _when(appointment: Appointment) -> dict[str, str]:
+    """The appointment's day and time as the active language writes them, and where."""
+    start = timezone.localtime(appointment.start)
+    location = appointment.location
+    place = ", ".join(p for p in (location.name, location.address) if p)
+    return {"day": long_date(start.date()), "time": formats.time_format(start.time(), "H:i"),
+            "clinic": appointment.client.organisation.name, "place": place}
+
+
+def _draft(client: Client, channel: Channel, kind: str, about: date, due: datetime,
+           appointment: Appointment) -> Draft:
+    """One message of `kind` about an appointment, written in the client's language."""
+    language = language_of(client)
+    with speaking(language):
+        context = {**_when(appointment), "kind": kind.split(".")[1], "name": client.name}
+        subject = SUBJECTS[kind]() % context
+        template = "clinic/messages/appointment_sms.txt" if channel.kind == SMS else "clinic/messages/appointment.txt"
+        body = render_to_string(template, context).strip() + "\n"
+    return Draft(kind=kind, about=about, due_at=due, address=channel.address, subject=subject, body=body,
+                 language=language, channel=channel.kind)
+
+
+SUBJECTS = {
+    BOOKED_NOTE: lambda: gettext("%(clinic)s: your appointment on %(day)s at %(time)s"),
+    MOVED_NOTE: lambda: gettext("%(clinic)s: your appointment has moved to %(day)s at %(time)s"),
+    REMINDER: lambda: gettext("%(clinic)s: see you tomorrow, %(day)s at %(time)s"),
+    CANCELLED_NOTE: lambda: gettext("%(clinic)s: your appointment on %(day)s is cancelled"),
+}
+
+
+# -- what happens to an appointment -----------------------------------------------------------
+
+
+def booked(appointment: Appointment) -> None:
+    """A new booking: its confirmation now, and the client's reminders made again."""
+    client = appointment.client
+    channel = channel_of(client)
+    if channel is not None and appointment.start > clock.now():
+        queue(recipient(client), _draft(client, channel, BOOKED_NOTE, day_of(appointment.start), clock.now(),
+                                        appointment))
+    requeue(client)
+
+
+def moved(appointment: Appointment, previous_start: datetime | None) -> None:
+    """A move: a note with the new day and time, the old day's notes not sent yet dropped, and the
+    reminders made again (the outbox cancels the old day's reminder)."""
+    client = appointment.client
+    if previous_start is not None and day_of(previous_start) != day_of(appointment.start):
+        _drop_unsent(client, NOTES, day_of(previous_start))
+    channel = channel_of(client)
+    if channel is not None and appointment.start > clock.now():
+        queue(recipient(client), _draft(client, channel, MOVED_NOTE, day_of(appointment.start), clock.now(),
+                                        appointment))
+    requeue(client)
+
+
+def cancelled(appointment: Appointment) -> None:
+    """A cancellation: what was still waiting about that day goes; a short note only to a client who
+    was told of the appointment (a confirmation that had not left yet is simply dropped)."""
+    client = appointment.client
+    day = day_of(appointment.start)
+    _drop_unsent(client, NOTES, day)
+    requeue(client)
+    told = Message.objects.filter(recipient=recipient(client), kind__in=NOTES, about=day, status="sent").exists()
+    channel = channel_of(client)
+    if told and channel is not None and appointment.start > clock.now():
+        queue(recipient(client), _draft(client, channel, CANCELLED_NOTE, day, clock.now(), appointment))
+
+
+def _drop_unsent(client: Client, kinds: tuple[str, ...], day: date) -> None:
+    Message.objects.filter(recipient=recipient(client), kind__in=kinds, about=day, status=QUEUED,
+                           claimed_at=None).update(status="cancelled", error="the appointment changed")
+
+
+# -- the scheduled set -------------------------------------------------------------------------
+
+
+def requeue(client: Client) -> int:
+    """Queue the reminders of the client's booked appointments still ahead, and cancel the queued ones
+    this set no longer has (moved, cancelled, no longer allowed, opted out). How many are queued."""
+    channel = channel_of(client)
+    if channel is None:
+        cancel(recipient(client), KINDS, reason="the client gets no messages")
+        return 0
+    drafts = [d for a in remindable(client) if (d := _reminder(client, channel, a)) is not None]
+    reschedule(recipient(client), SCHEDULED, drafts)
+    return len(drafts)
+
+
+def remindable(client: Client) -> list[Appointment]:
+    """The client's booked appointments from now on that the gate would still take on their day."""
+    rows = (client.appointments.filter(status=BOOKED, start__gt=clock.now())
+            .select_related("location", "client__organisation").order_by("start"))
+    return [a for a in rows if still_allowed(client, a)]
+
+
+def still_allowed(client: Client, appointment: Appointment) -> bool:
+    """Whether the booking still stands: not before the client's earliest start as last screened (the
+    dashboard's "too early" flag), not a stop, and nothing the gate blocks on that day now."""
+    day = day_of(appointment.start)
+    if client.verdict == "stop" or (client.earliest_start is not None and day < client.earliest_start):
+        return False
+    zones = tuple(appointment.zones) or tuple(client.intake.get("zones") or ())
+    try:
+        answer = gate.answer_for(PEOPLE, client.pk, ProposedSession("book", day, zones))
+    except IntakeError:
+        return False
+    return not answer.blocks
+
+
+def _reminder(client: Client, channel: Channel, appointment: Appointment) -> Draft | None:
+    day = day_of(appointment.start)
+    due = evening_before(day)
+    if due <= clock.now() and not _waiting(client, REMINDER, day):
+        return None  # booked after its reminder's time: the confirmation just told them
+    return _draft(client, channel, REMINDER, day, due, appointment)
+
+
+def _waiting(client: Client, kind: str, day: date) -> bool:
+    return Message.objects.filter(recipient=recipient(client), kind=kind, about=day, status=QUEUED).exists()

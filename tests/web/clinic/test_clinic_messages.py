@@ -1,0 +1,120 @@
+"""Appointment messages to a clinic's clients through the outbox: a confirmation when booked, a reminder
+the evening before, a move replaces the reminder, a cancellation drops what waits; email when the client
+has an address, SMS with only a phone; in the client's language; none for a booking the gate no longer takes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from clinic_builders import booked, client_of, clinic_intake, today
+from clinic_world import Side
+from django.utils import timezone
+
+from mesoplan.web.clinic import appointments, clients
+from mesoplan.web.clinic.models import ClinicReaction, Location
+from mesoplan.web.outbox.models import CANCELLED, QUEUED, SENT, Message
+
+pytestmark = pytest.mark.django_db
+
+def of(row: Any, status: str = QUEUED) -> dict[tuple[str, date], Message]:
+    return {(m.kind, m.about): m for m in Message.objects.filter(recipient=f"client:{row.pk}", status=status)}
+
+
+def in_days(days: int) -> date:
+    return today() + timedelta(days=days)
+
+
+def _client(side: Side, **fields: Any) -> Any:
+    return client_of(side.organisation, "Irina Petrova", by=side.practitioner, **fields)
+
+
+def _move(row: Any, day: date, at: time, by: Any) -> None:
+    start = timezone.make_aware(datetime.combine(day, at))
+    appointments.reschedule(row, appointments.Slot(start, row.minutes, row.practitioner, row.location), by)
+
+
+def test_a_booking_queues_a_confirmation_now_and_a_reminder_the_evening_before_in_the_clients_language(
+        ours: Side) -> None:
+    Location.objects.filter(organisation=ours.organisation).update(address="12 rue des Lilas, Lyon")
+    row = _client(ours, email="irina@example.org", language="fr")
+    day = in_days(3)
+    booked(row, ours.practitioner, day=day, at=time(14, 30))
+    waiting = of(row)
+    assert set(waiting) == {("clinic.booked", day), ("clinic.reminder", day)}
+    confirmation = waiting[("clinic.booked", day)]
+    assert confirmation.due_at <= timezone.now() and confirmation.language == "fr"
+    assert (confirmation.channel, confirmation.address) == ("email", "irina@example.org")
+    assert confirmation.subject.startswith("Clinic a\u00a0: votre rendez-vous du ")
+    assert "14:30" in confirmation.subject
+    assert "Street a, 12 rue des Lilas, Lyon" in confirmation.body
+    assert "Bonjour Irina Petrova" in confirmation.body
+    reminder = waiting[("clinic.reminder", day)]
+    assert reminder.due_at == timezone.make_aware(datetime.combine(day - timedelta(days=1), time(18)))
+    assert "demain" in reminder.body
+
+
+def test_a_client_without_a_saved_language_hears_in_the_sites_and_the_text_says_no_clinical_details(
+        ours: Side) -> None:
+    row = _client(ours, email="irina@example.org")
+    booked(row, ours.practitioner, day=in_days(4), at=time(9))
+    body = of(row)[("clinic.booked", in_days(4))].body
+    assert "Your appointment at Clinic a is booked for" in body and "9" in body
+    assert "forehead" not in body and "needle" not in body.lower()
+
+
+def test_a_client_with_only_a_phone_gets_text_messages_and_one_with_neither_gets_nothing(ours: Side) -> None:
+    phoned = _client(ours, phone="+33 6 12 34 56 78", language="ru")
+    booked(phoned, ours.practitioner, day=in_days(2))
+    sms = of(phoned)[("clinic.booked", in_days(2))]
+    assert (sms.channel, sms.address, sms.language) == ("sms", "+33 6 12 34 56 78", "ru")
+    assert sms.body.startswith("Clinic a: ваша запись на ") and len(sms.body) < 300
+    silent = client_of(ours.organisation, "No Contact", by=ours.practitioner)
+    booked(silent, ours.practitioner, day=in_days(2), at=time(12))
+    assert not of(silent)
+
+
+def test_a_move_replaces_the_reminder_with_one_at_the_new_time(ours: Side) -> None:
+    row = _client(ours, email="irina@example.org")
+    appointment = booked(row, ours.practitioner, day=in_days(3))
+    _move(appointment, in_days(5), time(16), ours.front_desk)
+    waiting = of(row)
+    assert [k for k in waiting if k[0] == "clinic.reminder"] == [("clinic.reminder", in_days(5))]
+    assert ("clinic.moved", in_days(5)) in waiting and "16:00" in waiting[("clinic.moved", in_days(5))].body
+    assert of(row, CANCELLED).keys() >= {("clinic.reminder", in_days(3)), ("clinic.booked", in_days(3))}
+
+
+def test_a_cancellation_drops_what_waits_and_sends_a_note_only_to_a_client_who_was_told(ours: Side) -> None:
+    row = _client(ours, email="irina@example.org")
+    first = booked(row, ours.practitioner, day=in_days(3))
+    appointments.set_status(first, "cancelled", ours.front_desk)
+    assert not of(row)  # the confirmation had not left: nothing to take back
+
+    second = booked(row, ours.practitioner, day=in_days(6))
+    Message.objects.filter(kind="clinic.booked", about=in_days(6)).update(status=SENT)
+    appointments.set_status(second, "cancelled", ours.front_desk)
+    assert set(of(row)) == {("clinic.cancelled", in_days(6))}
+    assert "is cancelled" in of(row)[("clinic.cancelled", in_days(6))].body
+
+
+def test_no_reminder_for_a_booking_a_new_intake_put_before_the_clients_earliest_start(
+        ours: Side, django_capture_on_commit_callbacks: Any) -> None:
+    row = _client(ours, email="irina@example.org")
+    booked(row, ours.practitioner, day=in_days(3))
+    booked(row, ours.practitioner, day=in_days(120))
+    peel_today = clinic_intake(procedures=[{"id": "chemical_peel", "date": today().isoformat()}])
+    with django_capture_on_commit_callbacks(execute=True):
+        clients.set_intake(row, peel_today, ours.practitioner, timezone.now())
+    assert row.earliest_start is not None and in_days(3) < row.earliest_start < in_days(120)
+    reminders = [k for k in of(row) if k[0] == "clinic.reminder"]
+    assert reminders == [("clinic.reminder", in_days(120))]  # the first is now too early: the clinic rebooks
+    assert of(row, CANCELLED).keys() >= {("clinic.reminder", in_days(3))}
+
+
+def test_an_open_red_flag_holds_the_reminder_back(ours: Side, django_capture_on_commit_callbacks: Any) -> None:
+    row = _client(ours, email="irina@example.org")
+    booked(row, ours.practitioner, day=in_days(4))
+    with django_capture_on_commit_callbacks(execute=True):
+        ClinicReaction.objects.create(client=row, date=today(), symptom="infection_signs", severity=4)
+    assert ("clinic.reminder", in_days(4)) not in of(row)
