@@ -118,3 +118,47 @@ def test_an_open_red_flag_holds_the_reminder_back(ours: Side, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         ClinicReaction.objects.create(client=row, date=today(), symptom="infection_signs", severity=4)
     assert ("clinic.reminder", in_days(4)) not in of(row)
+
+
+def _planned_session(side: Side, row: Any, moved_by: int = 0) -> tuple[date, date]:
+    """Book the plan's first session `moved_by` days after its planned day; (planned, booked) days."""
+    planned = row.planned_events.filter(kind="session").order_by("date").first().date
+    day = planned + timedelta(days=moved_by)
+    slot = appointments.Slot(timezone.make_aware(datetime.combine(day, time(10))), 60, side.practitioner,
+                             side.organisation.locations.get())
+    appointments.book(row, [appointments.Wanted(slot, planned)], side.front_desk)
+    return planned, day
+
+
+def test_a_booked_plan_session_brings_its_preparation_steps_on_their_own_day_in_the_clients_language(
+        ours: Side) -> None:
+    row = _client(ours, email="irina@example.org", language="fr",
+                  intake=clinic_intake(start=in_days(20).isoformat(), medications=[{"id": "fish_oil"}]))
+    planned, day = _planned_session(ours, row, moved_by=2)
+    pause_day = day - timedelta(days=7)  # the step keeps its distance to the session booked
+    prep = of(row)[("clinic.prep", pause_day)]
+    assert prep.due_at == timezone.make_aware(datetime.combine(pause_day - timedelta(days=1), time(18)))
+    assert prep.subject.startswith("Clinic a\u00a0: à faire le ")
+    assert "Huile de poisson" in prep.body or "oméga-3" in prep.body
+    assert "Pause blood" not in prep.body  # in French, all of it
+
+
+def test_the_evening_of_the_session_the_aftercare_of_the_next_day_and_what_to_watch_for(ours: Side) -> None:
+    row = _client(ours, email="irina@example.org", intake=clinic_intake(start=in_days(10).isoformat()))
+    _planned, day = _planned_session(ours, row)
+    after = of(row)[("clinic.aftercare", day + timedelta(days=1))]
+    assert after.due_at == timezone.make_aware(datetime.combine(day, time(18)))
+    assert "SPF 50" in after.body and "Call emergency services now if you notice" in after.body
+    assert "reaction diary" not in after.body
+    assert "No make-up for 10–15 hours" not in after.body  # over by the next day
+
+
+def test_a_cancelled_session_takes_its_preparation_and_aftercare_with_it(ours: Side) -> None:
+    row = _client(ours, phone="+7 900 000 00 00", language="ru",
+                  intake=clinic_intake(start=in_days(20).isoformat(), medications=[{"id": "fish_oil"}]))
+    _planned_session(ours, row)
+    assert {kind for kind, _day in of(row)} == {"clinic.booked", "clinic.reminder", "clinic.prep", "clinic.aftercare"}
+    sms = next(m for (kind, _d), m in of(row).items() if kind == "clinic.prep")
+    assert sms.channel == "sms" and ".;" not in sms.body and sms.body.startswith("Clinic a: ")
+    appointments.set_status(row.appointments.get(), "cancelled", ours.front_desk)
+    assert not of(row)

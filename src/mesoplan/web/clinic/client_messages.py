@@ -30,7 +30,7 @@ from mesoplan import i18n
 from mesoplan.application import gate
 from mesoplan.core.gate import ProposedSession
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import gate_store
+from mesoplan.web.clinic import care_messages, gate_store
 from mesoplan.web.clinic.models import Appointment, Client
 from mesoplan.web.clinic.models.appointments import BOOKED
 from mesoplan.web.front.display import long_date
@@ -41,8 +41,8 @@ from mesoplan.web.outbox.queueing import Draft, cancel, queue, reschedule
 BOOKED_NOTE, MOVED_NOTE = "clinic.booked", "clinic.moved"
 REMINDER, CANCELLED_NOTE = "clinic.reminder", "clinic.cancelled"
 NOTES = (BOOKED_NOTE, MOVED_NOTE)
-SCHEDULED = (REMINDER,)  # the kinds `requeue` makes again as a whole
-KINDS = (*NOTES, REMINDER, CANCELLED_NOTE)
+SCHEDULED = (REMINDER, care_messages.PREP, care_messages.AFTERCARE)  # the kinds `requeue` makes again as a whole
+KINDS = (*NOTES, *SCHEDULED, CANCELLED_NOTE)
 PEOPLE = gate_store.ClinicPeople()
 
 
@@ -104,13 +104,17 @@ def _when(appointment: Appointment) -> dict[str, str]:
 
 
 def _draft(client: Client, channel: Channel, kind: str, about: date, due: datetime,
-           appointment: Appointment) -> Draft:
+           appointment: Appointment, steps: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Draft:
     """One message of `kind` about an appointment, written in the client's language."""
     language = language_of(client)
     with speaking(language):
-        context = {**_when(appointment), "kind": kind.split(".")[1], "name": client.name}
+        context = {**_when(appointment), "kind": kind.split(".")[1], "name": client.name,
+                   "step_day": long_date(about),
+                   # a text message lists the steps in one sentence: their own full stops go
+                   "steps": tuple((t.rstrip("."), lines) for t, lines in steps) if channel.kind == SMS else steps}
         subject = SUBJECTS[kind]() % context
-        template = "clinic/messages/appointment_sms.txt" if channel.kind == SMS else "clinic/messages/appointment.txt"
+        template = "clinic/messages/{}{}.txt".format("care" if steps else "appointment",
+                                                     "_sms" if channel.kind == SMS else "")
         body = render_to_string(template, context).strip() + "\n"
     return Draft(kind=kind, about=about, due_at=due, address=channel.address, subject=subject, body=body,
                  language=language, channel=channel.kind)
@@ -120,6 +124,8 @@ SUBJECTS = {
     BOOKED_NOTE: lambda: gettext("%(clinic)s: your appointment on %(day)s at %(time)s"),
     MOVED_NOTE: lambda: gettext("%(clinic)s: your appointment has moved to %(day)s at %(time)s"),
     REMINDER: lambda: gettext("%(clinic)s: see you tomorrow, %(day)s at %(time)s"),
+    care_messages.PREP: lambda: gettext("%(clinic)s: to do on %(step_day)s, before your appointment"),
+    care_messages.AFTERCARE: lambda: gettext("%(clinic)s: after your session, for %(step_day)s"),
     CANCELLED_NOTE: lambda: gettext("%(clinic)s: your appointment on %(day)s is cancelled"),
 }
 
@@ -178,7 +184,11 @@ def requeue(client: Client) -> int:
     if channel is None:
         cancel(recipient(client), KINDS, reason="the client gets no messages")
         return 0
-    drafts = [d for a in remindable(client) if (d := _reminder(client, channel, a)) is not None]
+    ahead = remindable(client)
+    drafts = [d for a in ahead if (d := _reminder(client, channel, a)) is not None]
+    with speaking(language_of(client)):
+        care = care_messages.care_days(client, ahead, clock.today())
+    drafts += [d for c in care if (d := _care(client, channel, c)) is not None]
     reschedule(recipient(client), SCHEDULED, drafts)
     return len(drafts)
 
@@ -210,6 +220,13 @@ def _reminder(client: Client, channel: Channel, appointment: Appointment) -> Dra
     if due <= clock.now() and not _waiting(client, REMINDER, day):
         return None  # booked after its reminder's time: the confirmation just told them
     return _draft(client, channel, REMINDER, day, due, appointment)
+
+
+def _care(client: Client, channel: Channel, care: care_messages.CareDay) -> Draft | None:
+    due = evening_before(care.day)
+    if due <= clock.now() and not _waiting(client, care.kind, care.day):
+        return None
+    return _draft(client, channel, care.kind, care.day, due, care.appointment, steps=care.steps)
 
 
 def _waiting(client: Client, kind: str, day: date) -> bool:
