@@ -136,6 +136,7 @@ def test_a_booked_plan_session_brings_its_preparation_steps_on_their_own_day_in_
                   intake=clinic_intake(start=in_days(20).isoformat(), medications=[{"id": "fish_oil"}]))
     planned, day = _planned_session(ours, row, moved_by=2)
     pause_day = day - timedelta(days=7)  # the step keeps its distance to the session booked
+    assert ("clinic.prep", planned - timedelta(days=7)) not in of(row)
     prep = of(row)[("clinic.prep", pause_day)]
     assert prep.due_at == timezone.make_aware(datetime.combine(pause_day - timedelta(days=1), time(18)))
     assert prep.subject.startswith("Clinic a\u00a0: à faire le ")
