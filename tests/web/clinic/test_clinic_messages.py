@@ -4,16 +4,18 @@ has an address, SMS with only a phone; in the client's language; none for a book
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 from clinic_builders import booked, client_of, clinic_intake, today
 from clinic_world import Side
+from django.test import Client as Browser
 from django.utils import timezone
 
 from mesoplan.web.clinic import appointments, clients
-from mesoplan.web.clinic.models import ClinicReaction, Location
+from mesoplan.web.clinic.models import AuditEvent, ClinicReaction, Location
 from mesoplan.web.outbox.models import CANCELLED, QUEUED, SENT, Message
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +165,52 @@ def test_a_cancelled_session_takes_its_preparation_and_aftercare_with_it(ours: S
     assert sms.channel == "sms" and ".;" not in sms.body and sms.body.startswith("Clinic a: ")
     appointments.set_status(row.appointments.get(), "cancelled", ours.front_desk)
     assert not of(row)
+
+
+def _stop_link(body: str) -> str:
+    found = re.search(r"http://[^/\s]+(/clinic/messages/stop/\S+/)", body)
+    assert found is not None, body
+    return found.group(1)
+
+
+def test_every_message_carries_a_link_that_stops_them_all_without_logging_in(ours: Side) -> None:
+    row = _client(ours, email="irina@example.org", language="ru")
+    booked(row, ours.practitioner, day=in_days(3))
+    waiting = of(row)
+    links = {_stop_link(m.body) for m in waiting.values()}
+    assert len(links) == 1
+    [link] = links
+    assert all(m.headers["List-Unsubscribe"] == f"<http://127.0.0.1:8000{link}>" for m in waiting.values())
+
+    visitor = Browser()
+    page = visitor.get(link)
+    assert page.status_code == 200 and "Отказаться" in page.content.decode()  # in the client's language
+    assert visitor.post(link).status_code == 200
+    row.refresh_from_db()
+    assert row.messages_opt_out and not of(row)
+    assert AuditEvent.objects.filter(client=row, detail="details: messages_opt_out").exists()
+    booked(row, ours.practitioner, day=in_days(5))
+    assert not of(row)  # nothing more is ever queued
+
+
+def test_a_forged_or_damaged_link_stops_nothing(ours: Side) -> None:
+    row = _client(ours, email="irina@example.org")
+    booked(row, ours.practitioner, day=in_days(3))
+    link = _stop_link(of(row)[("clinic.booked", in_days(3))].body)
+    assert Browser().post(link[:-3] + "x/").status_code == 404
+    assert Browser().post("/clinic/messages/stop/not-a-token/").status_code == 404
+    assert len(of(row)) == 2
+
+
+def test_the_front_desk_opts_a_client_out_on_the_clients_form(
+        ours: Side, client: Browser, django_capture_on_commit_callbacks: Any) -> None:
+    row = _client(ours, email="irina@example.org")
+    booked(row, ours.practitioner, day=in_days(3))
+    client.force_login(ours.front_desk)
+    form = client.get(f"/clinic/clients/{row.pk}/edit/").content.decode()
+    assert 'name="messages_opt_out"' in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/clinic/clients/{row.pk}/edit/", {
+            "name": row.name, "email": row.email, "messages_opt_out": "on"})
+    assert response.status_code == 302
+    assert not of(row) and of(row, CANCELLED)

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
@@ -44,6 +46,7 @@ NOTES = (BOOKED_NOTE, MOVED_NOTE)
 SCHEDULED = (REMINDER, care_messages.PREP, care_messages.AFTERCARE)  # the kinds `requeue` makes again as a whole
 KINDS = (*NOTES, *SCHEDULED, CANCELLED_NOTE)
 PEOPLE = gate_store.ClinicPeople()
+TOKEN_SALT = "mesoplan.clinic.messages.stop"
 
 
 def recipient(client: Client) -> str:
@@ -77,6 +80,8 @@ class Channel:
 def channel_of(client: Client) -> Channel | None:
     """Email when the client has an address, SMS when they have only a phone; None: nothing is sent,
     """
+    if client.messages_opt_out:
+        return None
     if client.email:
         return Channel(EMAIL, client.email)
     if client.phone:
@@ -109,7 +114,7 @@ def _draft(client: Client, channel: Channel, kind: str, about: date, due: dateti
     language = language_of(client)
     with speaking(language):
         context = {**_when(appointment), "kind": kind.split(".")[1], "name": client.name,
-                   "step_day": long_date(about),
+                   "step_day": long_date(about), "stop_url": stop_url(client),
                    # a text message lists the steps in one sentence: their own full stops go
                    "steps": tuple((t.rstrip("."), lines) for t, lines in steps) if channel.kind == SMS else steps}
         subject = SUBJECTS[kind]() % context
@@ -117,7 +122,7 @@ def _draft(client: Client, channel: Channel, kind: str, about: date, due: dateti
                                                      "_sms" if channel.kind == SMS else "")
         body = render_to_string(template, context).strip() + "\n"
     return Draft(kind=kind, about=about, due_at=due, address=channel.address, subject=subject, body=body,
-                 language=language, channel=channel.kind)
+                 language=language, channel=channel.kind, headers=_headers(client, channel))
 
 
 SUBJECTS = {
@@ -128,6 +133,37 @@ SUBJECTS = {
     care_messages.AFTERCARE: lambda: gettext("%(clinic)s: after your session, for %(step_day)s"),
     CANCELLED_NOTE: lambda: gettext("%(clinic)s: your appointment on %(day)s is cancelled"),
 }
+
+
+def _headers(client: Client, channel: Channel) -> dict[str, str]:
+    if channel.kind != EMAIL:
+        return {}
+    return {"List-Unsubscribe": f"<{stop_url(client)}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def stop_token(client: Client) -> str:
+    """A token that stops every message to one client; it needs no login and never expires."""
+    return signing.dumps({"c": client.pk}, salt=TOKEN_SALT, compress=True)
+
+
+def read_stop_token(token: str) -> int | None:
+    """The client id of a valid token, else None."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    return data["c"] if isinstance(data, dict) and isinstance(data.get("c"), int) else None
+
+
+def stop_url(client: Client) -> str:
+    return settings.MESOPLAN_SITE_URL + reverse("clinic:messages_stop", args=[stop_token(client)])
+
+
+def opt_out(client: Client) -> None:
+    """The client wants no more messages: nothing waiting leaves, and nothing more is queued."""
+    Client.objects.filter(pk=client.pk).update(messages_opt_out=True)
+    client.messages_opt_out = True
+    cancel(recipient(client), KINDS, reason="the client opted out")
 
 
 # -- what happens to an appointment -----------------------------------------------------------
