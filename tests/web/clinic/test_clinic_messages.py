@@ -13,9 +13,11 @@ from clinic_builders import booked, client_of, clinic_intake, today
 from clinic_world import Side
 from django.test import Client as Browser
 from django.utils import timezone
+from rescreen_cases import NINE_MONTHS, isotretinoin_stopped
 
-from mesoplan.web.clinic import appointments, clients
+from mesoplan.web.clinic import appointments, clients, policies
 from mesoplan.web.clinic.models import AuditEvent, ClinicReaction, Location
+from mesoplan.web.clinic.rescreen import rescreen_all
 from mesoplan.web.outbox.models import CANCELLED, QUEUED, SENT, Message
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +216,17 @@ def test_the_front_desk_opts_a_client_out_on_the_clients_form(
             "name": row.name, "email": row.email, "messages_opt_out": "on"})
     assert response.status_code == 302
     assert not of(row) and of(row, CANCELLED)
+
+
+def test_a_rescreen_that_puts_a_booking_before_the_earliest_start_takes_its_reminder_back(
+        ours: Side, django_capture_on_commit_callbacks: Any) -> None:
+    row = _client(ours, email="irina@example.org", intake=isotretinoin_stopped(200))  # six months: over
+    booked(row, ours.practitioner, day=in_days(3))
+    booked(row, ours.practitioner, day=in_days(120))
+    assert {("clinic.reminder", in_days(3)), ("clinic.reminder", in_days(120))} <= set(of(row))
+    policies.set_policy(ours.organisation, NINE_MONTHS, ours.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        rescreen_all(ours.organisation)
+    row.refresh_from_db()
+    assert in_days(3) < row.earliest_start < in_days(120)
+    assert [k for k in of(row) if k[0] == "clinic.reminder"] == [("clinic.reminder", in_days(120))]
