@@ -230,3 +230,16 @@ def test_a_rescreen_that_puts_a_booking_before_the_earliest_start_takes_its_remi
     row.refresh_from_db()
     assert in_days(3) < row.earliest_start < in_days(120)
     assert [k for k in of(row) if k[0] == "clinic.reminder"] == [("clinic.reminder", in_days(120))]
+
+
+def test_the_aftercare_of_a_session_held_stays_and_a_no_show_gets_none(
+        ours: Side, django_capture_on_commit_callbacks: Any) -> None:
+    held = _client(ours, email="irina@example.org", intake=clinic_intake(start=in_days(10).isoformat()))
+    missed = _client(ours, email="boris@example.org", intake=clinic_intake(start=in_days(11).isoformat()))
+    _planned, day = _planned_session(ours, held)
+    _planned_session(ours, missed)
+    for row, status in ((held, "arrived"), (missed, "no_show")):
+        with django_capture_on_commit_callbacks(execute=True):
+            appointments.set_status(row.appointments.get(), status, ours.front_desk)
+    assert ("clinic.aftercare", day + timedelta(days=1)) in of(held)
+    assert not [k for k in of(missed) if k[0] == "clinic.aftercare"]

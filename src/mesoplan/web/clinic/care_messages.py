@@ -82,7 +82,8 @@ class CareDay:
 def care_days(client: Client, appointments: Iterable[Appointment], today: date) -> list[CareDay]:
     """The preparation and aftercare messages of these appointments (already allowed by the gate), from
     today on, one per kind and day, written in the active language (the client's)."""
-    plan = plan_of(client)
+    appointments = [a for a in appointments if a.planned_date is not None]
+    plan = plan_of(client) if appointments else None
     if plan is None:
         return []
     found: dict[tuple[str, date], tuple[Appointment, list[tuple[str, tuple[str, ...]]]]] = {}

@@ -34,7 +34,7 @@ from mesoplan.core.gate import ProposedSession
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import care_messages, gate_store
 from mesoplan.web.clinic.models import Appointment, Client
-from mesoplan.web.clinic.models.appointments import BOOKED
+from mesoplan.web.clinic.models.appointments import ACTIVE, BOOKED
 from mesoplan.web.front.display import long_date
 from mesoplan.web.outbox import clock
 from mesoplan.web.outbox.models import EMAIL, QUEUED, SMS, Message
@@ -220,20 +220,24 @@ def requeue(client: Client) -> int:
     if channel is None:
         cancel(recipient(client), KINDS, reason="the client gets no messages")
         return 0
-    ahead = remindable(client)
+    standing = still_standing(client)
+    now = clock.now()
+    ahead = [a for a in standing if a.status == BOOKED and a.start > now]
     drafts = [d for a in ahead if (d := _reminder(client, channel, a)) is not None]
     with speaking(language_of(client)):
-        care = care_messages.care_days(client, ahead, clock.today())
+        care = care_messages.care_days(client, standing, clock.today())
     drafts += [d for c in care if (d := _care(client, channel, c)) is not None]
     reschedule(recipient(client), SCHEDULED, drafts)
     return len(drafts)
 
 
-def remindable(client: Client) -> list[Appointment]:
-    """The client's booked appointments from now on that the gate would still take on their day."""
-    rows = (client.appointments.filter(status=BOOKED, start__gt=clock.now())
+def still_standing(client: Client) -> list[Appointment]:
+    """The client's appointments from yesterday on that still stand: booked ones the gate would still
+    take on their day, and those the client came to (arrived, done: their aftercare still goes)."""
+    since = timezone.make_aware(datetime.combine(clock.today() - timedelta(days=1), time.min))
+    rows = (client.appointments.filter(status__in=ACTIVE, start__gte=since)
             .select_related("location", "client__organisation").order_by("start"))
-    return [a for a in rows if still_allowed(client, a)]
+    return [a for a in rows if a.status != BOOKED or still_allowed(client, a)]
 
 
 def still_allowed(client: Client, appointment: Appointment) -> bool:
