@@ -37,7 +37,7 @@ from mesoplan.web.clinic.models import Appointment, Client
 from mesoplan.web.clinic.models.appointments import ACTIVE, BOOKED
 from mesoplan.web.front.display import long_date
 from mesoplan.web.outbox import clock
-from mesoplan.web.outbox.models import EMAIL, QUEUED, SMS, Message
+from mesoplan.web.outbox.models import CANCELLED, EMAIL, QUEUED, SENT, SMS, Message
 from mesoplan.web.outbox.queueing import Draft, cancel, queue, reschedule
 
 BOOKED_NOTE, MOVED_NOTE = "clinic.booked", "clinic.moved"
@@ -199,7 +199,7 @@ def cancelled(appointment: Appointment) -> None:
     day = day_of(appointment.start)
     _drop_unsent(client, NOTES, day)
     requeue(client)
-    told = Message.objects.filter(recipient=recipient(client), kind__in=NOTES, about=day, status="sent").exists()
+    told = Message.objects.filter(recipient=recipient(client), kind__in=NOTES, about=day, status=SENT).exists()
     channel = channel_of(client)
     if told and channel is not None and appointment.start > clock.now():
         queue(recipient(client), _draft(client, channel, CANCELLED_NOTE, day, clock.now(), appointment))
@@ -207,7 +207,7 @@ def cancelled(appointment: Appointment) -> None:
 
 def _drop_unsent(client: Client, kinds: tuple[str, ...], day: date) -> None:
     Message.objects.filter(recipient=recipient(client), kind__in=kinds, about=day, status=QUEUED,
-                           claimed_at=None).update(status="cancelled", error="the appointment changed")
+                           claimed_at=None).update(status=CANCELLED, error="the appointment changed")
 
 
 # -- the scheduled set -------------------------------------------------------------------------
