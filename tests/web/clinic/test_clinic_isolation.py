@@ -44,6 +44,7 @@ PAGES = {
     "clinic:settings": Page("organisation", "manage_clinic"),
     "clinic:member_invite": Page("organisation", "manage_clinic", ("post",)),
     "clinic:invitation": Page("token", None),  # the link is the key: a visitor may open it (test_clinic_staff)
+    "clinic:messages_stop": Page("token", None),  # the link in a client's message (test_clinic_messages)
     "clinic:staff_profile": Page(None, None),
     "clinic:location_add": Page("organisation", "manage_clinic", ("post",)),
     "clinic:consent_publish": Page("organisation", "manage_clinic", ("post",)),

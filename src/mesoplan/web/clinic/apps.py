@@ -13,3 +13,4 @@ class ClinicConfig(AppConfig):
         from mesoplan.web.diary import hooks
 
         hooks.add_session_source(signed_sessions_of)
+        from mesoplan.web.clinic import message_signals  # noqa: F401 - appointment messages follow the bookings

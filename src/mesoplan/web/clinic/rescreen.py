@@ -35,7 +35,7 @@ from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.policy import POLICY_MARK
 from mesoplan.core.rescreen import PolicyDiff, policy_diff
 from mesoplan.rescreen_pool import parallel_map
-from mesoplan.web.clinic import policies, rescreen_rows
+from mesoplan.web.clinic import message_signals, policies, rescreen_rows
 from mesoplan.web.clinic.models import Organisation
 from mesoplan.web.clinic.rescreen_report import Change, Journal, RescreenReport
 from mesoplan.web.clinic.rescreen_rows import Row
@@ -113,6 +113,8 @@ def _write_batch(batch: Sequence[_Write], journal: Journal | None, before: int) 
         rescreen_rows.update_clients(REASON_COLUMNS, [(list(w.reasons), w.values[-1]) for w in batch
                                                       if w.reasons is not None])
         rescreen_rows.replace_plans(plans)
+        # an answer that changed may leave a booking before the earliest start: its reminder goes
+        message_signals.requeue_later(w.change.client_id for w in batch if w.change is not None)
 
 
 class _Clock:

@@ -19,7 +19,7 @@ class ClientForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Client
-        fields = ("organisation", "name", "birth_date", "sex", "email", "phone", "language")
+        fields = ("organisation", "name", "birth_date", "sex", "email", "phone", "language", "messages_opt_out")
         widgets = {"birth_date": DATE}  # noqa: RUF012 - Django Meta option
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation] | None = None, **kwargs: Any) -> None:

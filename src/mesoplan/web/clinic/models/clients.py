@@ -45,6 +45,10 @@ class Client(models.Model):
     # The language of the client's messages and handouts (decisions item 5); empty: the clinic's default.
     language = models.CharField(_("language for messages and handouts"), max_length=8, blank=True,
                                 choices=settings.LANGUAGES)
+    # Decisions item 2: a client gets appointment, preparation and aftercare messages unless they opt
+    # out (the clinic's form, or the link in every message); nothing else is ever sent to them.
+    messages_opt_out = models.BooleanField(_("no messages to this client (appointments, preparation, aftercare)"),
+                                           default=False)
     # The client's own account, linked by the client with `link_code`, never by the clinic alone:
     # the link lets the clinic see the client's home diary.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
