@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0012_client_name_search_index'),
+        ('clinic', '0014_session_signer_name'),
     ]
 
     operations = [
