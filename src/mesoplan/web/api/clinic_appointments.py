@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from mesoplan.core.gate import Finding
+from mesoplan.core.i18n import N_
 from mesoplan.errors import ActionRefusedError, IntakeError
 from mesoplan.web.api.auth import CLINIC_RECORDS
 from mesoplan.web.api.clinic_write import WRITE
@@ -49,10 +50,10 @@ def _slot(client: Client, body: AppointmentSlotIn) -> appointments.Slot:
     practitioner = User.objects.filter(pk=body.practitioner, clinic_memberships__organisation=client.organisation,
                                        clinic_memberships__role__in=access.CLINICAL).first()
     if practitioner is None:
-        raise IntakeError("practitioner", "not a practitioner of the clinic")
+        raise IntakeError("practitioner", N_("not a practitioner of the clinic"))
     location = Location.objects.filter(pk=body.location, organisation=client.organisation).first()
     if location is None:
-        raise IntakeError("location", "not one of the clinic's locations")
+        raise IntakeError("location", N_("not one of the clinic's locations"))
     start = body.start if timezone.is_aware(body.start) else timezone.make_aware(body.start)
     return appointments.Slot(start, body.minutes, practitioner, location)
 
