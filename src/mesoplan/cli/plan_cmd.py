@@ -70,7 +70,8 @@ def _write(target: str, data: bytes, option: str) -> None:
     try:
         Path(target).write_bytes(data)
     except OSError as exc:
-        raise UsageError(option, f"cannot write {target!r}: {exc.strerror or exc}") from None
+        raise UsageError(option, N_("cannot write '{value}': {reason}"),
+                         params={"value": target, "reason": exc.strerror or str(exc)}) from None
     typer.echo(f"wrote {target}", err=True)
 
 

@@ -13,7 +13,6 @@ The API answers in its JSON error shape; pages get a short page in the visitor's
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from importlib import import_module
 
 from django.conf import settings
