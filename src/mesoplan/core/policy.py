@@ -128,7 +128,8 @@ def _needle_key(knowledge: Knowledge, key: NeedleKey) -> tuple[str, tuple[Settin
     if not isinstance(key, tuple):
         return zone_id, tuple(sorted(zone.needle)), path
     if key[1] not in zone.needle:
-        raise IntakeError(f"{path}.{key[1]}", _NOT_IN_SETTING[key[1]], params={"value": zone_id})
+        problem = _NOT_IN_SETTING.get(key[1], N_("the zone '{value}' is not treated in the '{code}' setting"))
+        raise IntakeError(f"{path}.{key[1]}", problem, params={"value": zone_id, "code": key[1]})
     return zone_id, (key[1],), f"{path}.{key[1]}"
 
 
