@@ -20,7 +20,7 @@ from mesoplan.core.gate import Finding, GateAnswer
 from mesoplan.core.i18n import N_
 from mesoplan.errors import IntakeError
 from mesoplan.web.api.auth import CLINIC_RECORDS
-from mesoplan.web.api.form_errors import first_form_error
+from mesoplan.web.api.form_errors import first_form_error, labelled
 from mesoplan.web.api.intake_body import IntakeBody, body_of, read_json
 from mesoplan.web.api.problems import PERSONAL_ROW
 from mesoplan.web.api.schemas import ErrorOut
@@ -61,11 +61,12 @@ def finding_out(f: Finding) -> dict[str, Any]:
 def _chart(client: Client, body: ClinicSessionIn, user: Any) -> charting.Chart:
     """The body checked as the charting page checks its form; the first problem → `IntakeError` (422)."""
     if body.date > timezone.localdate():
-        raise IntakeError("date", N_("this date is in the future: chart a session on or after the day it happened"))
+        future = N_("this date is in the future: chart a session on or after the day it happened")
+        raise labelled(IntakeError("date", future), N_("Date"))
     lines = []
     for i, z in enumerate(body.zones):
         if z.zone not in services.knowledge().zones:
-            raise IntakeError(f"zones[{i}].zone", N_("unknown zone"))
+            raise labelled(IntakeError(f"zones[{i}].zone", N_("unknown zone")), N_("Zones treated"))
         form = ZoneRowForm(data={"device_kind": z.device_kind, "needle_mm": "" if z.needle_mm is None else z.needle_mm,
                                  "passes": "" if z.passes is None else z.passes})
         if not form.is_valid():
@@ -79,7 +80,8 @@ def _chart(client: Client, body: ClinicSessionIn, user: Any) -> charting.Chart:
         if not product.is_valid():
             raise first_form_error(product, f"products[{i}]")
         if p.expiry is not None and p.expiry < body.date:
-            raise IntakeError(f"products[{i}].expiry", N_("the product had expired on the day of the session"))
+            expired = N_("the product had expired on the day of the session")
+            raise labelled(IntakeError(f"products[{i}].expiry", expired), N_("Expiry"))
         data = product.cleaned_data
         products.append(charting.ProductLine(data["ingredient"], data["product_name"], data["lot"], data["expiry"]))
     locations = Location.objects.filter(organisation=client.organisation)
@@ -87,9 +89,9 @@ def _chart(client: Client, body: ClinicSessionIn, user: Any) -> charting.Chart:
     if body.location is not None:
         location = locations.filter(pk=body.location).first()
         if location is None:
-            raise IntakeError("location", N_("not one of the clinic's locations"))
+            raise labelled(IntakeError("location", N_("not one of the clinic's locations")), N_("Location"))
     elif locations.exists():
-        raise IntakeError("location", N_("required: choose one of the clinic's locations"))
+        raise labelled(IntakeError("location", N_("required: choose one of the clinic's locations")), N_("Location"))
     return charting.Chart(body.date, body.procedure, location, user, body.anaesthetic, body.notes, lines, products)
 
 
@@ -164,7 +166,7 @@ def log_reaction(request: HttpRequest, id: int, body: ClinicReactionIn) -> Statu
 def record_clearance(request: HttpRequest, id: int, body: ClinicClearanceIn) -> Status[dict[str, Any]]:
     client = _client(request, id, "clear")
     if body.cleared_on > timezone.localdate():
-        raise IntakeError("cleared_on", N_("this date is in the future"))
+        raise labelled(IntakeError("cleared_on", N_("this date is in the future")), N_("cleared on"))
     findings = consult_findings(client) if client.intake else []
     if not findings:
         raise IntakeError("", N_("the screening asks for no clearance for this client"))

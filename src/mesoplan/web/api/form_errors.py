@@ -23,3 +23,9 @@ def first_form_error(form: Any, prefix: str = "") -> IntakeError:
     if known is not None:
         error.label = (str(known.label if known.label is not None else pretty_name(field)), {})
     return error
+
+
+def labelled(error: IntakeError, label: str) -> IntakeError:
+    """`error` with the field named as the clinic's pages name it (`label`, an English message id)."""
+    error.label = (label, {})
+    return error
