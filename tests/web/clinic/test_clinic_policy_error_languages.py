@@ -24,7 +24,8 @@ def form_without_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("en", "Isotretinoin (Roaccutane, Accutane): expected from 3 months to 12 months (the knowledge base's bounds), got 30 months"),
+    ("en", "Isotretinoin (Roaccutane, Accutane): expected from 3 months to 12 months (the knowledge base's bounds), "
+           "got 30 months"),
     ("ru", "Изотретиноин (Роаккутан, Акнекутан): допустимый диапазон: 3 месяца — 12 месяцев (границы базы знаний), "
            "указано: 30 месяцев"),
     ("fr", "Isotrétinoïne (Roaccutane, Curacné)\u00a0: valeur attendue de 3 mois à 12 mois (les bornes de la base "
