@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from mesoplan.core.dates import Period
 from mesoplan.core.derived import with_derived
@@ -24,14 +25,15 @@ from mesoplan.errors import IntakeError
 NeedleKey = tuple[str, Setting] | str
 POLICY_MARK = "+policy:"
 # One sentence per setting, so that each language words the setting as it needs to.
-_NEEDLE_ABOVE_LIMIT = {
+_NEEDLE_ABOVE_LIMIT: Mapping[str, str] = MappingProxyType({
     "home": N_("expected a needle length above 0 and at most {max} mm (the knowledge base's limit for home): "
                "a clinic may only lower it"),
     "clinic": N_("expected a needle length above 0 and at most {max} mm (the knowledge base's limit for clinic): "
                  "a clinic may only lower it"),
-}
-_NOT_IN_SETTING = {"home": N_("the zone '{value}' is not treated in the 'home' setting"),
-                   "clinic": N_("the zone '{value}' is not treated in the 'clinic' setting")}
+})
+_NOT_IN_SETTING: Mapping[str, str] = MappingProxyType({
+    "home": N_("the zone '{value}' is not treated in the 'home' setting"),
+    "clinic": N_("the zone '{value}' is not treated in the 'clinic' setting")})
 
 
 @dataclass(frozen=True, slots=True)
