@@ -4,7 +4,7 @@ the job's page when the worker refused it (the page writes the refusal in whoeve
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html import unescape
 from typing import Any
 
@@ -15,9 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as Browser
 from test_clinic_fhir_hardening import _signed_at
 
-from mesoplan import services
+from mesoplan import i18n, services
+from mesoplan.core.i18n import N_
+from mesoplan.errors import IntakeError
 from mesoplan.exports.fhir import export_bundle
 from mesoplan.web.clinic.import_jobs import run_import
+from mesoplan.web.clinic.import_problem import as_data, as_error
 from mesoplan.web.clinic.models import Client, ImportJob
 from mesoplan.web.clinic.record_mapping import client_record
 
@@ -77,3 +80,15 @@ def test_a_job_refused_before_its_refusal_was_kept_by_id_still_shows_its_words(c
     job = ImportJob.objects.create(organisation=clinic("Clinic M"), status="failed", error="entry: older words")
     client.force_login(member(job.organisation, "admin", "m_admin"))
     assert "entry: older words" in client.get(f"/clinic/clients/import/{job.pk}/").content.decode()
+
+
+def test_a_kept_refusal_reads_as_the_refusal_itself_dates_and_label_included() -> None:
+    refused = IntakeError("sessions[0].date", N_("expected a date from {earliest} to {latest}"),
+                          params={"earliest": date(1900, 1, 1), "latest": date(2031, 12, 3)})
+    refused.label = (N_("Last dose of {name}"), {"name": "Isotretinoin"})
+    kept = as_error(json.loads(json.dumps(as_data(refused))))
+    for language in ("en", "ru", "fr"):
+        def translate(text: str, language: str = language) -> str:
+            return i18n.gettext(text, language)
+        assert i18n.error_text(kept, translate, language) == i18n.error_text(refused, translate, language)
+    assert "3 декабря 2031" in i18n.error_text(kept, lambda text: i18n.gettext(text, "ru"), "ru")

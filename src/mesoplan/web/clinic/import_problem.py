@@ -11,15 +11,24 @@ from mesoplan.errors import IntakeError
 
 def as_data(error: IntakeError) -> dict[str, Any]:
     """The error as JSON data: its field path, message id, parameters and suggestions."""
-    return {"field": error.field, "id": error.message_id, "suggestions": list(error.suggestions),
+    data = {"field": error.field, "id": error.message_id, "suggestions": list(error.suggestions),
             "params": {key: _plain(value) for key, value in error.params.items()}}
+    if error.label is not None:  # the field as a person sees it ("Last dose of {name}"), with its values
+        label_id, values = error.label
+        data["label"] = {"id": label_id, "params": {key: _plain(value) for key, value in values.items()}}
+    return data
 
 
 def as_error(data: dict[str, Any]) -> IntakeError:
     """The error `as_data` kept, ready to be written in the reader's language."""
     params = {key: _typed(value) for key, value in dict(data.get("params") or {}).items()}
-    return IntakeError(str(data.get("field", "")), str(data.get("id", "")), tuple(data.get("suggestions") or ()),
-                       params)
+    error = IntakeError(str(data.get("field", "")), str(data.get("id", "")), tuple(data.get("suggestions") or ()),
+                        params)
+    label = data.get("label")
+    if isinstance(label, dict):
+        error.label = (str(label.get("id", "")), {key: _typed(value) for key, value in
+                                                  dict(label.get("params") or {}).items()})
+    return error
 
 
 def _plain(value: object) -> object:
