@@ -218,12 +218,15 @@ def colon() -> str:
 # Input errors: the field as a person sees it, then what is wrong, both in the reader's language.
 FIELD_AND_PROBLEM = N_("{field}: {problem}")
 DID_YOU_MEAN = N_("(did you mean: {ids}?)")
+# Parameters shown exactly as given: `value` (what the person typed), and a FHIR bundle's codes, code
+# systems, addresses, resource types and the reader's own words (`reason`), which are no message ids.
+AS_GIVEN = frozenset({"value", "code", "system", "url", "resource", "reason"})
 
 
 def _error_value(key: str, value: object, translate: Translate, language: str | None) -> object:
     if isinstance(value, Message):
         return render_message(value, translate, language)
-    if key == "value":  # what the person typed: shown as typed, never looked up
+    if key in AS_GIVEN:  # what the person typed, and a bundle's own codes and addresses: never looked up
         return value
     return localized(value, language, translate=translate)
 

@@ -47,3 +47,17 @@ def test_a_file_that_is_not_json_or_yaml_is_named_in_english(tmp_path: Path) -> 
     done = mesoplan("screen", str(path))
     assert done.returncode == 2
     assert done.stderr.strip() == "error: INTAKE: The intake file: this is not valid JSON or YAML (line 2)"
+
+
+def test_an_unknown_knowledge_kind_is_a_usage_error_in_russian() -> None:
+    done = mesoplan("knowledge", "show", "zonez", LANG="ru_RU.UTF-8")
+    assert done.returncode == 2
+    assert done.stderr.startswith("ошибка: KIND: неизвестный раздел «zonez»; доступны: ")
+    assert "(did you mean: zones?)" not in done.stderr
+
+
+def test_a_calendar_that_cannot_be_written_is_a_usage_error_in_french(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "plan.ics"
+    done = mesoplan("plan", "--lang", "fr", "--ics", str(target), write(tmp_path, intake()))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"erreur\u00a0: --ics: impossible d'écrire «\u00a0{target}\u00a0»\u00a0: ")

@@ -81,3 +81,14 @@ def test_ordinary_bodies_pass(client: Client) -> None:
 def test_a_multipart_body_over_djangos_limit_on_the_api_is_a_413_in_the_error_shape(client: Client) -> None:
     response = client.post("/api/screen", data={"notes": "a" * (3 * 1024 * 1024)})
     _assert_api_refusal(response, 413, "too large")
+
+
+@pytest.mark.parametrize(("language", "title"), [("ru", "Слишком большой запрос"), ("fr", "Trop volumineux")])
+def test_the_refusal_page_follows_the_language_chosen_with_the_switch(
+        client: Client, language: str, title: str) -> None:
+    """The refused body is never read, yet the page is in the visitor's chosen language, not the browser's."""
+    client.post("/language/", {"language": language, "next": "/"})
+    response = client.generic("POST", "/check/", b"x=1", content_type="application/x-www-form-urlencoded",
+                              CONTENT_LENGTH=ELEVEN_MB, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 413 and f'lang="{language}"' in page and title in page

@@ -40,6 +40,7 @@ def check() -> None:
 def show(kind: str = typer.Argument(..., help=f"One of: {', '.join(KINDS)}."),
          as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """List the entries of one kind."""
+    from mesoplan.core.i18n import N_
     from mesoplan.errors import UsageError
     from mesoplan.knowledge_check import listing
     from mesoplan.knowledge_loader import load_knowledge
@@ -47,7 +48,8 @@ def show(kind: str = typer.Argument(..., help=f"One of: {', '.join(KINDS)}."),
     if kind not in KINDS:
         from mesoplan.core.intake_parser import closest
 
-        fail(UsageError("KIND", f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", closest(kind, KINDS)))
+        fail(UsageError("KIND", N_("unknown kind '{value}'; expected one of {kinds}"), closest(kind, KINDS),
+                        params={"value": kind, "kinds": ", ".join(KINDS)}))
     rows = listing(load_knowledge(), kind)
     if as_json:
         print_json(rows)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from mesoplan.cli.app import app, colour_allowed, fail, print_json
+from mesoplan.core.i18n import N_
 from mesoplan.errors import UsageError
 
 
@@ -33,7 +34,7 @@ def rescreen(
     if clinic is not None:
         organisation = Organisation.objects.filter(pk=clinic).first()
         if organisation is None:
-            fail(UsageError("--clinic", f"no clinic has the id {clinic}"))
+            fail(UsageError("--clinic", N_("no clinic has the id {value}"), params={"value": clinic}))
         clinics = [organisation]
     else:
         with_clients = rescreen_rows.with_intake(None).order_by().values("organisation_id")

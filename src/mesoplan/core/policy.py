@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from mesoplan.core.dates import Period
 from mesoplan.core.derived import with_derived
+from mesoplan.core.i18n import N_
 from mesoplan.core.intake_parser import closest
 from mesoplan.core.knowledge import Knowledge, NeedleRange, Rule, Zone
 from mesoplan.core.policy_bounds import at_most, washout_bounds
@@ -22,6 +24,16 @@ from mesoplan.errors import IntakeError
 # A needle limit for one zone in one setting, or for the zone in every setting it allows.
 NeedleKey = tuple[str, Setting] | str
 POLICY_MARK = "+policy:"
+# One sentence per setting, so that each language words the setting as it needs to.
+_NEEDLE_ABOVE_LIMIT: Mapping[str, str] = MappingProxyType({
+    "home": N_("expected a needle length above 0 and at most {max} mm (the knowledge base's limit for home): "
+               "a clinic may only lower it"),
+    "clinic": N_("expected a needle length above 0 and at most {max} mm (the knowledge base's limit for clinic): "
+                 "a clinic may only lower it"),
+})
+_NOT_IN_SETTING: Mapping[str, str] = MappingProxyType({
+    "home": N_("the zone '{value}' is not treated in the 'home' setting"),
+    "clinic": N_("the zone '{value}' is not treated in the 'clinic' setting")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +62,7 @@ def apply_policy(knowledge: Knowledge, policy: ClinicPolicy) -> Knowledge:
             (field `policy.washouts.<rule_id>` or `policy.needle_max.<zone>[.<setting>]`).
     """
     if POLICY_MARK in knowledge.version:
-        raise IntakeError("policy", "a policy applies to the knowledge base as loaded, not to another policy")
+        raise IntakeError("policy", N_("a policy applies to the knowledge base as loaded, not to another policy"))
     rules = _rules(knowledge, policy.washouts)
     vocabulary = {key: replace(entry, rules=tuple(rules.get(r.id, r) for r in entry.rules))
                   if any(r.id in rules for r in entry.rules) else entry
@@ -72,14 +84,16 @@ def _rules(knowledge: Knowledge, washouts: Mapping[str, Period]) -> dict[str, Ru
         path = f"policy.washouts.{rule_id}"
         rule = by_id.get(rule_id)
         if rule is None:
-            raise IntakeError(path, f"unknown rule {rule_id!r}",
-                              closest(rule_id, sorted(r.id for r in by_id.values() if r.washout is not None)))
+            adjustable = sorted(r.id for r in by_id.values() if r.washout is not None)
+            raise IntakeError(path, N_("unknown rule '{value}'"), closest(rule_id, adjustable),
+                              params={"value": rule_id})
         bounds = washout_bounds(rule, knowledge.policy_defaults)
         if bounds is None:
-            raise IntakeError(path, "this rule has no wash-out to set")
+            raise IntakeError(path, N_("this rule has no wash-out to set"))
         low, high = bounds
         if not (at_most(low, period) and at_most(period, high)):
-            raise IntakeError(path, f"expected from {low} to {high} (the knowledge base's bounds), got {period}")
+            raise IntakeError(path, N_("expected from {low} to {high} (the knowledge base's bounds), got {got}"),
+                              params={"low": low, "high": high, "got": period})
         changed[rule_id] = replace(rule, washout=period)
     return changed
 
@@ -93,8 +107,7 @@ def _zones(knowledge: Knowledge, needle_max: Mapping[NeedleKey, float]) -> Mappi
         for setting in settings:
             limit = knowledge.zones[zone_id].needle[setting].max_mm
             if isinstance(mm, bool) or not isinstance(mm, (int, float)) or not math.isfinite(mm) or not 0 < mm <= limit:
-                raise IntakeError(path, f"expected a needle length above 0 and at most {limit:g} mm "
-                                        f"(the knowledge base's limit for {setting}): a clinic may only lower it")
+                raise IntakeError(path, _NEEDLE_ABOVE_LIMIT[setting], params={"max": float(limit)})
             wanted.setdefault(zone_id, {})[setting] = float(mm)
     if not wanted:
         return knowledge.zones
@@ -112,11 +125,13 @@ def _needle_key(knowledge: Knowledge, key: NeedleKey) -> tuple[str, tuple[Settin
     path = f"policy.needle_max.{zone_id}"
     zone = knowledge.zones.get(zone_id)
     if zone is None:
-        raise IntakeError(path, f"unknown zone {zone_id!r}", closest(zone_id, sorted(knowledge.zones)))
+        raise IntakeError(path, N_("unknown zone '{value}'"), closest(zone_id, sorted(knowledge.zones)),
+                          params={"value": zone_id})
     if not isinstance(key, tuple):
         return zone_id, tuple(sorted(zone.needle)), path
     if key[1] not in zone.needle:
-        raise IntakeError(f"{path}.{key[1]}", f"the zone {zone_id!r} is not treated in the {key[1]!r} setting")
+        problem = _NOT_IN_SETTING.get(key[1], N_("the zone '{value}' is not treated in the '{code}' setting"))
+        raise IntakeError(f"{path}.{key[1]}", problem, params={"value": zone_id, "code": key[1]})
     return zone_id, (key[1],), f"{path}.{key[1]}"
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from mesoplan.core.dates import Period
+from mesoplan.core.i18n import N_
 from mesoplan.core.policy import ClinicPolicy, NeedleKey
 from mesoplan.core.verdicts import SETTINGS, Setting
 from mesoplan.errors import IntakeError
@@ -33,7 +34,7 @@ def parse_policy(data: object, policy_id: str, version: str | None = None) -> Cl
     top = _mapping(data, "policy")
     for key in top:
         if key not in ("washouts", "needle_max"):
-            raise IntakeError(f"policy.{key}", "unknown field; expected washouts and needle_max")
+            raise IntakeError(f"policy.{key}", N_("unknown field; expected washouts and needle_max"))
     washouts = {str(rule_id): _period(value, f"policy.washouts.{rule_id}")
                 for rule_id, value in _mapping(top.get("washouts", {}), "policy.washouts").items()}
     needle_max: dict[NeedleKey, float] = {}
@@ -41,7 +42,7 @@ def parse_policy(data: object, policy_id: str, version: str | None = None) -> Cl
         if isinstance(value, Mapping):
             for setting, mm in value.items():
                 if setting not in SETTINGS:
-                    raise IntakeError(f"policy.needle_max.{zone_id}.{setting}", "expected home or clinic")
+                    raise IntakeError(f"policy.needle_max.{zone_id}.{setting}", N_("expected home or clinic"))
                 needle_max[(str(zone_id), cast(Setting, setting))] = _mm(mm, f"policy.needle_max.{zone_id}.{setting}")
         else:
             needle_max[str(zone_id)] = _mm(value, f"policy.needle_max.{zone_id}")
@@ -75,7 +76,7 @@ def content_digest(policy: ClinicPolicy) -> str:
 
 def _mapping(value: object, path: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise IntakeError(path, "expected a mapping")
+        raise IntakeError(path, N_("expected a mapping"))
     return cast(Mapping[str, Any], value)
 
 
@@ -83,16 +84,16 @@ def _period(value: object, path: str) -> Period:
     data = _mapping(value, path)
     for key in data:
         if key not in ("amount", "unit"):
-            raise IntakeError(f"{path}.{key}", "unknown field; expected amount and unit")
+            raise IntakeError(f"{path}.{key}", N_("unknown field; expected amount and unit"))
     amount, unit = data.get("amount"), data.get("unit")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-        raise IntakeError(f"{path}.amount", "expected a whole number of at least 0")
+        raise IntakeError(f"{path}.amount", N_("expected a whole number of at least 0"))
     if unit not in UNITS:
-        raise IntakeError(f"{path}.unit", "expected days, weeks or months")
+        raise IntakeError(f"{path}.unit", N_("expected days, weeks or months"))
     return Period(amount, cast(Any, unit))
 
 
 def _mm(value: object, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise IntakeError(path, "expected a needle length in mm, such as 0.5")
+        raise IntakeError(path, N_("expected a needle length in mm, such as 0.5"))
     return float(value)

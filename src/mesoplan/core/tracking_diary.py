@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.tracking_models import LoggedDevice, LoggedReaction, LoggedSession
 from mesoplan.errors import IntakeError
@@ -82,20 +83,25 @@ def build_diary(sessions: Sequence[LoggedSession], devices: Sequence[LoggedDevic
     by_id: dict[str, LoggedDevice] = {}
     for i, device in enumerate(devices):
         if device.id in by_id:
-            raise IntakeError(f"devices[{i}].id", f"device id {device.id!r} is used twice")
+            raise IntakeError(f"devices[{i}].id", N_("device id '{value}' is used twice"),
+                              params={"value": device.id})
         if device.kind not in knowledge.devices:
-            raise IntakeError(f"devices[{i}].kind", f"unknown device kind {device.kind!r}")
+            raise IntakeError(f"devices[{i}].kind", N_("unknown device kind '{value}'"),
+                              params={"value": device.kind})
         by_id[device.id] = device
     for i, session in enumerate(sessions):
         if session.device_id is not None and session.device_id not in by_id:
-            raise IntakeError(f"sessions[{i}].device_id", f"no device with id {session.device_id!r}")
+            raise IntakeError(f"sessions[{i}].device_id", N_("no device with id '{value}'"),
+                              params={"value": session.device_id})
     for i, reaction in enumerate(reactions):
         if reaction.symptom not in knowledge.side_effects:
-            raise IntakeError(f"reactions[{i}].symptom", f"unknown side effect {reaction.symptom!r}")
+            raise IntakeError(f"reactions[{i}].symptom", N_("unknown side effect '{value}'"),
+                              params={"value": reaction.symptom})
         if reaction.severity not in SEVERITIES:
-            raise IntakeError(f"reactions[{i}].severity", f"expected 1 to 5, got {reaction.severity}")
+            raise IntakeError(f"reactions[{i}].severity", N_("expected 1 to 5, got {value}"),
+                              params={"value": reaction.severity})
         if reaction.session_date is not None and reaction.session_date > reaction.date:
-            raise IntakeError(f"reactions[{i}].session_date", "the session must be on or before the reaction")
+            raise IntakeError(f"reactions[{i}].session_date", N_("the session must be on or before the reaction"))
     ordered = tuple(sorted(sessions, key=session_key))
     return Diary(
         sessions=ordered,

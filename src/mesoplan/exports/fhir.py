@@ -17,6 +17,7 @@ from typing import Any
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
+from mesoplan.core.i18n import N_
 from mesoplan.core.intake_parser import closest
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.record import ChartedSession, ClientRecord, ReactionFollowUp
@@ -95,7 +96,7 @@ def _mm(value: float) -> Json:
 
 def _aware(value: dt.datetime | None, path: str) -> dt.datetime | None:
     if value is not None and value.utcoffset() is None:
-        raise IntakeError(path, "expected a date-time with a time zone")
+        raise IntakeError(path, N_("expected a date-time with a time zone"))
     return value
 
 
@@ -119,7 +120,8 @@ class _Builder:
     def coded(self, system: str, code: str, path: str) -> Json:
         names = self.codes[system]
         if code not in names:
-            raise IntakeError(path, f"unknown {system} {code!r}", closest(code, sorted(names)))
+            raise IntakeError(path, N_("unknown {system} '{value}'"), closest(code, sorted(names)),
+                              params={"system": system, "value": code})
         return {"coding": [{"system": code_system(system), "code": code, "display": names[code]}]}
 
     def zones(self, zones: tuple[str, ...] | None, path: str) -> list[Json] | None:
@@ -127,16 +129,16 @@ class _Builder:
             return None
         return [self.coded("zone", z, f"{path}[{j}]") for j, z in enumerate(zones)] or [NO_ZONES]
 
-    def unique(self, ids: list[str], path: str, what: str) -> None:
+    def unique(self, ids: list[str], path: str, problem: str) -> None:
         for i, value in enumerate(ids):
             if value in ids[:i]:
-                raise IntakeError(f"{path}[{i}].id", f"{what} id {value!r} is used twice")
+                raise IntakeError(f"{path}[{i}].id", problem, params={"value": value})
 
     def build(self) -> list[Json]:
         r = self.record
         diary = build_diary([c.session for c in r.sessions], r.devices, r.reactions, self.knowledge)
-        self.unique([c.id for c in r.sessions], "sessions", "session")
-        self.unique([c.id for c in r.consents], "consents", "consent")
+        self.unique([c.id for c in r.sessions], "sessions", N_("session id '{value}' is used twice"))
+        self.unique([c.id for c in r.consents], "consents", N_("consent id '{value}' is used twice"))
         self.add(self.subject["reference"], {
             "resourceType": "Patient", "identifier": [{"system": identifier_system("client"), "value": r.id}],
             "name": [{"text": r.name}] if r.name else None,
@@ -186,7 +188,7 @@ class _Builder:
         for i, m in enumerate(intake.medications):
             path = f"intake.medications[{i}]"
             if m.stopped is not None and m.until is not None:
-                raise IntakeError(f"{path}.until", "give either `stopped` or `until`, not both")
+                raise IntakeError(f"{path}.until", N_("give either `stopped` or `until`, not both"))
             end = m.stopped if m.stopped is not None else m.until
             self.add(self.url("MedicationStatement", str(i)), {
                 "resourceType": "MedicationStatement",
@@ -299,7 +301,7 @@ class _Builder:
         for name, pairs in by_zone:
             named = dict(pairs)
             if [z for z, _ in pairs] != [z for z in zones if z in named]:
-                raise IntakeError(f"{path}.{name}", "expected zones of the session, each once, in its order")
+                raise IntakeError(f"{path}.{name}", N_("expected zones of the session, each once, in its order"))
         needles, passes, devices = (dict(pairs) for _, pairs in by_zone)
         sites = []
         for j, zone in enumerate(zones):
@@ -342,7 +344,8 @@ class _Builder:
     def flag(follow: ReactionFollowUp, path: str) -> list[Json | None]:
         """A red flag's follow-up as extensions; nothing for one never followed up."""
         if follow.flag_status not in FLAG_STATUSES:
-            raise IntakeError(f"{path}.flag_status", f"expected one of: {', '.join(FLAG_STATUSES)}")
+            raise IntakeError(f"{path}.flag_status", N_("expected one of: {values}"),
+                              params={"values": ", ".join(FLAG_STATUSES)})
         return [_ext("flag-status", "Code", None if follow.flag_status == "open" else follow.flag_status),
                 _ext("flag-seen-on", "Date", follow.flag_seen_on),
                 _ext("flag-note", "String", follow.flag_note or None),

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from pydantic import ValidationError
 
+from mesoplan.core.i18n import N_
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import EVENT_KINDS
 from mesoplan.errors import IntakeError
@@ -142,14 +143,17 @@ def check_bindings(bundle: Json) -> None:
                 ok = (value in codes if system is None else isinstance(coded, list) and any(
                     isinstance(c, dict) and c.get("system") == system and c.get("code") in codes for c in coded))
                 if not ok:
-                    where = f" of {system}" if system else ""
-                    raise IntakeError(path.lstrip("."), f"expected one of the codes{where}: {', '.join(sorted(codes))}")
+                    problem = N_("expected one of the codes of {system}: {code}") if system else \
+                        N_("expected one of the codes: {code}")
+                    listed = ", ".join(sorted(codes))
+                    raise IntakeError(path.lstrip("."), problem, params={"system": system, "code": listed})
 
 
 def invalid(error: ValidationError) -> IntakeError:
     """A fhir.resources validation error as an `IntakeError` naming the first field at fault."""
     first = error.errors()[0]
     path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
-    problem = ("not an element of FHIR R4B (a bundle of another FHIR version?)"
-               if first["type"] == "extra_forbidden" else str(first["msg"]))
-    return IntakeError(path or "bundle", problem)
+    if first["type"] == "extra_forbidden":
+        return IntakeError(path or "bundle", N_("not an element of FHIR R4B (a bundle of another FHIR version?)"))
+    # pydantic's own words (English): the path names the place, the words stay as the validator wrote them
+    return IntakeError(path or "bundle", N_("not valid here: {reason}"), params={"reason": str(first["msg"])})

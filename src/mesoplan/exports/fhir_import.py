@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any, cast
 from urllib.parse import quote, unquote
 
+from mesoplan.core.i18n import N_
 from mesoplan.core.intake import Condition, Device, Intake, Medication, Person, Procedure, Sex
 from mesoplan.core.intake_parser import closest
 from mesoplan.core.knowledge import Knowledge
@@ -39,6 +40,10 @@ from mesoplan.exports.fhir_codes import (
 )
 from mesoplan.exports.fhir_json import SEXES, Node, fail, millimetres, references, validated
 
+# One sentence per kind of entry, so that each language can word it.
+TWICE = {"session": N_("a session id is used twice"), "device": N_("a device id is used twice"),
+         "consent": N_("a consent id is used twice")}
+
 
 def import_bundle(data: bytes, knowledge: Knowledge) -> ClientRecord:
     """Read back one client's record from a FHIR R4B Bundle written by `export_bundle`.
@@ -63,12 +68,12 @@ class _Reader:
         for i, entry in enumerate(bundle.get("entry") or ()):
             url = Node(entry, f"entry[{i}]").text("fullUrl", required=True)
             if any(url == seen for seen, _ in self.entries):
-                fail(f"entry[{i}].fullUrl", f"{url!r} names another entry too")
+                fail(f"entry[{i}].fullUrl", N_("'{value}' names another entry too"), value=url)
             self.entries.append((cast(str, url), Node(entry["resource"], f"entry[{i}].resource")))
         self.by_url = dict(self.entries)
         for path, reference in references(bundle, ""):
             if reference not in self.by_url:
-                fail(path.lstrip("."), f"refers to nothing in the bundle: {reference!r}")
+                fail(path.lstrip("."), N_("refers to nothing in the bundle: '{value}'"), value=reference)
         self.facts: dict[str, Any] = {}
         self.conditions: list[Condition] = []
         self.medications: list[Medication] = []
@@ -86,13 +91,13 @@ class _Reader:
     def only(self, kind: str) -> tuple[str, Node]:
         found = [(url, node) for url, node in self.entries if node.data["resourceType"] == kind]
         if len(found) != 1:
-            fail("entry", f"expected exactly one {kind}, found {len(found)}")
+            fail("entry", N_("expected exactly one {resource}, found {count}"), resource=kind, count=len(found))
         return found[0]
 
     def target(self, reference: Node, kinds: tuple[str, ...]) -> Node:
         node = self.by_url.get(cast(str, reference.text("reference", required=True)))
         if node is None or node.data["resourceType"] not in kinds:
-            fail(reference.at("reference"), f"expected a reference to a {' or '.join(kinds)}")
+            fail(reference.at("reference"), N_("expected a reference to a {resource}"), resource=" or ".join(kinds))
         return node
 
     def code(self, concept: Node, system: str) -> str:
@@ -101,22 +106,24 @@ class _Reader:
                 code = cast(str, coding.text("code", required=True))
                 names = self.codes[system]
                 if code not in names:
-                    fail(coding.at("code"), f"unknown {system} {code!r}", closest(code, sorted(names)))
+                    fail(coding.at("code"), N_("unknown {system} '{value}'"), closest(code, sorted(names)),
+                         system=system, value=code)
                 return code
-        return fail(concept.path, f"expected a coding of {code_system(system)}")
+        return fail(concept.path, N_("expected a coding of {system}"), system=code_system(system))
 
     def system(self, concept: Node, systems: tuple[str, ...]) -> str:
         found = {coding.data.get("system") for coding in concept.items("coding")}
         for system in systems:
             if code_system(system) in found:
                 return system
-        return fail(concept.path, f"expected a coding of {' or '.join(code_system(s) for s in systems)}")
+        return fail(concept.path, N_("expected a coding of {system}"),
+                    system=" or ".join(code_system(s) for s in systems))
 
     def code_in(self, concepts: list[Node], system: str, path: str) -> str:
         for concept in concepts:
             if code_system(system) in {c.data.get("system") for c in concept.items("coding")}:
                 return self.code(concept, system)
-        return fail(path, f"expected a coding of {code_system(system)}")
+        return fail(path, N_("expected a coding of {system}"), system=code_system(system))
 
     def zones(self, node: Node) -> tuple[str, ...] | None:
         sites = node.items("bodySite")
@@ -142,10 +149,10 @@ class _Reader:
         for kind, ids in (("session", [s.id for s in self.sessions]), ("device", [d.id for d in self.devices]),
                           ("consent", [c.id for c in self.consents])):
             if len(set(ids)) != len(ids):
-                fail("entry", f"a {kind} id is used twice")
+                fail("entry", TWICE[kind])
         sex = patient.text("gender")
         if sex is not None and sex not in SEXES:
-            fail(patient.at("gender"), "expected female, male or other")
+            fail(patient.at("gender"), N_("expected female, male or other"))
         names = patient.items("name")
         telecom: dict[str, str] = {}
         for point in patient.items("telecom"):
@@ -191,7 +198,7 @@ class _Reader:
             return
         fact = self.code(code, "intake-fact")
         if fact in self.facts:
-            fail(code.path, f"{fact} is given twice")
+            fail(code.path, N_("{code} is given twice"), code=fact)
         if fact == "sex":
             value: Any = self.code_of(node.need("valueCodeableConcept"), GENDER, SEXES)
         elif fact in ("pregnant", "breastfeeding"):
@@ -204,12 +211,13 @@ class _Reader:
         for coding in concept.items("coding"):
             if coding.data.get("system") == system and coding.data.get("code") in codes:
                 return cast(str, coding.data["code"])
-        return fail(concept.path, f"expected one of {', '.join(codes)} from {system}")
+        return fail(concept.path, N_("expected one of {code} from {system}"), code=", ".join(codes), system=system)
 
     def adverse_event(self, node: Node) -> None:
         score = node.extension("severity-score")
         if score is None:
-            fail(node.at("extension"), f"missing: expected the extension {extension_url('severity-score')}")
+            fail(node.at("extension"), N_("missing: expected the extension {url}"),
+                 url=extension_url("severity-score"))
         note = node.extension("note")
         self.reaction(node, node.need("event"), node.day("date", required=True), score.at("valueInteger"),
                       score.integer("valueInteger", required=True),
@@ -218,17 +226,17 @@ class _Reader:
     def reaction(self, node: Node, code: Node, day: dt.date | None, path: str, severity: int | None,
                  notes: str) -> None:
         if severity is None or not 1 <= severity <= 5:
-            fail(path, "expected a severity from 1 to 5")
+            fail(path, N_("expected a severity from 1 to 5"))
         after = node.extension("session-date")
         session_date = after.day("valueDate", required=True) if after else None
         if after and session_date and day and session_date > day:
-            fail(after.at("valueDate"), "the session must be on or before the reaction")
+            fail(after.at("valueDate"), N_("the session must be on or before the reaction"))
         self.reactions.append(LoggedReaction(cast(dt.date, day), self.code(code, "side-effect"), severity,
                                              session_date))
         status, note = node.extension("flag-status"), node.extension("flag-note")
         flag = (status.text("valueCode", required=True) or "open") if status else "open"
         if flag not in FLAG_STATUSES:
-            fail(cast(Node, status).at("valueCode"), f"expected one of: {', '.join(FLAG_STATUSES)}")
+            fail(cast(Node, status).at("valueCode"), N_("expected one of: {values}"), values=", ".join(FLAG_STATUSES))
         closed = node.extension("flag-closed-at")
         links = node.items("partOf") or [e.need("instance") for e in node.items("suspectEntity")]
         linked = self.target(links[0], ("Procedure",)).identifier("session", required=False) if links else None
@@ -252,11 +260,11 @@ class _Reader:
             return
         status = node.text("status")
         if status not in ("active", "completed"):
-            fail(node.at("status"), "expected active (still taken) or completed (stopped)")
+            fail(node.at("status"), N_("expected active (still taken) or completed (stopped)"))
         period = node.get("effectivePeriod")
         end = period.day("end", required=status == "completed") if period else None
         if status == "completed" and end is None:
-            fail(node.at("effectivePeriod.end"), "missing: expected the date of the last dose")
+            fail(node.at("effectivePeriod.end"), N_("missing: expected the date of the last dose"))
         prescribed = node.extension("prescribed")
         self.medications.append(Medication(
             id=self.code(concept, "medication"), stopped=end if status == "completed" else None,
@@ -275,7 +283,7 @@ class _Reader:
         for prop in node.items("property"):
             quantities = prop.items("valueQuantity")
             if len(quantities) != 1:
-                fail(prop.at("valueQuantity"), "expected one quantity")
+                fail(prop.at("valueQuantity"), N_("expected one quantity"))
             found[self.code(prop.need("type"), "device-property")] = quantities[0]
         return found
 
@@ -326,10 +334,10 @@ class _Reader:
             elif device_id is None:
                 device_id = used.identifier("device")
             else:
-                fail(reference.path, "expected one device per session")
+                fail(reference.path, N_("expected one device per session"))
         serums = [self.code(concept, "ingredient") for concept in node.items("usedCode")]
         if len(serums) > 1:
-            fail(node.at("usedCode"), "expected one serum per session")
+            fail(node.at("usedCode"), N_("expected one serum per session"))
         needle = node.extension("needle-length")
         passes, anaesthetic, signed, signer = (node.extension(name) for name in ("passes", "anaesthetic", "signed-at",
                                                                                  "signed-by"))
@@ -376,12 +384,12 @@ class _Reader:
     def consent(self, node: Node) -> None:
         digest, performers, policies = node.extension("text-digest"), node.items("performer"), node.items("policy")
         if digest is None or not performers or not policies:
-            fail(node.path, "expected the text digest (extension), the signer (performer) and the policy")
+            fail(node.path, N_("expected the text digest (extension), the signer (performer) and the policy"))
         procedure = self.code_in(node.need("provision").items("code"), "procedure", node.at("provision.code"))
         uri = cast(str, policies[0].text("uri", required=True))
         prefix = CONSENT_FORM + quote(procedure, safe="") + "/"
         if not uri.startswith(prefix):
-            fail(policies[0].at("uri"), f"expected {prefix}<version>")
+            fail(policies[0].at("uri"), N_("expected {url}<version>"), url=prefix)
         self.consents.append(ConsentRecord(
             id=cast(str, node.identifier("consent")), procedure=procedure, version=unquote(uri[len(prefix):]),
             text_digest=cast(str, digest.text("valueString", required=True)),

@@ -15,6 +15,7 @@ from typing import Any, Final, NoReturn, cast
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
+from mesoplan.core.i18n import N_
 from mesoplan.errors import IntakeError
 from mesoplan.exports.fhir_codes import Json, check_bindings, extension_url, identifier_system, invalid
 
@@ -24,9 +25,10 @@ SEXES: Final = ("female", "male", "other")
 DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def fail(path: str, problem: str, suggestions: tuple[str, ...] = ()) -> NoReturn:
-    """Raise the `IntakeError` for one place in the bundle."""
-    raise IntakeError(path, problem, suggestions)
+def fail(path: str, problem: str, suggestions: tuple[str, ...] = (), **params: object) -> NoReturn:
+    """Raise the `IntakeError` for one place in the bundle: `problem` a message id marked with `N_`,
+    filled with `params` (the bundle's own names, such as `{url}`, stay as written)."""
+    raise IntakeError(path, problem, suggestions, params)
 
 
 def _no_constant(name: str) -> NoReturn:
@@ -43,26 +45,26 @@ def validated(data: bytes) -> Json:
     try:
         raw = json.loads(data, parse_constant=_no_constant)
     except (ValueError, TypeError, RecursionError) as error:  # decoding errors are ValueErrors
-        fail("bundle", f"not JSON: {error}")
+        fail("bundle", N_("not JSON: {reason}"), reason=str(error))
     if not isinstance(raw, dict) or raw.get("resourceType") != "Bundle":
-        fail("resourceType", "expected a FHIR Bundle")
+        fail("resourceType", N_("expected a FHIR Bundle"))
     if raw.get("type") != "collection":
-        fail("type", "expected a bundle of type collection")
+        fail("type", N_("expected a bundle of type collection"))
     entries = raw.get("entry")
     if not isinstance(entries, list):
-        fail("entry", "expected the bundle's entries")
+        fail("entry", N_("expected the bundle's entries"))
     if not entries:
-        fail("entry", "the bundle is empty: expected the client's record (a Patient, a CarePlan and the rest)")
+        fail("entry", N_("the bundle is empty: expected the client's record (a Patient, a CarePlan and the rest)"))
     for i, entry in enumerate(entries):
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict) or resource.get("resourceType") not in TYPES:
-            fail(f"entry[{i}].resource.resourceType", f"expected one of: {', '.join(TYPES)}")
+            fail(f"entry[{i}].resource.resourceType", N_("expected one of: {resource}"), resource=", ".join(TYPES))
     try:
         model = Bundle.model_validate(raw)
     except ValidationError as error:
         raise invalid(error) from None
     except Exception as error:  # fhir.resources raises KeyError on unknown nested types: still bad input
-        fail("bundle", f"not a FHIR R4B Bundle: {error!r}")
+        fail("bundle", N_("not a FHIR R4B Bundle: {reason}"), reason=repr(error))
     # Read the model's own JSON: numbers as numbers and dates as FHIR writes them, whatever the input did.
     normal: Json = json.loads(model.model_dump_json())
     check_bindings(normal)
@@ -97,7 +99,7 @@ class Node:
 
     def need(self, key: str) -> Node:
         node = self.get(key)
-        return node if node is not None else fail(self.at(key), "missing")
+        return node if node is not None else fail(self.at(key), N_("missing"))
 
     def items(self, key: str) -> list[Node]:
         value = self.data.get(key)
@@ -106,37 +108,37 @@ class Node:
     def value(self, key: str, kind: type | tuple[type, ...], what: str, required: bool) -> Any:
         value = self.data.get(key)
         if value is None:
-            return fail(self.at(key), f"missing: expected {what}") if required else None
+            return fail(self.at(key), N_("missing: expected {what}"), what=what) if required else None
         if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
-            fail(self.at(key), f"expected {what}")
+            fail(self.at(key), N_("expected {what}"), what=what)
         return value
 
     def text(self, key: str, required: bool = False) -> str | None:
-        return cast(str | None, self.value(key, str, "a text", required))
+        return cast(str | None, self.value(key, str, N_("a text"), required))
 
     def integer(self, key: str, required: bool = False) -> int | None:
-        number = self.value(key, (int, float), "a whole number", required)
+        number = self.value(key, (int, float), N_("a whole number"), required)
         if number is not None and number != int(number):
-            fail(self.at(key), "expected a whole number")
+            fail(self.at(key), N_("expected a whole number"))
         return None if number is None else int(number)
 
     def number(self, key: str, required: bool = False) -> float | None:
-        number = self.value(key, (int, float), "a number", required)
+        number = self.value(key, (int, float), N_("a number"), required)
         return None if number is None else float(number)
 
     def boolean(self, key: str, required: bool = False) -> bool | None:
-        return cast(bool | None, self.value(key, bool, "true or false", required))
+        return cast(bool | None, self.value(key, bool, N_("true or false"), required))
 
     def day(self, key: str, required: bool = False) -> dt.date | None:
         value = self.text(key, required)
         if value is None:
             return None
         if not DAY.fullmatch(value):
-            fail(self.at(key), "expected a date as YYYY-MM-DD")
+            fail(self.at(key), N_("expected a date as YYYY-MM-DD"))
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            fail(self.at(key), "expected a date as YYYY-MM-DD")
+            fail(self.at(key), N_("expected a date as YYYY-MM-DD"))
 
     def moment(self, key: str, required: bool = False) -> dt.datetime | None:
         value = self.text(key, required)
@@ -147,7 +149,7 @@ class Node:
         except ValueError:
             moment = None
         if moment is None or "T" not in value or moment.utcoffset() is None:
-            fail(self.at(key), "expected a date-time with a time zone")
+            fail(self.at(key), N_("expected a date-time with a time zone"))
         return moment
 
     def extensions(self, name: str) -> list[Node]:
@@ -162,7 +164,8 @@ class Node:
             if ident.data.get("system") == identifier_system(name):
                 return ident.text("value", required=True)
         if required:
-            fail(self.at("identifier"), f"missing: expected an identifier of {identifier_system(name)}")
+            fail(self.at("identifier"), N_("missing: expected an identifier of {system}"),
+                 system=identifier_system(name))
         return None
 
 
@@ -170,6 +173,6 @@ def millimetres(node: Node) -> float:
     """The length in mm of an extension's `valueQuantity`."""
     quantity = node.need("valueQuantity")
     if quantity.data.get("unit") != "mm":
-        fail(quantity.at("unit"), "expected mm")
+        fail(quantity.at("unit"), N_("expected mm"))
     return cast(float, quantity.number("value", required=True))
 

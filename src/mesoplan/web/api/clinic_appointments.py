@@ -14,9 +14,11 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from mesoplan.core.gate import Finding
+from mesoplan.core.i18n import N_
 from mesoplan.errors import ActionRefusedError, IntakeError
 from mesoplan.web.api.auth import CLINIC_RECORDS
 from mesoplan.web.api.clinic_write import WRITE
+from mesoplan.web.api.form_errors import labelled
 from mesoplan.web.api.problems import PERSONAL_ROW
 from mesoplan.web.api.schemas_appointments import AppointmentIn, AppointmentOut, AppointmentSlotIn, AppointmentStatusIn
 from mesoplan.web.clinic import access, appointments
@@ -49,10 +51,10 @@ def _slot(client: Client, body: AppointmentSlotIn) -> appointments.Slot:
     practitioner = User.objects.filter(pk=body.practitioner, clinic_memberships__organisation=client.organisation,
                                        clinic_memberships__role__in=access.CLINICAL).first()
     if practitioner is None:
-        raise IntakeError("practitioner", "not a practitioner of the clinic")
+        raise labelled(IntakeError("practitioner", N_("not a practitioner of the clinic")), N_("Practitioner"))
     location = Location.objects.filter(pk=body.location, organisation=client.organisation).first()
     if location is None:
-        raise IntakeError("location", "not one of the clinic's locations")
+        raise labelled(IntakeError("location", N_("not one of the clinic's locations")), N_("Location"))
     start = body.start if timezone.is_aware(body.start) else timezone.make_aware(body.start)
     return appointments.Slot(start, body.minutes, practitioner, location)
 

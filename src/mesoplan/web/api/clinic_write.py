@@ -17,8 +17,10 @@ from ninja import Router, Status
 
 from mesoplan import services
 from mesoplan.core.gate import Finding, GateAnswer
+from mesoplan.core.i18n import N_
 from mesoplan.errors import IntakeError
 from mesoplan.web.api.auth import CLINIC_RECORDS
+from mesoplan.web.api.form_errors import first_form_error, labelled
 from mesoplan.web.api.intake_body import IntakeBody, body_of, read_json
 from mesoplan.web.api.problems import PERSONAL_ROW
 from mesoplan.web.api.schemas import ErrorOut
@@ -56,23 +58,19 @@ def finding_out(f: Finding) -> dict[str, Any]:
             "zones": list(f.zones) if f.zones is not None else None, "sources": list(f.sources)}
 
 
-def _form_error(form: Any, prefix: str) -> IntakeError:
-    field, messages = next(iter(form.errors.items()))
-    return IntakeError(f"{prefix}.{field}" if field != "__all__" else prefix, str(messages[0]))
-
-
 def _chart(client: Client, body: ClinicSessionIn, user: Any) -> charting.Chart:
     """The body checked as the charting page checks its form; the first problem → `IntakeError` (422)."""
     if body.date > timezone.localdate():
-        raise IntakeError("date", "this date is in the future: chart a session on or after the day it happened")
+        future = N_("this date is in the future: chart a session on or after the day it happened")
+        raise labelled(IntakeError("date", future), N_("Date"))
     lines = []
     for i, z in enumerate(body.zones):
         if z.zone not in services.knowledge().zones:
-            raise IntakeError(f"zones[{i}].zone", "unknown zone")
+            raise labelled(IntakeError(f"zones[{i}].zone", N_("unknown zone")), N_("Zones treated"))
         form = ZoneRowForm(data={"device_kind": z.device_kind, "needle_mm": "" if z.needle_mm is None else z.needle_mm,
                                  "passes": "" if z.passes is None else z.passes})
         if not form.is_valid():
-            raise _form_error(form, f"zones[{i}]")
+            raise first_form_error(form, f"zones[{i}]")
         data = form.cleaned_data
         lines.append(charting.ZoneLine(z.zone, data["device_kind"], data["needle_mm"], data["passes"]))
     products = []
@@ -80,9 +78,10 @@ def _chart(client: Client, body: ClinicSessionIn, user: Any) -> charting.Chart:
         product = ProductRowForm(data={"ingredient": p.ingredient, "product_name": p.product_name, "lot": p.lot,
                                     "expiry": p.expiry.isoformat() if p.expiry else ""})
         if not product.is_valid():
-            raise _form_error(product, f"products[{i}]")
+            raise first_form_error(product, f"products[{i}]")
         if p.expiry is not None and p.expiry < body.date:
-            raise IntakeError(f"products[{i}].expiry", "the product had expired on the day of the session")
+            expired = N_("the product had expired on the day of the session")
+            raise labelled(IntakeError(f"products[{i}].expiry", expired), N_("Expiry"))
         data = product.cleaned_data
         products.append(charting.ProductLine(data["ingredient"], data["product_name"], data["lot"], data["expiry"]))
     locations = Location.objects.filter(organisation=client.organisation)
@@ -90,9 +89,9 @@ def _chart(client: Client, body: ClinicSessionIn, user: Any) -> charting.Chart:
     if body.location is not None:
         location = locations.filter(pk=body.location).first()
         if location is None:
-            raise IntakeError("location", "not one of the clinic's locations")
+            raise labelled(IntakeError("location", N_("not one of the clinic's locations")), N_("Location"))
     elif locations.exists():
-        raise IntakeError("location", "required: choose one of the clinic's locations")
+        raise labelled(IntakeError("location", N_("required: choose one of the clinic's locations")), N_("Location"))
     return charting.Chart(body.date, body.procedure, location, user, body.anaesthetic, body.notes, lines, products)
 
 
@@ -140,7 +139,7 @@ def set_intake(request: HttpRequest, id: int) -> dict[str, Any]:
     client = _client(request, id, "edit_intake")
     data = read_json(request)
     if not isinstance(data, dict):
-        raise IntakeError("", "expected the intake as a JSON object")
+        raise IntakeError("", N_("expected the intake as a JSON object"))
     services.parse_new_intake(data, timezone.localdate(), timezone.localdate())  # no impossible answers in new input
     clients.set_intake(client, data, request.user, timezone.now())  # IntakeError: nothing stored
     return {"verdict": client.verdict, "earliest_start": client.earliest_start}
@@ -152,7 +151,7 @@ def log_reaction(request: HttpRequest, id: int, body: ClinicReactionIn) -> Statu
     client = _client(request, id, "log_reaction")
     form = ReactionForm(data={**body.model_dump(exclude_none=True), "date": body.date.isoformat()}, client=client)
     if not form.is_valid():
-        raise _form_error(form, "reaction")
+        raise first_form_error(form, "reaction")
     with transaction.atomic():
         reaction = form.save(commit=False)
         reaction.client, reaction.logged_by = client, request.user
@@ -167,10 +166,10 @@ def log_reaction(request: HttpRequest, id: int, body: ClinicReactionIn) -> Statu
 def record_clearance(request: HttpRequest, id: int, body: ClinicClearanceIn) -> Status[dict[str, Any]]:
     client = _client(request, id, "clear")
     if body.cleared_on > timezone.localdate():
-        raise IntakeError("cleared_on", "this date is in the future")
+        raise labelled(IntakeError("cleared_on", N_("this date is in the future")), N_("cleared on"))
     findings = consult_findings(client) if client.intake else []
     if not findings:
-        raise IntakeError("", "the screening asks for no clearance for this client")
+        raise IntakeError("", N_("the screening asks for no clearance for this client"))
     with transaction.atomic():
         row = client.clearances.create(rules=sorted({f.rule for f in findings}), cleared_by=body.cleared_by,
                                        role=body.role, cleared_on=body.cleared_on, note=body.note,

@@ -13,9 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
 
-from mesoplan.errors import IntakeError
 from mesoplan.web.api import diary_schemas as s
 from mesoplan.web.api.auth import PERSONAL_DIARY
+from mesoplan.web.api.form_errors import first_form_error
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.diary import forms, review
 from mesoplan.web.front.alerts import alert_text, alert_title
@@ -54,8 +54,7 @@ def save(form_class: type[forms.OwnedForm], body: s.Body, user: Any, instance: m
     """Check `body` with the diary page's own form and save it; the first problem → `IntakeError` (422)."""
     form = form_class(data=body.form_data(), owner=user, instance=instance)
     if not form.is_valid():
-        field, messages = next(iter(form.errors.items()))
-        raise IntakeError(field if field != "__all__" else "", str(messages[0]))
+        raise first_form_error(form)
     with transaction.atomic():
         row = form.save(commit=False)
         row.owner = user

@@ -12,6 +12,7 @@ from django.db.models import Q
 from mesoplan import services
 from mesoplan.application.ports import PersonNow
 from mesoplan.core.gate import OpenFlag
+from mesoplan.core.i18n import N_
 from mesoplan.core.tracking_reactions import is_red_flag
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import snapshot
@@ -28,7 +29,7 @@ class ClinicPeople:
 def person_of(client: Client) -> PersonNow:
     """The client now, as the gate needs them. Raises `IntakeError` when no intake was taken."""
     if not client.intake:
-        raise IntakeError("intake", "take the client's intake first")
+        raise IntakeError("intake", N_("take the client's intake first"))
     kb, policy_version = snapshot.knowledge_in_force(client.organisation_id)
     clearance = latest_clearance(client)
     return PersonNow(client.intake, client.intake_taken_on, kb, policy_version, open_flags(client),

@@ -20,9 +20,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from mesoplan import services
+from mesoplan.core.i18n import N_
 from mesoplan.errors import IntakeError
 from mesoplan.exports.fhir_import import import_bundle
 from mesoplan.web.clinic import audit
+from mesoplan.web.clinic.import_problem import as_data
 from mesoplan.web.clinic.models import ImportJob, Organisation
 from mesoplan.web.clinic.models.rescreen_runs import DONE, FAILED, RUNNING, UNFINISHED
 from mesoplan.web.clinic.record_import import import_record
@@ -85,14 +87,17 @@ def _perform(job: ImportJob) -> None:
                 status=DONE, client=done.client, finished_at=timezone.now(), error="",
                 left_out={"home_sessions": done.home_sessions_left_out, "devices": done.devices_left_out})
     except IntakeError as error:
-        _fail(job, f"{error.field}: {message(error)}")
+        _fail(job, f"{error.field}: {message(error)}", as_data(error))
     except FileNotFoundError:
-        _fail(job, "the uploaded bundle is gone: upload it again")
+        gone = IntakeError("", N_("the uploaded bundle is gone: upload it again"))
+        _fail(job, gone.problem, as_data(gone))
     _forget_bundle(job)
 
 
-def _fail(job: ImportJob, error: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(status=FAILED, finished_at=timezone.now(), error=error[:500])
+def _fail(job: ImportJob, error: str, problem: dict[str, Any] | None = None) -> None:
+    # `error` in the worker's words for the audit trail; `problem` for the page, in its reader's language
+    ImportJob.objects.filter(pk=job.pk).update(status=FAILED, finished_at=timezone.now(), error=error[:500],
+                                               problem=problem or {})
     audit.record(job.requested_by, "import", organisation=job.organisation,
                  detail=f"FHIR import {job.pk} refused: {error[:200]}")
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from mesoplan.core.i18n import N_
 from mesoplan.core.record import ChartedSession, ClientRecord
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import audit, snapshot
@@ -66,7 +67,7 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
     _check_lengths(record)
     _check_signing_times(record, now)
     if Client.objects.filter(organisation=organisation, record_id=record.id).exists():
-        raise IntakeError("Patient.identifier", "this client is already in the clinic (the same record id)")
+        raise IntakeError("Patient.identifier", N_("this client is already in the clinic (the same record id)"))
     data = intake_data(record.intake)
     taken_on = record.intake_taken_on or timezone.localdate(now)  # older records do not say: today
     taken = snapshot.take(data, organisation.pk, taken_on)
@@ -177,7 +178,8 @@ def _check_lengths(record: ClientRecord) -> None:
     for path, value, model, column in texts:
         limit = getattr(model._meta.get_field(column), "max_length", None)
         if value is not None and limit is not None and len(value) > limit:
-            raise IntakeError(path, f"at most {limit} characters are kept here")
+            raise IntakeError(path, N_("at most {count} characters are kept here"),
+                              params={"count": limit})
 
 
 def _check_signing_times(record: ClientRecord, now: datetime) -> None:
@@ -189,23 +191,23 @@ def _check_signing_times(record: ClientRecord, now: datetime) -> None:
     latest = timezone.localdate(now) + timedelta(days=366 * SESSION_YEARS_AHEAD)
     for i, s in enumerate(record.sessions):
         if not EARLIEST_SESSION <= s.session.date <= latest:
-            raise IntakeError(f"sessions[{i}].date", f"expected a date from {EARLIEST_SESSION.isoformat()} "
-                                                     f"to {latest.isoformat()}")
+            raise IntakeError(f"sessions[{i}].date", N_("expected a date from {earliest} to {latest}"),
+                              params={"earliest": EARLIEST_SESSION, "latest": latest})
         for j, amendment in enumerate(s.amendments):
             where = f"sessions[{i}].amendments[{j}].at"
             if s.signed_at is None:
-                raise IntakeError(where, "only a signed session has amendments: a draft is changed instead")
+                raise IntakeError(where, N_("only a signed session has amendments: a draft is changed instead"))
             if amendment.at > now:
-                raise IntakeError(where, "an amendment cannot be dated in the future")
+                raise IntakeError(where, N_("an amendment cannot be dated in the future"))
         if s.signed_at is None:
             continue
         if s.signed_at > now:
-            raise IntakeError(f"sessions[{i}].signed_at", "a session cannot be signed in the future")
+            raise IntakeError(f"sessions[{i}].signed_at", N_("a session cannot be signed in the future"))
         if s.signed_at.date() < s.session.date - timedelta(days=1):
-            raise IntakeError(f"sessions[{i}].signed_at", "a session cannot be signed before the day it took place")
+            raise IntakeError(f"sessions[{i}].signed_at", N_("a session cannot be signed before the day it took place"))
     for i, follow in enumerate(record.follow_ups):
         if follow.flag_closed_at is not None and follow.flag_closed_at > now:
-            raise IntakeError(f"follow_ups[{i}].flag_closed_at", "a red flag cannot be resolved in the future")
+            raise IntakeError(f"follow_ups[{i}].flag_closed_at", N_("a red flag cannot be resolved in the future"))
     for i, c in enumerate(record.consents):
         if c.signed_at > now:
-            raise IntakeError(f"consents[{i}].signed_at", "a consent cannot be signed in the future")
+            raise IntakeError(f"consents[{i}].signed_at", N_("a consent cannot be signed in the future"))

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from mesoplan import services
+from mesoplan.core.i18n import N_
 from mesoplan.core.record import Amendment, ChartedSession, ClientRecord, ConsentRecord, PlannedItem, ReactionFollowUp
 from mesoplan.core.record import ProductUse as ProductValue
 from mesoplan.core.tracking import LoggedDevice, LoggedReaction, LoggedSession
@@ -100,7 +101,7 @@ def client_record(client: Client) -> ClientRecord:
         IntakeError: the client has no intake yet (field `intake`), or it no longer parses.
     """
     if not client.intake:
-        raise IntakeError("intake", "take the client's intake first: a record starts from it")
+        raise IntakeError("intake", N_("take the client's intake first: a record starts from it"))
     intake = services.parse_intake(client.intake)
     sessions = [charted_session(s) for s in clinic_sessions(client)]
     kinds = dict.fromkeys(s.session.device_id for s in sessions if s.session.device_id)

@@ -18,6 +18,7 @@ from mesoplan.core.knowledge import Knowledge
 from mesoplan.errors import IntakeError
 from mesoplan.web.diary import hooks
 from mesoplan.web.front.alerts import AlertView, TimelineView, alert_view, timeline_view
+from mesoplan.web.front.errors import full_message
 from mesoplan.web.records import mapping
 from mesoplan.web.records.models import SavedCheck, SavedPlan
 from mesoplan.web.records.recent import RecentDiary, recent_diary
@@ -74,6 +75,6 @@ def review(user: Any, today: date) -> DiaryReview:
         entries = [e for e in tracking.timeline(diary.sessions, diary.reactions, planned=planned)
                    if e.date >= diary.read_from]
     except IntakeError as error:
-        return DiaryReview([], [], problem=str(error))
+        return DiaryReview([], [], problem=full_message(error))  # the core's refusal in the page's language
     return DiaryReview([alert_view(a, kb) for a in found], [timeline_view(e, kb) for e in entries],
                        read_from=diary.read_from)

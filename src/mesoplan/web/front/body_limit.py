@@ -13,16 +13,21 @@ The API answers in its JSON error shape; pages get a short page in the visitor's
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import get_user
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from mesoplan.core.i18n import N_, fill
+from mesoplan.web.front.language import chosen_language
 from mesoplan.web.front.oversize import TooManyFieldsError, read_oversized_form
 
-API_TOO_LARGE = "the request body is too large: at most {limit} MB"
-API_NO_LENGTH = "send the request body with a Content-Length header (a streamed body is not read)"
+API_TOO_LARGE = N_("the request body is too large: at most {limit} MB")
+API_NO_LENGTH = N_("send the request body with a Content-Length header (a streamed body is not read)")
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
@@ -55,12 +60,29 @@ def refusal(request: HttpRequest, status: int) -> HttpResponse:
     """The 413 (too large) or 411 (no length) answer, as JSON on the API and as a page elsewhere."""
     megabytes = settings.MESOPLAN_MAX_BODY_BYTES // 1_000_000
     if request.path.startswith("/api/"):
-        message = API_NO_LENGTH if status == 411 else API_TOO_LARGE.format(limit=megabytes)
+        # The API answers by Accept-Language, as its other errors do.
+        with translation.override(translation.get_language_from_request(request)):
+            message = fill(translation.gettext(API_NO_LENGTH if status == 411 else API_TOO_LARGE),
+                           {"limit": megabytes})
         return JsonResponse({"error": message, "field": None, "suggestions": []}, status=status)
-    with translation.override(translation.get_language_from_request(request)):
+    with translation.override(_page_language(request)):
         page = render_to_string("body_refused.html", {
             "no_length": status == 411, "limit": megabytes, "LANGUAGE_CODE": translation.get_language()})
     return HttpResponse(page, status=status)
+
+
+def _page_language(request: HttpRequest) -> str:
+    """The language the site's pages are served in for this visitor: the account's or the session's
+    choice, else Accept-Language. This middleware runs before the session is read (a refused body
+    is never read), so the refusal reads the session itself."""
+    try:
+        engine = import_module(settings.SESSION_ENGINE)
+        request.session = engine.SessionStore(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        request.user = get_user(request)
+        chosen = chosen_language(request)
+    except DatabaseError:  # a refusal is answered even when the session store is down
+        chosen = None
+    return chosen or translation.get_language_from_request(request)
 
 
 class BodyLimitMiddleware:

@@ -25,6 +25,8 @@ class ImportJob(models.Model):
     client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     error = models.CharField(max_length=500, blank=True)  # the refusal, by its field, as the form would say it
     left_out = models.JSONField(default=dict, blank=True)  # home sessions and devices not kept
+    # The refusal as its message id and parameters (`import_problem`): its page writes it in the reader's language
+    problem = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ("-queued_at", "-id")

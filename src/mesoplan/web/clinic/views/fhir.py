@@ -18,6 +18,7 @@ from mesoplan.exports.fhir_import import import_bundle
 from mesoplan.web.clinic import access, audit
 from mesoplan.web.clinic.forms.fhir import ImportForm
 from mesoplan.web.clinic.import_jobs import queue_import
+from mesoplan.web.clinic.import_problem import as_error
 from mesoplan.web.clinic.models import ImportJob
 from mesoplan.web.clinic.record_import import import_record
 from mesoplan.web.clinic.record_mapping import client_record
@@ -75,4 +76,5 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.select_related("client"), pk=pk,
                             organisation__in=access.organisations_of(request.user))
     access.for_request(request, job.organisation_id).require("import")
-    return render(request, "clinic/import_job.html", {"job": job})
+    refusal = full_message(as_error(job.problem)) if job.problem else job.error  # older jobs kept only the words
+    return render(request, "clinic/import_job.html", {"job": job, "refusal": refusal})

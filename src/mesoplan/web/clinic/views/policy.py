@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from mesoplan import services
+from mesoplan import i18n, services
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import audit, policies, policy_page, rescreen_jobs
 from mesoplan.web.clinic.forms.policy import PolicyForm
@@ -33,7 +33,7 @@ def clinic_policy(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             preview = policy_page.reach(organisation, data)
         except IntakeError as error:  # the form checks the same bounds; this is the core's last word
-            form.add_error(None, error.problem)
+            form.add_error(None, i18n.error_text(_named(error, form), _))
         else:
             if "save" in request.POST:
                 return _save(request, organisation, data, version, preview)
@@ -42,6 +42,15 @@ def clinic_policy(request: HttpRequest, pk: int) -> HttpResponse:
         "washouts": [(item, form[item.field], form[f"{item.field}_unit"]) for item in form.washouts],
         "needles": [(item, form[item.field]) for item in form.needles],
     })
+
+
+def _named(error: IntakeError, form: PolicyForm) -> IntakeError:
+    """The core's error with the row of the page it is about (the wash-out's or the zone's label)."""
+    rows = {f"policy.washouts.{w.rule_id}": w.label for w in form.washouts}
+    rows.update({f"policy.needle_max.{n.zone_id}.{n.setting}": n.label for n in form.needles})
+    if error.field in rows:
+        error.label = (rows[error.field], {})
+    return error
 
 
 def _save(request: HttpRequest, organisation: Organisation, data: dict[str, Any], version: str,
