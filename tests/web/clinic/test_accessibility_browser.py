@@ -9,8 +9,10 @@ It lives in this folder because the clinic's builders do; the home user's pages 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -63,9 +65,9 @@ class Audit:
     page: Page
     base: str
     source: str
+    artifacts: Path
     viewport: str = "desktop"
     found: list[str] = field(default_factory=list)
-    seen: list[str] = field(default_factory=list)
 
     def visit(self, path: str, expect_status: int = 200) -> None:
         response = self.page.goto(f"{self.base}{path}")
@@ -75,10 +77,20 @@ class Audit:
     def check(self, name: str) -> None:
         if not self.page.evaluate("() => typeof window.axe === 'object'"):
             self.page.add_script_tag(content=self.source)
-        self.seen.append(f"{self.viewport} {name}")
-        for v in self.page.evaluate(AXE_RUN, AXE_OPTIONS):
+        violations = self.page.evaluate(AXE_RUN, AXE_OPTIONS)
+        for v in violations:
             self.found.append(f"{self.viewport} {name}: {v['rule']} ({v['impact']}) on {v['targets']}\n"
                               f"    {v['summary']}")
+        if violations:  # a picture of the page as axe saw it, to look at beside the list
+            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "home"
+            self.page.screenshot(path=self.artifacts / f"axe-{self.viewport}-{slug}.png", full_page=True)
+
+    def submit_empty(self, path: str, button: str) -> None:
+        """The form at `path` sent as it comes: the page that answers with its errors."""
+        self.page.goto(f"{self.base}{path}")
+        self.page.get_by_role("button", name=button, exact=True).click()
+        expect(self.page.locator(".errorlist").first).to_be_visible()
+        self.check(f"{path} with errors")
 
     def as_user(self, user: User | None) -> None:
         """The browser's session becomes this user's (no login form: the login throttle is not the subject)."""
@@ -109,10 +121,9 @@ def _visitor_pages(audit: Audit, nina: User) -> None:
             f"{default_token_generator.make_token(nina)}/"
     audit.page.goto(f"{audit.base}{reset}")  # redirects to the form for the new password
     audit.check("password reset form")
-    audit.visit("/check/")
-    audit.page.get_by_role("button", name="See my answer").click()  # nothing filled in: every error at once
-    expect(audit.page.locator(".error-summary, .errors-summary, [role=alert]").first).to_be_visible()
-    audit.check("/check/ with errors")
+    audit.submit_empty("/check/", "See my answer")  # every error at once, and the summary above them
+    audit.submit_empty("/account/signup/", "Sign up")
+    audit.submit_empty("/account/login/", "Log in")
     audit.visit("/check/")
     audit.page.get_by_label("I will, at home").check()
     audit.page.get_by_label("When would you like the first session?").fill(
@@ -123,6 +134,11 @@ def _visitor_pages(audit: Audit, nina: User) -> None:
     audit.page.get_by_role("button", name="See my answer").click()
     expect(audit.page).to_have_url(f"{audit.base}/check/answer/")
     audit.check("/check/answer/")
+    audit.page.go_back()
+    audit.page.get_by_label("I am pregnant").check()  # an answer of another kind: not now, no plan
+    audit.page.get_by_role("button", name="See my answer").click()
+    expect(audit.page).to_have_url(f"{audit.base}/check/answer/")
+    audit.check("/check/answer/ while pregnant")
 
 
 def _home_user_pages(audit: Audit, nina: User, ids: dict[str, int]) -> None:
@@ -139,10 +155,11 @@ def _home_user_pages(audit: Audit, nina: User, ids: dict[str, int]) -> None:
                  f"/diary/photos/{ids['photo']}/delete/", "/clinic/", "/clinic/new/", "/clinic/me/"):
         audit.visit(path)
     audit.visit("/clinic/clients/", expect_status=403)  # a clinic's page, to someone of no clinic
+    audit.submit_empty("/diary/sessions/new/", "Save")
 
 
 def test_every_page_of_a_visitor_and_a_home_user_passes_axe(
-        live_server: LiveServer, axe_page: Page, axe_source: str) -> None:
+        live_server: LiveServer, axe_page: Page, axe_source: str, artifacts: Path) -> None:
     nina = person("nina")
     check = saved_check(nina)
     pen = device(nina, label="Blue pen")
@@ -153,7 +170,7 @@ def test_every_page_of_a_visitor_and_a_home_user_passes_axe(
     before = photo(nina, kind="before", taken_on=days_ago(13))
     photo(nina, kind="after", taken_on=days_ago(1))
     ids = {"check": check.pk, "device": pen.pk, "session": first.pk, "reaction": noticed.pk, "photo": before.pk}
-    audit = Audit(axe_page, live_server.url, axe_source)
+    audit = Audit(axe_page, live_server.url, axe_source, artifacts)
 
     def walk(audit: Audit) -> None:
         _visitor_pages(audit, nina)
@@ -179,6 +196,7 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
                  f"/clinic/sessions/{ours.session.pk}/amend/", f"/clinic/sessions/{ours.draft.pk}/",
                  f"/clinic/sessions/{ours.draft.pk}/edit/", f"/clinic/sessions/{ours.draft.pk}/photos/new/"):
         audit.visit(path)
+    audit.submit_empty("/clinic/clients/new/", "Save")
     audit.as_user(ours.practitioner)
     audit.visit("/clinic/")
     audit.visit(f"/clinic/clients/{client}/sessions/new/")
@@ -195,7 +213,8 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
     audit.visit(f"/clinic/me/{client}/consent/microneedling/")
 
 
-def test_every_clinic_page_passes_axe(live_server: LiveServer, axe_page: Page, axe_source: str) -> None:
+def test_every_clinic_page_passes_axe(
+        live_server: LiveServer, axe_page: Page, axe_source: str, artifacts: Path) -> None:
     ours = build_side("a", "")
     ana = person("ana")
     Client.objects.filter(pk=ours.client.pk).update(user=ana)
@@ -205,5 +224,5 @@ def test_every_clinic_page_passes_axe(live_server: LiveServer, axe_page: Page, a
              "import_job": ImportJob.objects.create(organisation=ours.organisation, size=1).pk,
              "reaction": ours.client.reactions.first().pk,  # type: ignore[union-attr]
              "invitation": token}
-    audit = Audit(axe_page, live_server.url, axe_source)
+    audit = Audit(axe_page, live_server.url, axe_source, artifacts)
     audit.on_every_viewport(lambda audit: _clinic_pages(audit, ours, ana, extra))
