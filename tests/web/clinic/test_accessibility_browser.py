@@ -2,8 +2,10 @@
 a visitor, a home user, a clinic's staff or a clinic's client can reach.
 
 The pages are walked in one browser session per test (two tests: the visitor and the home user, then the
-clinic), so the run stays short. axe-core comes from npm through the test setup (tests/npm_tools.py).
-It lives in this folder because the clinic's builders do; the home user's pages are here too.
+clinic), each page loaded once and checked at both sizes, so the run stays short. axe-core comes from npm
+through the test setup (tests/npm_tools.py). The file lives in this folder because the clinic's builders
+do; the home user's pages are here too. Not walked: Django's admin (for the operator, not a user of the
+site) and the API docs (Swagger UI's own page).
 """
 
 from __future__ import annotations
