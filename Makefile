@@ -65,4 +65,4 @@ debs-test:
 	@scripts/ensure-debs.sh $(TEST_DEBS)
 
 clean:
-	rm -rf $(VENV) var build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .npm-tools

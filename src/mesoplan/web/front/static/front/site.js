@@ -42,6 +42,15 @@
       target.focus({preventScroll: true});
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { bind(document); summary(); });
-  document.addEventListener("htmx:afterSettle", function (event) { bind(event.target); });
+  // A box that scrolls (a wide table on a phone, a long consent text) takes the keyboard focus only
+  // while its content overflows, so arrow keys can scroll it (WCAG 2.1.1) without a needless Tab stop.
+  function scrollers() {
+    document.querySelectorAll(".table-scroll, .consent-text").forEach(function (box) {
+      var overflows = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
+      if (overflows) { box.tabIndex = 0; } else { box.removeAttribute("tabindex"); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { bind(document); summary(); scrollers(); });
+  document.addEventListener("htmx:afterSettle", function (event) { bind(event.target); scrollers(); });
+  window.addEventListener("resize", scrollers);
 })();
