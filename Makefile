@@ -12,7 +12,9 @@ PORT ?= 8000
 export MESOPLAN_DATA ?= $(CURDIR)/var
 
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils postgresql wrk gettext npm
+TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils postgresql wrk gettext
+# Node.js and npm (for axe-core and the HL7 FHIR schema package, installed by the tests) come with
+# the machine: Debian's npm package would conflict with them.
 
 .PHONY: run test test-quick test-sqlite test-postgres check bench debs-runtime debs-test venv clean messages
 
