@@ -62,6 +62,8 @@ def test_every_page_of_a_home_user_reads_in_their_language(
             continue  # an action (POST only) or a download: nothing to read
         assert response.status_code == 200, (name, response.status_code)
         assert response["Content-Language"] == language
+        page = response.content.decode()
+        assert "<html" not in page or f'<html lang="{language}">' in page  # a page declares what it serves
         english = english_left(response.content.decode(), own_words="ANA-")
         if english:
             left[name] = english

@@ -26,7 +26,7 @@ def ours() -> Side:
 
 
 @pytest.mark.parametrize("language", ["ru", "fr"])
-@pytest.mark.parametrize("role", ["admin", "practitioner"])
+@pytest.mark.parametrize("role", ["admin", "practitioner", "front_desk"])
 def test_every_clinic_page_reads_in_the_members_language(
         client: Browser, ours: Side, language: str, role: str) -> None:
     client.force_login(getattr(ours, role))
@@ -39,6 +39,8 @@ def test_every_clinic_page_reads_in_the_members_language(
                               HTTP_ACCEPT_LANGUAGE=language)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             assert response["Content-Language"] == language
+            page = response.content.decode()
+            assert "<html" not in page or f'<html lang="{language}">' in page  # a page declares what it serves
             english = english_left(response.content.decode())
             if english:
                 left[name] = english
