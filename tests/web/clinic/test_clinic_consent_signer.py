@@ -168,6 +168,7 @@ def test_the_printable_consent_has_the_text_signer_guardian_and_drawing(
         assert expected in text, expected
     pdf = tmp_path / "consent.pdf"
     pdf.write_bytes(response.content)
+    ARTIFACTS.mkdir(exist_ok=True)  # a fresh clone has no artifacts folder yet
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(ARTIFACTS / "consent-pdf")],
                    check=True, timeout=60)  # to look at
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, timeout=60, check=True)
