@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -37,9 +37,10 @@ class Outcome:
 
 def _forms(request: HttpRequest, initial: Mapping[str, Any] | None) -> tuple[IntakeForm, dict[str, Any]]:
     if request.method == "POST":
-        post = request.POST.copy()
-        adding = request.POST.get("add")
-        if adding in ROW_FORMS:
+        post: QueryDict = request.POST
+        adding = post.get("add")
+        if adding in ROW_FORMS:  # only then is the form's data changed: a copy (the request's own is read-only)
+            post = post.copy()
             key = f"{adding}-TOTAL_FORMS"
             with suppress(ValueError):  # a broken count: the formset reports it itself
                 post[key] = str(min(int(post.get(key, "0")) + 1, MAX_ROWS))
