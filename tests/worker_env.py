@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-MESOPLAN = Path(sys.executable).with_name("mesoplan")  # the command line, as installed in the venv
+from served import MESOPLAN
 
 
 @contextmanager
