@@ -2,7 +2,7 @@
 
 A visitor's answer is two requests: `POST /check/` with the form (the intake is checked and
 kept in the visitor's session, 302) and `GET /check/answer/` (the page rendered: verdict,
-reasons, zones, plan). The intake is `realistic-intake.yaml` as the form posts it, its dates
+the plan at a glance, reasons, zones). The intake is `realistic-intake.yaml` as the form posts it, its dates
 moved together so that the first session is two weeks from today (the form refuses a start
 in the past). The visitor's session and CSRF token are taken first, as a browser takes them,
 by loading the form and posting it once, and the answer is checked to be there: a refused

@@ -76,7 +76,20 @@ def test_a_visitor_completes_the_self_check_and_downloads_the_calendar(
     expect(headline).to_have_text("Not yet — wait until 1 February 2027")
     expect(page.locator(".verdict .doctor-line")).to_contain_text("it does not replace a doctor")
     expect(page.locator('g.zone.verdict-postpone[data-zone="cheeks"]')).to_have_count(1)
+    glance = page.locator("#plan-summary")
+    expect(glance.locator("#plan-next li")).to_have_count(3)
+    expect(glance.locator("#plan-sessions")).to_contain_text("Session 1 of 8")
+    expect(glance.locator("#plan-buy")).to_contain_text("Serum: Hyaluronic acid.")
     page.screenshot(path=artifacts / "selfcheck-answer.png", full_page=True)
+
+    page.get_by_role("link", name="The whole plan, day by day").click()  # the details, a page of their own
+    expect(page).to_have_url(f"{live_server.url}/check/answer/plan/")
+    later = page.locator("#plan-timeline li.session details").last  # the last session, after the third
+    expect(later.locator(".entry").first).not_to_be_visible()  # folded
+    later.locator("summary").click()
+    expect(later.locator(".entry").first).to_be_visible()
+    page.screenshot(path=artifacts / "selfcheck-plan-days.png", full_page=True)
+    page.get_by_role("link", name="Back to the answer").click()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Add to my calendar (.ics)").click()
@@ -103,6 +116,11 @@ def test_the_answer_reads_well_on_a_phone(live_server: LiveServer, browser: Brow
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing forces sideways scrolling
     page.screenshot(path=artifacts / "phone-answer.png", full_page=True)
+    # the plan at a glance is on the first screens, not after the whole course
+    assert page.locator("#plan-summary").bounding_box()["y"] < 844  # type: ignore[index]
+    page.get_by_role("link", name="The whole plan, day by day").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=artifacts / "phone-plan-days.png", full_page=True)
     phone.close()
 
 

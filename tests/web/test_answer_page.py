@@ -38,6 +38,14 @@ def answer(client: Client, data: dict[str, Any]) -> str:
     return str(response.content.decode())
 
 
+def plan_page(client: Client, data: dict[str, Any]) -> str:
+    """The whole plan of the answer to `data`, day by day."""
+    answer(client, data)
+    response = client.get("/check/answer/plan/")
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
 def test_without_an_answer_the_visitor_is_sent_to_the_form(client: Client) -> None:
     response = client.get("/check/answer/")
     assert response.status_code == 302 and response["Location"] == "/check/"
@@ -85,7 +93,7 @@ def test_the_disagreements_show_both_sides_and_what_mesoplan_decided(client: Cli
 
 
 def test_the_plan_is_a_timeline_with_the_first_session_after_the_wait(client: Client) -> None:
-    html = answer(client, CONTRACT_LIKE)
+    html = plan_page(client, CONTRACT_LIKE)
     timeline = html[html.index('id="plan-timeline"'):]
     assert "Session 1 of" in timeline
     assert 'datetime="2027-02-01"' in timeline
@@ -163,16 +171,19 @@ def test_the_page_names_every_reason_every_session_date_and_each_source_cited(cl
     with translation.override("en"):
         reasons = [display.reason_view(r, services.knowledge()).text for r in plan.screening.reasons]
     assert reasons and all(escape(text) in html for text in reasons)
-    assert len(plan.sessions) > 3 and all(f'datetime="{s.date.isoformat()}"' in html for s in plan.sessions)
-    cited = {c for r in plan.screening.reasons for c in r.sources} | {c for e in plan.events for c in e.sources}
+    sessions = html[html.index('id="plan-sessions"'):]
+    assert len(plan.sessions) > 3 and all(f'datetime="{s.date.isoformat()}"' in sessions for s in plan.sessions)
     listed = html[html.index('id="answer-sources"'):]
-    assert all(f'href="/sources/#src-{code}"' in listed for code in cited)
+    assert all(f'href="/sources/#src-{code}"' in listed for r in plan.screening.reasons for code in r.sources)
     assert "Isotretinoin prescribing information" in listed
+    steps = plan_page(client, CONTRACT_LIKE)
+    listed = steps[steps.index('id="answer-sources"'):]
+    assert all(f'href="/sources/#src-{code}"' in listed for e in plan.events for code in e.sources)
 
 
 def test_the_steps_of_every_session_day_are_said_once_not_under_each_session(client: Client) -> None:
-    html = answer(client, CONTRACT_LIKE)
-    plan = html[html.index("<h2>Your plan</h2>"):html.index('id="answer-sources"')]  # the source list quotes some
+    html = plan_page(client, CONTRACT_LIKE)
+    plan = html[html.index("<h1>"):html.index('id="answer-sources"')]  # the source list quotes some
     assert plan.count("Session 1 of") == 1 and "Session 8 of 8" in plan
     assert plan.count("Serum first, then roll") == 1  # the session's technique, said once for all sessions
     assert plan.count("No make-up for 10–15 hours") == 1  # the same aftercare after every session
@@ -185,12 +196,15 @@ def test_each_session_pending_a_doctors_clearance_is_marked_on_its_day(client: C
     html = answer(client, data)
     assert 'class="verdict consult"' in html
     plan = services.plan_intake(services.parse_intake(data, today=timezone.localdate()), today=timezone.localdate())
-    days = html[html.index('id="plan-timeline"'):]
-    assert days.count("once a doctor clears it") == len(plan.sessions) > 0
+    sessions = html[html.index('id="plan-sessions"'):html.index("</ul>", html.index('id="plan-sessions"'))]
+    assert sessions.count("once a doctor clears it") == len(plan.sessions) > 0
+    days = plan_page(client, data)
+    days = days[days.index('id="plan-timeline"'):]
+    assert days.count("once a doctor clears it") == len(plan.sessions)
 
 
 def test_a_sources_citation_is_written_once_however_often_the_plan_cites_it(client: Client) -> None:
-    html = answer(client, CONTRACT_LIKE)
+    html = plan_page(client, CONTRACT_LIKE)
     plan_source = services.knowledge().sources["P2"].citation  # cited by every session and its aftercare
     assert html.count(escape(plan_source)) == 1
 
@@ -240,3 +254,34 @@ def test_what_to_buy_is_said_plainly(client: Client) -> None:
                                         today=timezone.localdate()).sessions)
     assert f"Sterile single-use Dermaroller (mesoscooter): {sessions}, a new one for each session." in buy
     assert "Serum: Hyaluronic acid." in buy
+
+
+def test_the_answer_opens_with_the_plan_at_a_glance(client: Client) -> None:
+    """Issue 12: the next three dated things to do, the sessions as a short list, what to buy, right under the
+    verdict; the day-by-day plan is one link away, not on the answer page."""
+    html = answer(client, {**CONTRACT_LIKE, "serums": ["hyaluronic_acid"]})
+    glance = html[html.index('id="plan-summary"'):html.index("<h2>Why</h2>")]
+    assert html.index('class="verdict postpone"') < html.index('id="plan-summary"')
+    plan = services.plan_intake(services.parse_intake(CONTRACT_LIKE, today=timezone.localdate()),
+                                today=timezone.localdate())
+    next_steps = glance[glance.index('id="plan-next"'):glance.index('id="plan-sessions"')]
+    assert next_steps.count("<li>") == 3
+    first = plan.events[0]
+    assert f'datetime="{first.date.isoformat()}"' in next_steps
+    assert "Session 1 of 8" in glance and "Session 8 of 8" in glance
+    assert 'id="plan-buy"' in glance and 'href="/check/answer/plan/"' in glance
+    assert 'id="plan-timeline"' not in html and "No make-up for 10–15 hours" not in html
+
+
+def test_the_plans_page_folds_each_day_and_opens_the_first_ones(client: Client) -> None:
+    html = plan_page(client, CONTRACT_LIKE)
+    days = re.findall(r"<details( open)?><summary>", html[html.index('id="plan-timeline"'):])
+    assert len(days) > 10 and days[0] == " open" and days[-1] == ""
+    assert "Not yet — wait until 1 February 2027" in html  # the verdict comes with the plan
+    assert "mesoplan supports your decision; it does not replace a doctor." in html
+    assert 'href="/check/answer/plan.ics"' in html and 'href="/check/answer/"' in html
+
+
+def test_the_plans_page_without_an_answer_sends_to_the_form(client: Client) -> None:
+    response = client.get("/check/answer/plan/")
+    assert response.status_code == 302 and response["Location"] == "/check/"

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 OWNED_URLS = {
     "selfcheck:saved_detail": "check", "selfcheck:saved_edit": "check", "selfcheck:saved_rescreen": "check",
     "selfcheck:saved_delete": "check", "selfcheck:saved_ics": "check", "selfcheck:saved_pdf": "check",
+    "selfcheck:saved_plan": "check",
     "diary:session_edit": "session", "diary:session_delete": "session",
     "diary:device_edit": "device", "diary:device_cleaned": "device", "diary:device_delete": "device",
     "diary:reaction_edit": "reaction", "diary:reaction_delete": "reaction",

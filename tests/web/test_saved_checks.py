@@ -83,6 +83,15 @@ def test_a_saved_check_has_its_own_calendar_and_pdf(client: Client, ana: object)
     assert client.get(f"/check/saved/{check.pk}/plan.pdf").content.startswith(b"%PDF")
 
 
+def test_a_saved_check_shows_its_plan_at_a_glance_and_has_its_own_plan_page(client: Client, ana: object) -> None:
+    check = saved_check(ana, start="2026-12-01")  # type: ignore[arg-type]
+    html = client.get(f"/check/saved/{check.pk}/").content.decode()
+    assert 'id="plan-summary"' in html and f'href="/check/saved/{check.pk}/plan/"' in html
+    plan = client.get(f"/check/saved/{check.pk}/plan/").content.decode()
+    assert 'id="plan-timeline"' in plan and "Session 1 of" in plan
+    assert f'href="/check/saved/{check.pk}/"' in plan and f'href="/check/saved/{check.pk}/plan.ics"' in plan
+
+
 def test_deleting_a_check_removes_its_screenings_and_plans(client: Client, ana: object) -> None:
     check = saved_check(ana)  # type: ignore[arg-type]
     client.post(f"/check/saved/{check.pk}/delete/")

@@ -30,17 +30,17 @@ def test_the_favicon_is_served_where_browsers_ask_for_it(client: Client) -> None
 
 
 def test_html_pages_are_sent_compressed_to_a_browser_that_accepts_gzip(client: Client) -> None:
-    """The answer page, the heaviest, comes gzip-compressed and decompresses to the page."""
+    """The plan's page, the heaviest, comes gzip-compressed and decompresses to the page."""
     session = client.session
     session["selfcheck_intake"] = intake(start="2026-12-01")
     session.save()
-    response = client.get("/check/answer/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    response = client.get("/check/answer/plan/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
     assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
     page = gzip.decompress(response.content).decode()
-    assert 'id="verdict-title"' in page
+    assert 'id="plan-timeline"' in page
     assert len(response.content) < len(page.encode()) / 3
     assert "Accept-Encoding" in response["Vary"]
-    assert "Content-Encoding" not in client.get("/check/answer/").headers  # not asked for, not sent
+    assert "Content-Encoding" not in client.get("/check/answer/plan/").headers  # not asked for, not sent
 
 
 def test_pages_that_show_secrets_and_the_api_are_never_compressed(client: Client) -> None:

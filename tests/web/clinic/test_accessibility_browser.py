@@ -140,7 +140,11 @@ def _visitor_pages(audit: Audit, nina: User) -> None:
     audit.page.get_by_role("button", name="See my answer").click()
     expect(audit.page).to_have_url(f"{audit.base}/check/answer/")
     audit.check("/check/answer/")
+    audit.visit("/check/answer/plan/")  # the whole plan, each day folded
+    audit.page.locator("#plan-timeline li.session details").last.locator("summary").click()
+    audit.check("/check/answer/plan/ with a day unfolded")
     audit.page.go_back()
+    audit.page.go_back()  # the form as it was filled in
     audit.page.get_by_label("I am pregnant").check()  # an answer of another kind: not now, no plan
     audit.page.get_by_role("button", name="See my answer").click()
     expect(audit.page).to_have_url(f"{audit.base}/check/answer/")

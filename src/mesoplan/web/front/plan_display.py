@@ -1,4 +1,4 @@
-"""A plan value → what a page shows: what to do, said once, then the dates, translated at render time.
+"""A plan value → what the plan's own page shows: what to do, said once, then the dates, translated at render time.
 
 A course repeats the same steps on every session day (get ready, a new cartridge, the session,
 aftercare, the day after). Said under each of eight sessions they made the answer page long and
@@ -60,6 +60,7 @@ class DayView:
     entries: list[EntryView]
     also: str  # the routine steps of the day with nothing of their own, by title
     needling: bool
+    headline: str  # what the day holds, by kind ("Session · Aftercare"): the line a folded day shows
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ def plan_view(plan: Plan, knowledge: Knowledge) -> PlanView:
                                      pending_clearance=event.pending_clearance,
                                      sources=_links(own_codes), routine=in_routine))
         days.append(DayView(day=long_date(day), iso=day.isoformat(), entries=entries, also=" · ".join(also),
-                            needling=any(e.kind in NEEDLING for e in entries)))
+                            needling=any(e.kind in NEEDLING for e in entries),
+                            headline=" · ".join(dict.fromkeys(e.label for e in entries)) or " · ".join(also)))
 
     cut = len(days)
     needling_days = [n for n, d in enumerate(days) if d.needling]

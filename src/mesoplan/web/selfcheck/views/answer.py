@@ -1,6 +1,11 @@
-"""The answer to the visitor's last self-check: the verdict first, then why."""
+"""The answer to the visitor's last self-check: the verdict first, then the plan at a glance and why;
+and the plan's own page, day by day."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,16 +17,34 @@ from mesoplan.errors import IntakeError
 from mesoplan.web.selfcheck import answer, session_store
 from mesoplan.web.selfcheck.forms import SaveCheckForm
 
+DOWNLOADS = {"ical": "selfcheck:download_ics", "pdf": "selfcheck:download_pdf", "plan": "selfcheck:answer_plan"}
+Build = Callable[[Mapping[str, Any], date], dict[str, Any]]
 
-def show(request: HttpRequest) -> HttpResponse:
+
+def _context(request: HttpRequest, build: Build) -> dict[str, Any] | None:
+    """The page's context from the visitor's last answers; None (with a message) when they no longer read."""
     data = session_store.recall(request)
     if data is None:
-        return redirect("selfcheck:form")
+        return None
     try:
-        context = answer.answer_context(data, timezone.localdate())
+        return build(data, timezone.localdate())
     except IntakeError:
         messages.error(request, _("Your last answers could not be read any more; please fill in the form again."))
+        return None
+
+
+def show(request: HttpRequest) -> HttpResponse:
+    context = _context(request, answer.answer_context)
+    if context is None:
         return redirect("selfcheck:form")
-    context |= {"save_form": SaveCheckForm(), "downloads": {
-        "ical": "selfcheck:download_ics", "pdf": "selfcheck:download_pdf"}, "edit_url": "selfcheck:form"}
+    context |= {"save_form": SaveCheckForm(), "downloads": DOWNLOADS, "edit_url": "selfcheck:form"}
     return render(request, "selfcheck/answer.html", context)
+
+
+def plan(request: HttpRequest) -> HttpResponse:
+    """The whole plan of the last answer, day by day, each day folded."""
+    context = _context(request, answer.plan_context)
+    if context is None:
+        return redirect("selfcheck:form")
+    context |= {"downloads": DOWNLOADS, "back": "selfcheck:answer"}
+    return render(request, "selfcheck/plan.html", context)

@@ -15,6 +15,7 @@ from mesoplan.web.records.access import owned_or_404
 from mesoplan.web.records.models import SavedCheck
 from mesoplan.web.selfcheck import answer, saving, session_store
 from mesoplan.web.selfcheck.forms import SaveCheckForm
+from mesoplan.web.selfcheck.views.answer import DOWNLOADS
 
 
 @require_POST
@@ -33,8 +34,7 @@ def save(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect("selfcheck:saved_detail", pk=check.pk)
     context = answer.answer_context(data, timezone.localdate())
-    context |= {"save_form": form, "downloads": {"ical": "selfcheck:download_ics", "pdf": "selfcheck:download_pdf"},
-                "edit_url": "selfcheck:form"}
+    context |= {"save_form": form, "downloads": DOWNLOADS, "edit_url": "selfcheck:form"}
     return render(request, "selfcheck/answer.html", context)
 
 
