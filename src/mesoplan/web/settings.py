@@ -81,7 +81,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # No state in one process's memory that another needs (decisions item 4): sessions, the login
 # throttle and the cache live in the database, shared by every gunicorn worker and the task worker.
 # The cache's table is made by a migration (home/0002), so `migrate` is all an installation runs.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "mesoplan.web.front.sessions"  # database sessions, not synced one by one on SQLite
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

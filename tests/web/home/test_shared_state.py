@@ -3,6 +3,8 @@ live in the database, so every web worker and the task worker see the same."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -13,7 +15,12 @@ pytestmark = pytest.mark.django_db
 
 def test_the_cache_and_the_sessions_are_in_the_database() -> None:
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["answers"] = "kept"
+    store.save()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_session")
+        assert cursor.fetchone()[0] == 1
     cache.set("shared", "seen by every process", 60)
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM mesoplan_cache")
