@@ -51,7 +51,7 @@ def parse_new_intake(data: object, today: date, default_start: date | None = Non
     dose in the future...). A stored intake is read with `parse_intake`, which keeps accepting
     what it accepted when it was stored (decisions item 10). Raises the first `IntakeError`."""
     intake = parse_intake(data, default_start)
-    problems = impossible_answers(cast(Mapping[str, Any], data), today)
+    problems = impossible_answers(cast(Mapping[str, Any], data), today, _parser().days)
     if problems:
         raise labelled(problems[0], data)
     return intake

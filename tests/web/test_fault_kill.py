@@ -1,6 +1,8 @@
 """A fault while writing: `mesoplan serve` (its processes and all) killed with -9 in the middle of a bounded write
-load over HTTP, then started again on the same data folder: every write it acknowledged is there, and SQLite's
-integrity check is clean (WAL with synchronous=FULL: an acknowledged commit is on disk)."""
+load over HTTP, then started again on the same data folder and database: every write it acknowledged is there,
+and the database's own checks find nothing wrong. On this pass's database: SQLite (WAL with synchronous=FULL: an
+acknowledged commit is on disk; `integrity_check`, `foreign_key_check`) or PostgreSQL (amcheck on every index,
+every foreign key checked again)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import http.client
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -18,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from served import MESOPLAN, free_port, serving
+from site_database import empty_database, integrity_problems, site_env
 
 WRITERS, WRITES_EACH, KILL_AFTER = 4, 150, 60
 
@@ -31,9 +33,8 @@ ACCOUNT = textwrap.dedent("""
 """)
 
 
-def _env(folder: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "MESOPLAN_SECRET_KEY"}
-    return {**env, "MESOPLAN_DATA": str(folder), "MESOPLAN_DB": "sqlite", "MESOPLAN_API_ANON_RATE": "off"}
+def _env(folder: Path, database: dict[str, str]) -> dict[str, str]:
+    return {**site_env(folder, database), "MESOPLAN_API_ANON_RATE": "off"}
 
 
 def _write(port: int, token: str, label: str) -> int | None:
@@ -52,13 +53,17 @@ def _write(port: int, token: str, label: str) -> int | None:
 
 
 def test_every_acknowledged_write_survives_a_kill_9_of_the_server(tmp_path: Path) -> None:
-    folder = tmp_path / "data"
-    made = subprocess.run([sys.executable, "-c", ACCOUNT], env=_env(folder), capture_output=True, text=True,
+    with empty_database() as database:
+        _kill_mid_load_and_check(_env(tmp_path / "data", database))
+
+
+def _kill_mid_load_and_check(env: dict[str, str]) -> None:
+    made = subprocess.run([sys.executable, "-c", ACCOUNT], env=env, capture_output=True, text=True,
                           timeout=300, check=True)
     token = made.stdout.strip().splitlines()[-1]
     port = free_port()
     server = subprocess.Popen([MESOPLAN, "serve", "--port", str(port), "--workers", "2", "--no-access-log"],
-                              env=_env(folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)  # its own process group: killed all at once below
     acknowledged: dict[str, int] = {}
     lock = threading.Lock()
@@ -93,7 +98,7 @@ def test_every_acknowledged_write_survives_a_kill_9_of_the_server(tmp_path: Path
             server.wait()
     assert KILL_AFTER <= len(acknowledged) < WRITERS * WRITES_EACH  # killed in the middle, after some writes
 
-    with serving(_env(folder)) as base:
+    with serving(env) as base:
         request = urllib.request.Request(f"{base}/api/devices", headers={"Authorization": f"Bearer {token}"})
         with urllib.request.urlopen(request, timeout=30) as response:
             stored = {row["label"]: row["id"] for row in json.loads(response.read())}
@@ -102,6 +107,4 @@ def test_every_acknowledged_write_survives_a_kill_9_of_the_server(tmp_path: Path
           f"present after the restart, {len(stored)} stored in all")
     assert not missing
 
-    with sqlite3.connect(folder / "mesoplan.sqlite3") as db:
-        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert integrity_problems(env) == []

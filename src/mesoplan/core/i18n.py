@@ -29,15 +29,27 @@ def as_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class _Filled(dict[str, str]):
-    # An unknown placeholder stays as it is: a translation that names a parameter
-    # the code does not pass must not crash a page.
+class _Values(dict[str, str]):
+    # Empty: each parameter is made text only when the template names it (a reason carries
+    # its dates and zones whether its message shows them or not; an API screening fills
+    # a dozen messages). An unknown placeholder stays as it is: a translation that names a
+    # parameter the code does not pass must not crash a page.
+    __slots__ = ("_defaults", "_params")
+
+    def __init__(self, params: Mapping[str, Any], defaults: Mapping[str, object]) -> None:
+        super().__init__()
+        self._params, self._defaults = params, defaults
+
     def __missing__(self, key: str) -> str:
+        if key in self._params:
+            return as_text(self._params[key])
+        if key in self._defaults:
+            return as_text(self._defaults[key])
         return "{" + key + "}"
 
 
 def fill(template: str, params: Mapping[str, Any], **defaults: object) -> str:
-    """Fill a (translated) message template with its parameters as text."""
-    values = _Filled({k: as_text(v) for k, v in defaults.items()})
-    values.update({k: as_text(v) for k, v in params.items()})
-    return template.format_map(values)
+    """Fill a (translated) message template with its parameters as text (`params` before `defaults`)."""
+    if "{" not in template and "}" not in template:
+        return template  # nothing to fill (most reasons' messages)
+    return template.format_map(_Values(params, defaults))

@@ -26,30 +26,34 @@ ENDS_BEFORE_START = N_("the end ({until}) is before the start ({since})")
 PREGNANT_MALE = N_("pregnancy is ticked and the sex is male: correct one of the two")
 
 
-def impossible_answers(data: Mapping[str, Any], today: date) -> tuple[IntakeError, ...]:
-    """Every impossible answer of an intake the parser accepted, in the order of the intake."""
-    return tuple(_found(data, today))
+def impossible_answers(data: Mapping[str, Any], today: date,
+                       days: dict[str, date] | None = None) -> tuple[IntakeError, ...]:
+    """Every impossible answer of an intake the parser accepted, in the order of the intake.
+
+    `days`: the parser's dates already read from text (`IntakeParser.days`), so that each date the
+    parser just read is not read again."""
+    return tuple(_found(data, today, days))
 
 
-def _found(data: Mapping[str, Any], today: date) -> Iterator[IntakeError]:
+def _found(data: Mapping[str, Any], today: date, days: dict[str, date] | None) -> Iterator[IntakeError]:
     person = data.get("person") or {}
     if person.get("pregnant") is True and person.get("sex") == "male":
         yield IntakeError("person.pregnant", PREGNANT_MALE)
     for path, entry in _entries(data, "conditions"):
-        since, until = parse_date(entry.get("since"), path), parse_date(entry.get("until"), path)
+        since, until = parse_date(entry.get("since"), path, days), parse_date(entry.get("until"), path, days)
         if since is not None and until is not None and until < since:
             yield IntakeError(f"{path}.until", ENDS_BEFORE_START, params={"since": since, "until": until})
     for path, entry in _entries(data, "medications"):
-        stopped = parse_date(entry.get("stopped"), path)
+        stopped = parse_date(entry.get("stopped"), path, days)
         if stopped is not None and stopped > today:
             yield IntakeError(f"{path}.stopped", LAST_DOSE_AHEAD)
     device = data.get("device") or {}
-    first_used = parse_date(device.get("first_used"), "device.first_used")
+    first_used = parse_date(device.get("first_used"), "device.first_used", days)
     if first_used is not None and first_used > today:
         yield IntakeError("device.first_used", FIRST_USE_AHEAD)
 
 
 def _entries(data: Mapping[str, Any], name: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     for i, item in enumerate(data.get(name) or ()):
-        if isinstance(item, Mapping):  # a bare id (`- eczema`) has no dates
+        if type(item) is dict or isinstance(item, Mapping):  # a bare id (`- eczema`) has no dates
             yield f"{name}[{i}]", item

@@ -1,4 +1,4 @@
-"""The anonymous API is throttled per address, in the database cache every server process shares."""
+"""The anonymous API is throttled per address, in a table of the database every server process shares."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 from api_helpers import ApiClient, assert_error
-from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
-from django.db import connection
+
+from mesoplan.web.api.models import AnonymousCalls
 
 pytestmark = pytest.mark.django_db
 INTAKE: dict[str, Any] = {"today": "2026-03-01", "zones": ["cheeks"], "goals": ["texture"]}
@@ -57,12 +56,18 @@ def test_a_made_up_forwarded_address_does_not_give_a_fresh_allowance(anonymous: 
 
 
 @pytest.mark.usefixtures("three_a_minute")
-def test_the_counts_are_rows_of_the_database_cache_not_one_processs_memory(anonymous: ApiClient) -> None:
-    assert isinstance(caches["default"], DatabaseCache)
+def test_the_counts_are_rows_of_the_database_not_one_processs_memory(anonymous: ApiClient) -> None:
     anonymous.get("/api/protocols")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM mesoplan_cache")
-        assert cursor.fetchone()[0] == 1
+    anonymous.client.get("/api/protocols", REMOTE_ADDR="10.0.0.9")
+    assert sorted(AnonymousCalls.objects.values_list("key", flat=True)) == [
+        "throttle_anonymous-api_10.0.0.9", "throttle_anonymous-api_127.0.0.1"]
+
+
+@pytest.mark.usefixtures("three_a_minute")
+def test_an_address_quiet_for_a_whole_window_is_forgotten_when_a_new_one_calls(anonymous: ApiClient) -> None:
+    AnonymousCalls.objects.create(key="throttle_anonymous-api_10.0.0.8", moments=[1.0], expires=61.0)
+    anonymous.client.get("/api/protocols", REMOTE_ADDR="10.0.0.9")
+    assert list(AnonymousCalls.objects.values_list("key", flat=True)) == ["throttle_anonymous-api_10.0.0.9"]
 
 
 def test_switched_off_the_throttle_never_refuses(anonymous: ApiClient, settings: Any) -> None:

@@ -32,3 +32,15 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class AnonymousCalls(models.Model):
+    """The times of one address's recent calls to the anonymous endpoints (the throttle's sliding window).
+
+    A row of the database, which every server process shares (decisions item 4), read and written
+    under the row's lock (`api/throttle.py`): the database cache's get-then-set let a burst from one
+    address through past the limit."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    moments = models.JSONField(default=list)  # seconds since the epoch, newest first, at most the rate's count
+    expires = models.FloatField(db_index=True)  # when the newest call leaves the window: the row may go then
