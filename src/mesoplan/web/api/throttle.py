@@ -24,6 +24,7 @@ from ninja.throttling import AnonRateThrottle
 
 from mesoplan.web.accounts.throttle import client_address
 from mesoplan.web.api.models import AnonymousCalls
+from mesoplan.web.front.unsynced import unsynced_commits
 
 OFF = "off"
 
@@ -36,7 +37,7 @@ def take_call(key: str, allowed: int, duration: float, now: float) -> float | No
     lock (taken at BEGIN: transaction_mode IMMEDIATE) make concurrent calls of one key take turns."""
     if allowed <= 0:
         return duration
-    with transaction.atomic():
+    with unsynced_commits(), transaction.atomic():  # a call count is no record (web/front/unsynced.py)
         row = AnonymousCalls.objects.select_for_update().filter(key=key).first()
         if row is None:
             if _first_call(key, now, duration):
