@@ -80,6 +80,7 @@ def test_a_doctors_look_lets_sessions_go_on_where_the_knowledge_base_says_it_suf
     assert seen(client, flag).status_code == 302
     page = client.get("/").content.decode()
     assert "On hold" not in section(page, "next-session")
+    assert "Confirm you have read the doctor&#x27;s advice" in section(page, "next-session")
     assert "a doctor's look is enough" in section(page, "warning-signs")
 
 

@@ -25,6 +25,8 @@ class NextSession:
     step: plan_steps.Step
     allowed: bool
     findings: list[FindingView] = field(default_factory=list)  # what blocks it, or what it needs first
+    # allowed, but to read first: a red flag a doctor has seen where that look is enough (decisions item 1)
+    to_read: list[FindingView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ def _next_session(user: Any, steps: list[plan_steps.Step], today: date) -> NextS
     except IntakeError:
         return NextSession(upcoming, allowed=False)
     standing = [f for f in answer.findings if f.need in ("block", "clearance")]
-    return NextSession(upcoming, allowed=not standing, findings=finding_views(standing))
+    seen = [f for f in answer.findings if f.need == "acknowledge" and f.kind == "red_flag"]
+    return NextSession(upcoming, allowed=not standing, findings=finding_views(standing), to_read=finding_views(seen))
 
 
 def _progress(user: Any, steps: list[plan_steps.Step]) -> Progress:
