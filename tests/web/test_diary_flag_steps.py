@@ -215,3 +215,9 @@ def test_a_flag_the_migration_closed_blocks_nothing_and_says_why_it_is_closed(cl
     assert CLOSED_BY_LATER_SESSION in listed
     old.refresh_from_db()
     assert old.flag_status == "resolved"
+
+
+def test_a_step_never_sends_the_person_to_another_site(client: Client, ana: User) -> None:
+    flag = infection(ana)
+    response = seen(client, flag, next="https://evil.example/")
+    assert response.status_code == 302 and response["Location"] == "/diary/reactions/"
