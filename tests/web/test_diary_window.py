@@ -17,7 +17,7 @@ from mesoplan import services
 from mesoplan.application import diary as diary_gate
 from mesoplan.core import tracking, tracking_window
 from mesoplan.web.diary import hooks, review
-from mesoplan.web.records import mapping
+from mesoplan.web.records import flags, mapping
 from mesoplan.web.records.models import SavedCheck
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,8 @@ def whole_diary_alerts(user: User, *, all_of_them: bool = False) -> tuple[tracki
     found = tracking.review(sessions, devices, reactions, kb, today(), planned=planned)
     check = review.latest_check(user)
     if check is not None:
-        found = (*diary_gate.logged_session_alerts(check.intake, check.created_at.date(), sessions, kb), *found)
+        found = (*diary_gate.logged_session_alerts(check.intake, check.created_at.date(), sessions, kb,
+                                                   flags.histories(user, date.min)), *found)
     if all_of_them:
         return found
     latest = max((s.date for s in sessions), default=None)
@@ -103,7 +104,9 @@ def test_history_older_than_the_window_and_followed_by_sessions_changes_no_alert
             if history == "too_soon":
                 session(owner, date=days_ago(695), needle_mm="1.0")
             elif history == "red_flag":
-                reaction(owner, session=earlier, date=days_ago(698), symptom="infection_signs", severity=5)
+                # closed since (as the data migration closed the flags a later session followed)
+                reaction(owner, session=earlier, date=days_ago(698), symptom="infection_signs", severity=5,
+                         flag_status="resolved", flag_resolved_on=days_ago(695))
             elif history == "prolonged":
                 reaction(owner, session=earlier, date=days_ago(680), symptom="redness", severity=2)
             elif history == "retired_device":

@@ -26,6 +26,7 @@ OWNED_URLS = {
     "diary:session_edit": "session", "diary:session_delete": "session",
     "diary:device_edit": "device", "diary:device_cleaned": "device", "diary:device_delete": "device",
     "diary:reaction_edit": "reaction", "diary:reaction_delete": "reaction",
+    "diary:flag_seen": "reaction", "diary:flag_resolved": "reaction",
     "diary:photo_image": "photo", "diary:photo_delete": "photo",
     "tokens:revoke": "token",
 }
@@ -59,7 +60,7 @@ def ana_things() -> dict[str, Any]:
         "check": saved_check(ana, title="ANA-CHECK"),
         "device": roller,
         "session": logged,
-        "reaction": reaction(ana, session=logged, notes="ANA-REACTION"),
+        "reaction": reaction(ana, session=logged, notes="ANA-REACTION", severity=5),  # a red flag: its steps too
         "photo": photo(ana, caption="ANA-PHOTO"),
         "token": issue_token(ana, "ANA-TOKEN")[0],
     }

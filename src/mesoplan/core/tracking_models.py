@@ -21,7 +21,7 @@ from mesoplan.core.verdicts import Setting
 
 AlertKind = Literal["session_due", "session_too_soon", "device_worn", "single_use_reused",
                     "device_not_sanitised", "reaction_prolonged", "red_flag", "session_not_allowed",
-                    "session_needs_clearance"]
+                    "session_needs_clearance", "session_with_open_flag"]
 AlertLevel = Literal["info", "warning", "urgent"]
 LEVEL_ORDER: Final[Mapping[str, int]] = MappingProxyType({"urgent": 0, "warning": 1, "info": 2})
 

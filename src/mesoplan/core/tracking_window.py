@@ -30,7 +30,7 @@ from mesoplan.core.tracking_models import Alert
 # Alerts about one dated event; the others (device wear and cleaning, the next session due)
 # describe the present and are never dropped.
 EVENT_KINDS = frozenset({"session_too_soon", "reaction_prolonged", "red_flag", "session_not_allowed",
-                         "session_needs_clearance"})
+                         "session_needs_clearance", "session_with_open_flag"})
 
 
 def reach_days(knowledge: Knowledge) -> int:

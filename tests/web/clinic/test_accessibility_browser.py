@@ -162,10 +162,12 @@ def _home_user_pages(audit: Audit, nina: User, ids: dict[str, int]) -> None:
                  f"/diary/devices/{ids['device']}/delete/", "/diary/reactions/", "/diary/reactions/new/",
                  f"/diary/reactions/{ids['reaction']}/", f"/diary/reactions/{ids['reaction']}/delete/",
                  "/diary/photos/", "/diary/photos/new/", "/diary/photos/compare/",
-                 f"/diary/photos/{ids['photo']}/delete/", "/clinic/", "/clinic/new/", "/clinic/me/"):
+                 f"/diary/photos/{ids['photo']}/delete/", f"/diary/reactions/{ids['flag']}/seen/",
+                 f"/diary/reactions/{ids['flag']}/resolved/", "/clinic/", "/clinic/new/", "/clinic/me/"):
         audit.visit(path)
     audit.visit("/clinic/clients/", expect_status=403)  # a clinic's page, to someone of no clinic
     audit.submit_empty("/diary/sessions/new/", "Save")
+    audit.submit_empty(f"/diary/reactions/{ids['flag']}/resolved/", "Save")
 
 
 def test_every_page_of_a_visitor_and_a_home_user_passes_axe(
@@ -176,10 +178,11 @@ def test_every_page_of_a_visitor_and_a_home_user_passes_axe(
     first = session(nina, date=days_ago(12), zones=["cheeks"], device=pen, outcome=5)
     session(nina, date=days_ago(5), zones=["cheeks"], device=pen, outcome=7)
     noticed = reaction(nina, session=first, date=days_ago(11), symptom="redness", severity=2)
-    reaction(nina, session=first, date=days_ago(10), symptom="infection_signs", severity=3)  # an open red flag
+    flag = reaction(nina, session=first, date=days_ago(10), symptom="infection_signs", severity=3)  # open
     before = photo(nina, kind="before", taken_on=days_ago(13))
     photo(nina, kind="after", taken_on=days_ago(1))
-    ids = {"check": check.pk, "device": pen.pk, "session": first.pk, "reaction": noticed.pk, "photo": before.pk}
+    ids = {"check": check.pk, "device": pen.pk, "session": first.pk, "reaction": noticed.pk, "photo": before.pk,
+           "flag": flag.pk}
     audit = Audit(axe_page, live_server.url, axe_source, artifacts)
 
     _visitor_pages(audit, nina)

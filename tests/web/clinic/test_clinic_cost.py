@@ -17,8 +17,11 @@ from web_builders import person
 
 from mesoplan import services
 from mesoplan.core import tracking, tracking_window
-from mesoplan.web.clinic import audit, client_review, dashboard_data
+from mesoplan.web.clinic import audit, client_review, dashboard_data, gate_store
 from mesoplan.web.clinic.models import Client, ClinicReaction, ClinicSession, PlannedEvent
+from mesoplan.web.clinic.record_mapping import logged_reaction as clinic_reaction
+from mesoplan.web.records import flags as home_flags
+from mesoplan.web.records.mapping import logged_reaction as home_reaction
 from mesoplan.web.records.models import Reaction, Session
 
 pytestmark = pytest.mark.django_db
@@ -70,15 +73,18 @@ def test_a_clinic_page_makes_as_many_queries_for_200_clients_as_for_10(page: str
     assert queries(10, "few", page) == queries(200, "many", page)
 
 
-def whole_diary_flags(clients: QuerySet[Client]) -> list[tuple[int, tracking.Alert]]:
-    """The open red flags as the client's page finds them, for the clients with a reaction in the dashboard's
-    window: each client's whole diary reviewed."""
+def flags_the_gate_reads(clients: QuerySet[Client]) -> list[tuple[int, tracking.Alert]]:
+    """The red flags not resolved, client by client, as the gate reads them (the clinic's reactions) and as
+    the linked person's diary reads them (their home reactions), each worded by the core."""
+    kb = services.knowledge()
     found = []
     for client in clients:
-        diary = client_review.diary_of(client)
-        if not any(r.date >= today() - dashboard_data.RED_FLAG_WINDOW for r in diary.reactions):
-            continue
-        found += [(client.pk, a) for a in client_review.open_red_flags(diary, client_review.review(diary, today()))]
+        rows = [clinic_reaction(r) for r in gate_store.open_flag_rows(client)]
+        if client.user is not None:
+            rows += [home_reaction(r) for r in home_flags.open_flag_rows(client.user)]
+        for row in rows:
+            sessions = [tracking.LoggedSession(row.session_date, "clinic", ())] if row.session_date else []
+            found += [(client.pk, a) for a in tracking.review(sessions, [], [row], kb, today()) if a.kind == "red_flag"]
     return sorted(found, key=lambda f: (f[1].date, f[1].message_id, f[1].params.get("symptom_id"), f[0]))
 
 
@@ -89,8 +95,11 @@ def noticed(rng: random.Random, after: ClinicSession | Session | None) -> date:
     return min(today(), after.date + timedelta(days=rng.randint(0, 10)))
 
 
+STEPS = ["open", "open", "seen", "resolved"]  # a red flag's steps (other reactions' are never read)
+
+
 @pytest.mark.parametrize("seed", range(3))
-def test_the_dashboard_lists_the_open_red_flags_the_clients_pages_show(seed: int) -> None:
+def test_the_dashboard_lists_the_red_flags_the_gate_holds_open(seed: int) -> None:
     rng = random.Random(seed)
     organisation = clinic("Clinic R")
     symptoms = ["redness", "swelling", "infection_signs", "blisters", "itching"]
@@ -102,17 +111,19 @@ def test_the_dashboard_lists_the_open_red_flags_the_clients_pages_show(seed: int
         for _ in range(rng.randint(0, 4)):
             after = rng.choice([None, *sessions])
             ClinicReaction.objects.create(client=client, session=after, date=noticed(rng, after),
-                                          symptom=rng.choice(symptoms), severity=rng.randint(1, 5))
+                                          symptom=rng.choice(symptoms), severity=rng.randint(1, 5),
+                                          flag_status=rng.choice(STEPS))
         if owner is not None:
             home = Session.objects.create(owner=owner, date=today() - timedelta(days=rng.randint(0, 50)),
                                           zones=["cheeks"])
             after = rng.choice([None, home])
             Reaction.objects.create(owner=owner, session=after, date=noticed(rng, after),
-                                    symptom=rng.choice(symptoms), severity=rng.randint(1, 5))
+                                    symptom=rng.choice(symptoms), severity=rng.randint(1, 5),
+                                    flag_status=rng.choice(STEPS))
     clients = Client.objects.filter(organisation=organisation)
     shown = sorted(((f.client.pk, f.alert) for f in dashboard_data.red_flags(clients, today())),
                    key=lambda f: (f[1].date, f[1].message_id, f[1].params.get("symptom_id"), f[0]))
-    assert shown == whole_diary_flags(clients)
+    assert shown == flags_the_gate_reads(clients)
     assert shown  # the seeds give some
 
 

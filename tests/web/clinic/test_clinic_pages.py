@@ -44,6 +44,30 @@ def test_a_red_flag_logged_at_home_by_a_linked_client_reaches_the_dashboard(
     assert 'data-kind="red_flag"' in client.get("/clinic/").content.decode()
 
 
+def test_a_red_flag_stays_on_the_dashboard_after_a_later_session_until_it_is_resolved(
+        client: Browser, ours: Side) -> None:
+    """The dashboard reads a flag as the gate does: its `resolved` step closes it, a later session does not."""
+    from mesoplan.web.clinic.models import ClinicSession
+
+    flag = ClinicReaction.objects.create(client=ours.client, date=today() - timedelta(days=3),
+                                         symptom="infection_signs", severity=3)
+    ClinicSession.objects.create(client=ours.client, date=today() - timedelta(days=1))
+    client.force_login(ours.practitioner)
+    assert 'data-kind="red_flag"' in client.get("/clinic/").content.decode().split('id="red-flags"')[1]
+    ClinicReaction.objects.filter(pk=flag.pk).update(flag_status="resolved", flag_note="Healed")
+    assert 'data-kind="red_flag"' not in client.get("/clinic/").content.decode().split('id="red-flags"')[1]
+
+
+def test_a_linked_clients_home_flag_leaves_the_dashboard_once_they_record_it_resolved(
+        client: Browser, ours: Side, ana: User) -> None:
+    flag = reaction(ana, date=today() - timedelta(days=3), symptom="infection_signs", severity=4)
+    session(ana, date=today() - timedelta(days=1))
+    client.force_login(ours.practitioner)
+    assert 'data-kind="red_flag"' in client.get("/clinic/").content.decode()
+    type(flag).objects.filter(pk=flag.pk).update(flag_status="resolved", flag_resolved_by="Dr Curie")
+    assert 'data-kind="red_flag"' not in client.get("/clinic/").content.decode()
+
+
 @pytest.mark.usefixtures("immediate_tasks")
 def test_the_dashboard_lists_the_changed_client_until_marked_seen(client: Browser, ours: Side) -> None:
     Client.objects.filter(pk=ours.client.pk).update(verdict="stop", reasons_digest="older", plan_digest="older",

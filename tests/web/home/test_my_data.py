@@ -123,3 +123,16 @@ def test_a_clinics_own_record_of_a_linked_client_stays_with_the_clinic_without_t
     kept = ClinicClient.objects.get(pk=row.pk)
     assert kept.user is None and kept.name == "Ana Linked"
     assert ClinicSession.objects.filter(client=kept).exists()
+
+
+def test_the_download_keeps_where_each_red_flag_stands(client: Client) -> None:
+    from web_builders import days_ago, reaction
+
+    ana = person("ana", PASSWORD)
+    reaction(ana, date=days_ago(3), symptom="infection_signs", severity=3, flag_status="resolved",
+             flag_seen_on=days_ago(2), flag_seen_note="cream", flag_resolved_on=days_ago(1),
+             flag_resolved_by="Dr Curie", flag_resolved_note="healed")
+    client.force_login(ana)
+    [row] = json.loads(download(client).read("mesoplan-data.json"))["diary"]["reactions"]
+    assert (row["flag_status"], row["flag_seen_note"], row["flag_resolved_by"], row["flag_resolved_note"]) == \
+        ("resolved", "cream", "Dr Curie", "healed")

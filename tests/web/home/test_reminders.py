@@ -103,3 +103,23 @@ def test_no_session_is_announced_while_a_red_flag_is_open_and_it_comes_back_afte
     with TestCase.captureOnCommitCallbacks(execute=True):
         flag.delete()
     assert ("home.session", FIRST_SESSION) in queued(ana)
+
+
+def test_a_session_reminder_comes_back_once_the_red_flag_is_resolved_not_when_a_session_is_logged(
+        client: Client) -> None:
+    from django.test import TestCase
+    from web_builders import reaction, session
+
+    ana = reminded(prep=False)
+    planned(ana)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        flag = reaction(ana, date=date(2026, 11, 22), symptom="infection_signs", severity=3)
+        session(ana, date=date(2026, 11, 25))  # a later session closes nothing
+    assert ("home.session", FIRST_SESSION) not in queued(ana)
+
+    client.force_login(ana)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(f"/diary/reactions/{flag.pk}/resolved/",
+                               {"resolved_on": "2026-11-28", "by": "Dr Curie", "note": "Healed"})
+    assert response.status_code == 302
+    assert ("home.session", FIRST_SESSION) in queued(ana)

@@ -12,14 +12,19 @@ from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
+from ninja.errors import HttpError
 
+from mesoplan import services
+from mesoplan.core.i18n import N_
+from mesoplan.core.tracking_reactions import flag_level
 from mesoplan.web.api import diary_schemas as s
 from mesoplan.web.api.auth import PERSONAL_DIARY
 from mesoplan.web.api.form_errors import first_form_error
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
-from mesoplan.web.diary import forms, review
+from mesoplan.web.api.schemas import ErrorOut
+from mesoplan.web.diary import flag_forms, forms, review
 from mesoplan.web.front.alerts import alert_text, alert_title
-from mesoplan.web.records import access
+from mesoplan.web.records import access, flags
 from mesoplan.web.records.models import Device, Reaction, Session
 
 router = Router(tags=["diary"], auth=PERSONAL_DIARY)  # a clinic token never writes a personal diary
@@ -42,7 +47,17 @@ def session_out(x: Session) -> dict[str, Any]:
 
 def reaction_out(r: Reaction) -> dict[str, Any]:
     return {"id": r.pk, "session": r.session_id, "date": r.date, "symptom": r.symptom, "severity": r.severity,
-            "notes": r.notes}
+            "notes": r.notes, "flag": flag_out(r)}
+
+
+def flag_out(r: Reaction) -> dict[str, Any] | None:
+    kb = services.knowledge()
+    if not flags.is_flag(r, kb):
+        return None
+    effect = kb.side_effects[r.symptom]
+    return {"status": r.flag_status, "level": flag_level(effect), "seen_lifts_block": effect.seen_lifts_block,
+            "seen_on": r.flag_seen_on, "seen_note": r.flag_seen_note, "resolved_on": r.flag_resolved_on,
+            "resolved_by": r.flag_resolved_by, "resolved_note": flags.resolved_note(r)}
 
 
 def person(request: HttpRequest) -> Any:
@@ -106,3 +121,42 @@ def alerts(request: HttpRequest) -> list[dict[str, Any]]:
     found = review.alerts(person(request), timezone.localdate())
     return [{"kind": a.kind, "level": a.level, "date": a.date, "title": alert_title(a),
              "message": alert_text(a), "sources": list(a.sources)} for a in found]
+
+
+NOT_A_FLAG = N_("this reaction is not a warning sign: it has no steps to record")
+ALREADY_CLOSED = N_("this warning sign is already closed")
+
+
+def _open_flag(request: HttpRequest, id: int) -> Reaction:
+    """The caller's own red flag not yet closed: 404 for anyone else's, 409 for one without steps to record."""
+    reaction: Reaction = access.owned_or_404(Reaction, person(request), id)
+    if not flags.is_flag(reaction):
+        raise HttpError(409, NOT_A_FLAG)
+    if reaction.flag_status == "resolved":
+        raise HttpError(409, ALREADY_CLOSED)
+    return reaction
+
+
+def _checked(form: flag_forms.FlagStepForm) -> dict[str, Any]:
+    """The step's values as the page's form checks them; the first problem → `IntakeError` (422)."""
+    if not form.is_valid():
+        raise first_form_error(form)
+    return form.cleaned_data
+
+
+@router.post("/reactions/{id}/seen", response={200: s.ReactionOut, **PERSONAL_ROW, 409: ErrorOut},
+             operation_id="flag_seen", summary="Record that a doctor saw this red flag")
+def flag_seen(request: HttpRequest, id: int, payload: s.FlagSeenIn) -> dict[str, Any]:
+    reaction = _open_flag(request, id)
+    data = _checked(flag_forms.FlagSeenForm(data=payload.form_data(), reaction=reaction))
+    flags.record_seen(reaction, data["seen_on"], data["note"])
+    return reaction_out(reaction)
+
+
+@router.post("/reactions/{id}/resolved", response={200: s.ReactionOut, **PERSONAL_ROW, 409: ErrorOut},
+             operation_id="flag_resolved", summary="Record that a doctor or practitioner closed this red flag")
+def flag_resolved(request: HttpRequest, id: int, payload: s.FlagResolvedIn) -> dict[str, Any]:
+    reaction = _open_flag(request, id)
+    data = _checked(flag_forms.FlagResolvedForm(data=payload.form_data(), reaction=reaction))
+    flags.record_resolved(reaction, data["resolved_on"], data["by"], data["note"])
+    return reaction_out(reaction)

@@ -13,9 +13,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mesoplan import services
+from mesoplan.core.knowledge import FlagLevel
 from mesoplan.core.tracking_models import AlertKind, AlertLevel
 from mesoplan.web.api.intake_body import DeviceKind, SerumId, ZoneId, one_of
 from mesoplan.web.records.access import MAX_ID
+from mesoplan.web.records.models import FLAG_BY_MAX
 
 _KB = services.knowledge()
 RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -71,6 +73,19 @@ class ReactionIn(Body):
     notes: Notes = ""
 
 
+class FlagOut(BaseModel):
+    """A red flag's place in its life cycle: open → seen (a doctor saw it) → resolved."""
+
+    status: Literal["open", "seen", "resolved"]
+    level: FlagLevel = Field(description="how urgent, from the knowledge base")
+    seen_lifts_block: bool = Field(description="whether a doctor's look is enough for new sessions to go on")
+    seen_on: dt.date | None
+    seen_note: str
+    resolved_on: dt.date | None
+    resolved_by: str
+    resolved_note: str
+
+
 class ReactionOut(BaseModel):
     id: int
     session: int | None
@@ -78,6 +93,18 @@ class ReactionOut(BaseModel):
     symptom: str
     severity: int
     notes: str
+    flag: FlagOut | None = Field(description="the red flag this reaction is, or null for one that is not")
+
+
+class FlagSeenIn(Body):
+    seen_on: dt.date = Field(description="the day the doctor saw it (not in the future, not before the reaction)")
+    note: Notes
+
+
+class FlagResolvedIn(Body):
+    resolved_on: dt.date = Field(description="the day it was closed (not before the reaction or the doctor's visit)")
+    by: Annotated[str, Field(max_length=FLAG_BY_MAX, description="the doctor's or practitioner's name")]
+    note: Notes
 
 
 class AlertOut(BaseModel):

@@ -78,10 +78,3 @@ def review(diary: ClientDiary, today: date) -> tuple[tracking.Alert, ...]:
 def timeline(diary: ClientDiary) -> tuple[tracking.TimelineEntry, ...]:
     """Home and clinic sessions, planned sessions and reactions, by date."""
     return tracking.timeline(diary.sessions, diary.reactions, planned=diary.planned)
-
-
-def open_red_flags(diary: ClientDiary, alerts: tuple[tracking.Alert, ...]) -> list[tracking.Alert]:
-    """The red flags no session has followed since: the core holds the next session back for
-    these (see `tracking.review`), and so the clinic must act on them."""
-    latest = max((s.date for s in diary.sessions), default=None)
-    return [a for a in alerts if a.kind == "red_flag" and (latest is None or a.date >= latest)]

@@ -1,4 +1,4 @@
-"""What the clinic's dashboard lists: sessions due this week, open red flags, and clients whose
+"""What the clinic's dashboard lists: sessions due this week, red flags not resolved, and clients whose
 verdict or plan changed at the last re-screen. Each reads stored rows or asks the core."""
 
 from __future__ import annotations
@@ -6,20 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 
 from mesoplan import services
 from mesoplan.core import tracking
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.plan_model import NEEDLING
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic.models import Appointment, Client, ClinicReaction, ClinicSession, PlannedEvent
+from mesoplan.web.clinic.models import Appointment, Client, ClinicReaction, PlannedEvent
 from mesoplan.web.clinic.models.appointments import ACTIVE
 from mesoplan.web.clinic.record_mapping import logged_reaction as clinic_reaction
+from mesoplan.web.records import flags as home_flags
 from mesoplan.web.records.mapping import logged_reaction as home_reaction
-from mesoplan.web.records.models import Reaction, Session
+from mesoplan.web.records.models import Reaction
 
-RED_FLAG_WINDOW = timedelta(days=30)  # reactions older than this are not read for the dashboard
 CHANGED_SHOWN = 100
 
 
@@ -40,48 +40,37 @@ class RedFlag:
 
 
 def red_flags(clients: QuerySet[Client], today: date) -> list[RedFlag]:
-    """Open red flags of clients with a reaction in the last weeks (logged by the clinic or at home).
-
-    An open red flag is one no session has followed (`client_review.open_red_flags`): so only the
-    red-flag reactions on or after each client's latest session, clinic or home, are read — for all
-    the clients at once, in a fixed number of queries — and the core says which of them it flags,
-    as it does on the client's page.
+    """The clients' red flags nobody has resolved, latest first: the clinic's (as the gate reads them,
+    `gate_store.open_flag_rows`) and those a linked client logged at home (`records.flags`), each
+    with its alert as the core words it. A session that followed a flag does not close it (decisions
+    item 1): only its `resolved` step does. A fixed number of queries however many clients.
     """
-    since = today - RED_FLAG_WINDOW
-    home = Reaction.objects.filter(date__gte=since).values("owner")
-    latest_clinic = ClinicSession.objects.filter(client=OuterRef("pk")).order_by("-date").values("date")[:1]
-    latest_home = Session.objects.filter(owner=OuterRef("user")).order_by("-date").values("date")[:1]
-    recent = {c.pk: c for c in clients.filter(Q(reactions__date__gte=since) | Q(user__in=home)).distinct()
-              .annotate(latest_clinic=Subquery(latest_clinic), latest_home=Subquery(latest_home))}
     kb = services.knowledge()
-    flagged = Q(symptom__in=[e.id for e in kb.side_effects.values() if e.kind == "red_flag"]) | \
-        Q(severity__gte=kb.thresholds.severe_rating)
-    reactions: dict[int, list[tracking.LoggedReaction]] = {pk: [] for pk in recent}
-    for row in ClinicReaction.objects.filter(flagged, client__in=list(recent)).select_related("session"):
-        reactions[row.client_id].append(clinic_reaction(row))
-    by_user = {c.user_id: c.pk for c in recent.values() if c.user_id is not None}
-    for home_row in Reaction.objects.filter(flagged, owner__in=list(by_user)).select_related("session"):
-        reactions[by_user[home_row.owner_id]].append(home_reaction(home_row))
-    found = []
-    for pk, client in recent.items():
-        latest = max((d for d in (client.latest_clinic, client.latest_home) if d is not None), default=None)
-        found += [RedFlag(client, a) for a in _open_flags(reactions[pk], latest, kb, today)]
+    flagged = home_flags.flagged(kb)
+    found: list[RedFlag] = []
+    for row in (ClinicReaction.objects.filter(flagged, client__in=clients).exclude(flag_status="resolved")
+                .select_related("client", "session")):
+        found += [RedFlag(row.client, a) for a in _flag_alerts(clinic_reaction(row), kb, today)]
+    home_rows = list(Reaction.objects.filter(flagged, owner__in=clients.filter(user__isnull=False).values("user"))
+                     .exclude(flag_status="resolved").select_related("session"))
+    linked: dict[int, list[Client]] = {}
+    for client in clients.filter(user__in={r.owner_id for r in home_rows}):
+        if client.user_id is not None:
+            linked.setdefault(client.user_id, []).append(client)
+    for home_row in home_rows:
+        alerts = _flag_alerts(home_reaction(home_row), kb, today)
+        found += [RedFlag(client, a) for client in linked.get(home_row.owner_id, []) for a in alerts]
     return sorted(found, key=lambda f: (f.alert.date, f.client.name), reverse=True)
 
 
-def _open_flags(reactions: list[tracking.LoggedReaction], latest: date | None, kb: Knowledge,
-                today: date) -> list[tracking.Alert]:
-    """The red flags the core finds among reactions on or after the latest session (`latest`): that session
-    is the one each of them follows unless it names its own, as in the whole diary."""
-    since_latest = [r for r in reactions if latest is None or r.date >= latest]
-    if not since_latest:
-        return []
-    sessions = [tracking.LoggedSession(latest, "clinic", ())] if latest is not None else []
+def _flag_alerts(reaction: tracking.LoggedReaction, kb: Knowledge, today: date) -> list[tracking.Alert]:
+    """The red-flag alert the core gives this reaction (none when it is no red flag)."""
+    sessions = [tracking.LoggedSession(reaction.session_date, "clinic", ())] if reaction.session_date else []
     try:
-        alerts = tracking.review(sessions, [], since_latest, kb, today)
+        alerts = tracking.review(sessions, [], [reaction], kb, today)
     except IntakeError:
         return []  # a diary the core refuses shows its problem on the client's page
-    return [a for a in alerts if a.kind == "red_flag" and (latest is None or a.date >= latest)]
+    return [a for a in alerts if a.kind == "red_flag"]
 
 
 def changed(clients: QuerySet[Client]) -> QuerySet[Client]:

@@ -19,7 +19,7 @@ from mesoplan.errors import IntakeError
 from mesoplan.web.diary import hooks
 from mesoplan.web.front.alerts import AlertView, TimelineView, alert_view, timeline_view
 from mesoplan.web.front.errors import full_message
-from mesoplan.web.records import mapping
+from mesoplan.web.records import flags, mapping
 from mesoplan.web.records.models import SavedCheck, SavedPlan
 from mesoplan.web.records.recent import RecentDiary, recent_diary
 
@@ -52,9 +52,12 @@ def _alerts(user: Any, today: date, kb: Knowledge, diary: RecentDiary,
     if check is not None:
         # the gate judges each session on its own: only those whose alert can still matter are asked
         recent = [s for s in diary.sessions if s.date >= diary.since]
-        gated = diary_gate.logged_session_alerts(check.intake, check.created_at.date(), recent, kb)
+        gated = diary_gate.logged_session_alerts(check.intake, check.created_at.date(), recent, kb,
+                                                 flags.histories(user, diary.since))
         found = (*gated, *found)
-    return tuple(a for a in found if tracking_window.still_matters(a, diary.since, diary.latest_session))
+    answered = flags.dealt_with(user, kb)  # a flag a doctor saw or someone closed: its card says where it stands
+    return tuple(a for a in found if tracking_window.still_matters(a, diary.since, diary.latest_session)
+                 and not (a.kind == "red_flag" and (a.params.get("symptom_id"), a.date) in answered))
 
 
 def alerts(user: Any, today: date) -> tuple[tracking.Alert, ...]:

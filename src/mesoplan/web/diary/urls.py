@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mesoplan.web.diary.views import dashboard, devices, photos, progress_page, reactions, sessions
+from mesoplan.web.diary.views import dashboard, devices, flags, photos, progress_page, reactions, sessions
 
 app_name = "diary"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("reactions/new/", reactions.reaction_new, name="reaction_new"),
     path("reactions/<int:pk>/", reactions.reaction_edit, name="reaction_edit"),
     path("reactions/<int:pk>/delete/", reactions.reaction_delete, name="reaction_delete"),
+    path("reactions/<int:pk>/seen/", flags.flag_seen, name="flag_seen"),
+    path("reactions/<int:pk>/resolved/", flags.flag_resolved, name="flag_resolved"),
     path("photos/", photos.photo_list, name="photos"),
     path("photos/new/", photos.photo_new, name="photo_new"),
     path("photos/compare/", photos.photo_compare, name="photo_compare"),

@@ -27,6 +27,7 @@ ALERT_TITLES = {
     "device_not_sanitised": _("Clean your device"),
     "session_not_allowed": _("Your saved check did not allow this session"),
     "session_needs_clearance": _("This session needed a doctor's clearance first"),
+    "session_with_open_flag": _("A session was logged while a warning sign was open"),
 }
 ALERT_CSS = {"urgent": "danger", "warning": "warning", "info": "info"}
 # A red flag's title says how urgent it is (its level in the knowledge base, decisions item 1).

@@ -60,7 +60,8 @@ def data(user: Any) -> dict[str, Any]:
             "sessions": list(Session.objects.owned_by(user).order_by("date", "pk").values(
                 "id", "date", "setting", "zones", "device_id", "needle_mm", "passes", "serum", "outcome", "notes")),
             "reactions": list(Reaction.objects.owned_by(user).order_by("date", "pk").values(
-                "id", "session_id", "date", "symptom", "severity", "notes")),
+                "id", "session_id", "date", "symptom", "severity", "notes", "flag_status", "flag_seen_on",
+                "flag_seen_note", "flag_resolved_on", "flag_resolved_by", "flag_resolved_note")),
             "photos": [{"id": p.pk, "file": _photo_name(p), "kind": p.kind, "taken_on": p.taken_on, "zone": p.zone,
                         "caption": p.caption, "reaction_id": p.reaction_id}
                        for p in Photo.objects.owned_by(user).order_by("taken_on", "pk")],

@@ -1,6 +1,6 @@
 """A home user as the gate needs them (`application.ports.PersonNow`), read from their own records:
 the intake of their latest saved check and the day it was last answered, the shipped knowledge, and
-the red flags of their diary still open (reported after their last session, as the diary reads them)."""
+the red flags of their diary that nobody has closed (`records.flags`: open, or seen by a doctor)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,13 @@ from django.utils import timezone
 from mesoplan import services
 from mesoplan.application.ports import PersonNow
 from mesoplan.core.gate import OpenFlag
-from mesoplan.core.tracking_reactions import is_red_flag
-from mesoplan.web.records.models import Reaction, SavedCheck, Session
+from mesoplan.web.records import flags
+from mesoplan.web.records.models import SavedCheck
 
 
 def open_flags(user: Any) -> tuple[OpenFlag, ...]:
-    """Red-flag reactions on or after the last logged session: a later session shows one was dealt with."""
-    kb = services.knowledge()
-    last = Session.objects.owned_by(user).order_by("-date").values_list("date", flat=True).first()
-    rows = Reaction.objects.owned_by(user)
-    if last is not None:
-        rows = rows.filter(date__gte=last)
-    return tuple(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name) for r in rows
-                 if r.symptom in kb.side_effects and is_red_flag(r.symptom, r.severity, kb))
+    """Red-flag reactions not resolved, with the day a doctor saw each (logging a session closes none)."""
+    return flags.open_flags(user)
 
 
 def person_now(user: Any) -> PersonNow | None:

@@ -11,6 +11,7 @@ from mesoplan.application import gate
 from mesoplan.core.gate import ProposedSession
 from mesoplan.errors import IntakeError
 from mesoplan.web.diary import review
+from mesoplan.web.diary.flag_cards import FlagCard, open_cards
 from mesoplan.web.front.alerts import AlertView
 from mesoplan.web.front.gate_view import FindingView, finding_views
 from mesoplan.web.home import person, plan_steps
@@ -24,6 +25,8 @@ class NextSession:
     step: plan_steps.Step
     allowed: bool
     findings: list[FindingView] = field(default_factory=list)  # what blocks it, or what it needs first
+    # allowed, but to read first: a red flag a doctor has seen where that look is enough (decisions item 1)
+    to_read: list[FindingView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class HomeView:
     alerts: list[AlertView]
     progress: Progress
     problem: str
+    flags: list[FlagCard] = field(default_factory=list)  # red flags not closed, with their two steps
 
 
 def _next_session(user: Any, steps: list[plan_steps.Step], today: date) -> NextSession | None:
@@ -61,7 +65,8 @@ def _next_session(user: Any, steps: list[plan_steps.Step], today: date) -> NextS
     except IntakeError:
         return NextSession(upcoming, allowed=False)
     standing = [f for f in answer.findings if f.need in ("block", "clearance")]
-    return NextSession(upcoming, allowed=not standing, findings=finding_views(standing))
+    seen = [f for f in answer.findings if f.need == "acknowledge" and f.kind == "red_flag"]
+    return NextSession(upcoming, allowed=not standing, findings=finding_views(standing), to_read=finding_views(seen))
 
 
 def _progress(user: Any, steps: list[plan_steps.Step]) -> Progress:
@@ -88,4 +93,5 @@ def home_view(user: Any, today: date) -> HomeView:
         alerts=[a for a in alerts if a.level != "urgent"],
         progress=_progress(user, steps),
         problem=found.problem,
+        flags=open_cards(user, back="/"),
     )

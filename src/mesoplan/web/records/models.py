@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 SETTING_CHOICES = (("home", _("At home")), ("clinic", _("In a clinic")))
 
@@ -135,8 +136,21 @@ def photo_path(instance: Photo, filename: str) -> str:
     return f"photos/{instance.owner_id}/{uuid.uuid4().hex}.jpg"
 
 
+# A red flag's life cycle (decisions item 1), as the clinic's reactions have it: open → seen (the person
+# records that a doctor saw it) → resolved (a doctor or practitioner closed it, with a note).
+FLAG_STATUSES = (("open", _("open")), ("seen", _("seen by a doctor")), ("resolved", _("resolved")))
+# The note the data migration gives the flags a later session closed before flags had steps (shown
+# translated: it is a message id, not the person's own words).
+CLOSED_BY_LATER_SESSION = gettext_noop("Closed by a later session, logged before warning signs had their own steps.")
+FLAG_BY_MAX = 120
+
+
 class Reaction(Owned):
-    """A reaction noticed after a session, rated 1 (mild) to 5 (severe)."""
+    """A reaction noticed after a session, rated 1 (mild) to 5 (severe).
+
+    A red flag among them (`core.tracking_reactions.is_red_flag`) keeps its life cycle in the
+    `flag_*` fields; other reactions stay "open" and the fields are never read.
+    """
 
     session = models.ForeignKey(Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="reactions",
                                 verbose_name=_("after the session of"))
@@ -145,10 +159,17 @@ class Reaction(Owned):
     severity = models.PositiveSmallIntegerField(_("how bad (1 mild – 5 severe)"),
                                                 validators=[MinValueValidator(1), MaxValueValidator(5)])
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    flag_status = models.CharField(max_length=10, choices=FLAG_STATUSES, default="open")
+    flag_seen_on = models.DateField(null=True, blank=True)
+    flag_seen_note = models.TextField(blank=True, max_length=2000)
+    flag_resolved_on = models.DateField(null=True, blank=True)
+    flag_resolved_by = models.CharField(max_length=FLAG_BY_MAX, blank=True)  # the doctor's or practitioner's name
+    flag_resolved_note = models.TextField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ("-date", "-id")
-        indexes = (models.Index(fields=["owner", "date", "id"], name="reaction_owner_date"),)
+        indexes = (models.Index(fields=["owner", "date", "id"], name="reaction_owner_date"),
+                   models.Index(fields=["owner", "flag_status"], name="reaction_owner_flags"))
 
 
 class Photo(Owned):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mesoplan.web.diary import progress
+from mesoplan.web.diary.flag_cards import open_cards
 from mesoplan.web.front.display import long_date
 from mesoplan.web.records.models import Photo
 
@@ -35,4 +36,5 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     after = photos.filter(kind__in=("after", "progress")).order_by("-taken_on", "-id").first()
     return render(request, "diary/progress.html", {
         "chart": progress.chart_for(request.user, window), "window": window, "problem": problem,
-        "first": long_date(window.first), "last": long_date(window.last), "left": before, "right": after})
+        "first": long_date(window.first), "last": long_date(window.last), "left": before, "right": after,
+        "flags": open_cards(request.user, back=request.get_full_path())})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mesoplan import services
 from mesoplan.core.tracking_reactions import is_red_flag
+from mesoplan.web.diary.flag_cards import card
 from mesoplan.web.diary.forms import OwnedForm, ReactionForm
 from mesoplan.web.diary.views.editing import PAGE_SIZE, RowLinks, delete_page, form_page, owned_or_404
 from mesoplan.web.records.models import Photo, Reaction, Session
@@ -33,11 +34,13 @@ def reaction_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(Reaction.objects.owned_by(request.user).select_related("session").prefetch_related("photos"),
                      PAGE_SIZE).get_page(request.GET.get("page"))
     links = RowLinks("diary:reaction_edit", "diary:reaction_delete")
+    back = request.get_full_path()  # a red flag's step comes back to this page of the list
     for r in page:
         effect = kb.side_effects.get(r.symptom)
         name = gettext(effect.name) if effect else r.symptom
         day = (r.date - r.session.date).days if r.session else None
-        rows.append((r, name, day, effect is not None and is_red_flag(r.symptom, r.severity, kb), *links(r.pk)))
+        red = effect is not None and is_red_flag(r.symptom, r.severity, kb)
+        rows.append((r, name, day, red, card(r, kb, back) if red else None, *links(r.pk)))
     return render(request, "diary/reaction_list.html", {"rows": rows, "page": page})
 
 
