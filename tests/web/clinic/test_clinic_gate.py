@@ -16,6 +16,7 @@ from chart_posts import chart_post
 from clinic_builders import chart, client_of, clinic_intake, published, signed_consent, today
 from clinic_world import Side
 from django.test import Client as Browser
+from web_builders import person, reaction
 
 from mesoplan.errors import ActionRefusedError
 from mesoplan.web.clinic import charting
@@ -216,3 +217,39 @@ def test_nothing_but_charting_creates_or_signs_a_clinic_session() -> None:
             found[relative] = lines
     assert found == {}
     assert _session_writes(ast.parse(Path(charting.__file__).read_text(encoding="utf-8")))  # the check sees them
+
+
+def test_a_red_flag_the_client_logged_at_home_holds_the_clinic_back_until_the_clinic_closes_it(
+        dora: Browser, ours: Side) -> None:
+    """One person, one life cycle (decisions item 1): a linked client's home diary flag blocks clinic sessions
+    too, shows on the client's page, and the practitioner records the two steps there."""
+    row = _client(ours)
+    Client.objects.filter(pk=row.pk).update(user=person("claire"))
+    row.refresh_from_db()
+    draft = chart(row, ours.practitioner)
+    flag = reaction(row.user, date=today(), symptom="infection_signs", severity=3)
+    assert "Signing refused" in _sign(dora, draft)
+    page = dora.get(f"/clinic/clients/{row.pk}/").content.decode()
+    assert "logged by the client in their home diary" in page and f"/clinic/home-reactions/{flag.pk}/flag/" in page
+
+    dora.post(f"/clinic/home-reactions/{flag.pk}/flag/", {"step": "seen", "seen_on": today().isoformat(),
+                                                          "note": "GP saw it, antibiotics."})
+    flag.refresh_from_db()
+    assert flag.flag_status == "seen" and "Signing refused" in _sign(dora, draft)
+
+    dora.post(f"/clinic/home-reactions/{flag.pk}/flag/", {"step": "resolved", "note": "Healed, checked in person."})
+    flag.refresh_from_db()
+    assert flag.flag_status == "resolved" and flag.flag_resolved_by and flag.flag_resolved_on == today()
+    assert "Session signed" in _sign(dora, draft)
+    assert AuditEvent.objects.filter(client=row, action="flag").count() == 2
+    assert dora.get(f"/clinic/home-reactions/{flag.pk}/flag/").status_code == 404  # closed: no step left
+
+
+def test_a_home_flag_form_with_a_mistake_changes_nothing(dora: Browser, ours: Side) -> None:
+    row = _client(ours)
+    Client.objects.filter(pk=row.pk).update(user=person("claire"))
+    flag = reaction(Client.objects.get(pk=row.pk).user, date=today(), symptom="infection_signs", severity=3)
+    page = dora.post(f"/clinic/home-reactions/{flag.pk}/flag/", {"step": "seen", "note": "no day given"})
+    assert page.status_code == 200 and "Give the day the doctor saw it." in page.content.decode()
+    flag.refresh_from_db()
+    assert flag.flag_status == "open"

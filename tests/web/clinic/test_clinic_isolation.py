@@ -21,11 +21,12 @@ from django.test import Client as Browser
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 from test_isolation import _named_patterns  # the site's own matrix reads the URL configuration so too
-from web_builders import image_bytes, person
+from web_builders import image_bytes, person, reaction
 
 from mesoplan.web.clinic import consent
 from mesoplan.web.clinic.access import ROLES_FOR
 from mesoplan.web.clinic.models import Client, ImportJob
+from mesoplan.web.records.models import Reaction
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,7 @@ PAGES = {
     "clinic:reaction_new": Page("client", "log_reaction"),
     "clinic:clearance_new": Page("client", "clear"),
     "clinic:flag_update": Page("reaction", "log_reaction"),
+    "clinic:home_flag_update": Page("home_reaction", "log_reaction"),
     "clinic:client_export": Page("client", "export", ("get",)),
     "clinic:client_handout_pdf": Page("client", "see_clinical", ("get",)),
     "clinic:client_handout_ics": Page("client", "see_clinical", ("get",)),
@@ -120,9 +122,18 @@ def world() -> World:
 def _object(side: Side, kind: str) -> Any:
     return {"organisation": side.organisation, "membership": side.membership, "client": side.client,
             "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
-            "reaction": side.client.reactions.first(), "import_job": _import_job(side),
+            "reaction": side.client.reactions.first(), "home_reaction": _home_flag(side), "import_job": _import_job(side),
             "appointment": side.appointment, "location": side.organisation.locations.first(),
             "signature": side.client.consents.exclude(drawing="").first() or side.client.consents.first()}[kind]
+
+
+def _home_flag(side: Side) -> Reaction:
+    """A red flag the side's client logged in their own home diary (a client of B links an account too)."""
+    client = Client.objects.get(pk=side.client.pk)
+    if client.user is None:
+        client.user = person(f"home-of-{side.organisation.pk}")
+        client.save(update_fields=["user"])
+    return reaction(client.user, symptom="infection_signs", severity=3)
 
 
 def _import_job(side: Side) -> ImportJob:

@@ -17,6 +17,7 @@ from mesoplan.core.tracking_reactions import is_red_flag
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import snapshot
 from mesoplan.web.clinic.models import Clearance, Client, ClinicReaction
+from mesoplan.web.records import flags
 
 
 class ClinicPeople:
@@ -53,6 +54,9 @@ def open_flag_rows(client: Client) -> list[ClinicReaction]:
 
 
 def open_flags(client: Client) -> tuple[OpenFlag, ...]:
+    """The client's open red flags: those the clinic logged, and those the client logged in their own
+    home diary once they linked it (one person, one life cycle: decisions item 1)."""
     kb = services.knowledge()
-    return tuple(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name,
-                          r.flag_seen_on if r.flag_status == "seen" else None) for r in open_flag_rows(client))
+    clinic = tuple(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name,
+                            r.flag_seen_on if r.flag_status == "seen" else None) for r in open_flag_rows(client))
+    return clinic + (flags.open_flags(client.user) if client.user_id else ())

@@ -65,6 +65,7 @@ urlpatterns = [
     path("clients/<int:pk>/sessions/new/", charting.session_new, name="session_new"),
     path("clients/<int:pk>/clearance/", clearance.clearance_new, name="clearance_new"),
     path("reactions/<int:pk>/flag/", clearance.flag_update, name="flag_update"),
+    path("home-reactions/<int:pk>/flag/", clearance.home_flag_update, name="home_flag_update"),
     path("clients/<int:pk>/reactions/new/", reactions.reaction_new, name="reaction_new"),
     path("clients/<int:pk>/export/", fhir.client_export, name="client_export"),
     path("clients/<int:pk>/handout.pdf", handouts.client_handout_pdf, name="client_handout_pdf"),

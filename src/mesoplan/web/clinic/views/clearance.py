@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ from mesoplan.web.clinic.forms.clearance import ClearanceForm, FlagForm
 from mesoplan.web.clinic.models import Client, ClinicReaction
 from mesoplan.web.clinic.views.common import client_for, signed_in
 from mesoplan.web.front import gate_view
+from mesoplan.web.records import flags
+from mesoplan.web.records.models import FLAG_BY_MAX, Reaction
 
 
 def consult_findings(client: Client) -> list[Finding]:
@@ -70,6 +73,44 @@ def flag_update(request: HttpRequest, pk: int) -> HttpResponse:
             reaction.save(update_fields=["flag_status", "flag_note", "flag_seen_on", "flag_closed_by",
                                          "flag_closed_at"])
             audit.record(request.user, "flag", client=client, detail=f"red flag {reaction.symptom}: {step}")
+        messages.success(request, _("Red flag updated."))
+        return redirect("clinic:client_detail", pk=client.pk)
+    return render(request, "clinic/form.html", {"form": form, "client": client,
+                                                "title": _("Update the red flag of %(day)s") % {
+                                                    "day": reaction.date.isoformat()}})
+
+
+def _linked_client_of(request: HttpRequest, reaction: Reaction) -> Client:
+    """The clinic's client whose own account logged `reaction` at home, if their role allows logging
+    reactions (403 otherwise); 404 for anyone else (another clinic, an account no client of theirs linked)."""
+    linked = access.for_member(request.user, Client).filter(user_id=reaction.owner_id).order_by("pk")
+    allowed = linked.filter(organisation__in=access.organisations_where(request.user, "log_reaction")).first()
+    if allowed is not None:
+        return allowed
+    if not linked.exists():
+        raise Http404
+    raise PermissionDenied  # a member of the client's clinic whose role does not log reactions
+
+
+@login_required
+def home_flag_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """A red flag a linked client logged in their home diary, seen or closed by the clinic: the same two
+    steps as the clinic's own flags (decisions item 1), stored on the client's diary entry."""
+    if not 0 < pk <= access.MAX_ID:
+        raise Http404
+    reaction = Reaction.objects.filter(pk=pk).first()
+    if reaction is None or reaction.flag_status == "resolved" or not flags.is_flag(reaction):
+        raise Http404
+    client = _linked_client_of(request, reaction)
+    form = FlagForm(request.POST or None, initial={"seen_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        step, note = form.cleaned_data["step"], form.cleaned_data["note"]
+        with transaction.atomic():
+            if step == "seen":
+                flags.record_seen(reaction, form.cleaned_data["seen_on"], note)
+            else:
+                flags.record_resolved(reaction, timezone.localdate(), display_name(request.user)[:FLAG_BY_MAX], note)
+            audit.record(request.user, "flag", client=client, detail=f"home red flag {reaction.symptom}: {step}")
         messages.success(request, _("Red flag updated."))
         return redirect("clinic:client_detail", pk=client.pk)
     return render(request, "clinic/form.html", {"form": form, "client": client,

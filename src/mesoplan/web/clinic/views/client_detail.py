@@ -22,6 +22,7 @@ from mesoplan.web.front import display
 from mesoplan.web.front.answer_map import answer_map
 from mesoplan.web.front.display import zone_name
 from mesoplan.web.front.errors import full_message
+from mesoplan.web.records import flags
 
 PLAN_SHOWN = 12  # the plan's first events; the rest fold away
 PAGE_SIZE = 20  # sessions and photos shown at once: the page costs the same for a client of ten years
@@ -83,6 +84,9 @@ def _clinical(request: HttpRequest, client: Client) -> dict[str, Any]:
     except IntakeError as error:
         found["problems"].append(full_message(error))
     found["open_flags"] = [(r, display.symptom_name(r.symptom, kb)) for r in gate_store.open_flag_rows(client)]
+    # the red flags the client logged at home, once linked: they hold sessions back here too
+    found["open_home_flags"] = [(r, display.symptom_name(r.symptom, kb))
+                                for r in (flags.open_flag_rows(client.user) if client.user_id else [])]
     found["photos"] = Paginator(client.photos.select_related("session"), PAGE_SIZE).get_page(request.GET.get("photos"))
     found["linked_home_diary"] = client.user_id is not None
     return found
