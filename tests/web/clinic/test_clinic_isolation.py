@@ -53,6 +53,7 @@ PAGES = {
     "clinic:rescreen_status": Page("organisation", "see_clinical", ("get",)),
     "clinic:clinic_audit": Page("organisation", "see_audit", ("get",)),
     "clinic:lot_recall": Page("organisation", "see_clinical", ("get",)),
+    "clinic:reports": Page("organisation", "export_reports", ("get",)),
     "clinic:member_remove": Page("membership", "manage_clinic"),
     "clinic:calendar": Page("organisation", "see_calendar", ("get",)),
     "clinic:location_hours": Page("location", "manage_clinic"),

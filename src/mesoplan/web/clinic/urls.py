@@ -21,6 +21,7 @@ from mesoplan.web.clinic.views import (
     policy,
     reactions,
     recall,
+    reports,
     session_detail,
     staff,
 )
@@ -41,6 +42,7 @@ urlpatterns = [
     path("org/<int:pk>/rescreen/status/", dashboard.rescreen_status, name="rescreen_status"),
     path("org/<int:pk>/audit/", audit_page.clinic_audit, name="clinic_audit"),
     path("org/<int:pk>/recall/", recall.lot_recall, name="lot_recall"),
+    path("org/<int:pk>/reports/", reports.clinic_reports, name="reports"),
     path("org/<int:pk>/calendar/", appointments.calendar, name="calendar"),
     path("locations/<int:pk>/hours/", appointments.location_hours, name="location_hours"),
     path("clients/<int:pk>/appointments/new/", appointments.appointment_new, name="appointment_new"),
