@@ -54,6 +54,7 @@ PAGES = {
     "clinic:clinic_audit": Page("organisation", "see_audit", ("get",)),
     "clinic:lot_recall": Page("organisation", "see_clinical", ("get",)),
     "clinic:reports": Page("organisation", "export_reports", ("get",)),
+    "clinic:products": Page("organisation", "see_clinical"),  # adding a lot needs `chart`: the same roles
     "clinic:member_remove": Page("membership", "manage_clinic"),
     "clinic:calendar": Page("organisation", "see_calendar", ("get",)),
     "clinic:location_hours": Page("location", "manage_clinic"),

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 
-from mesoplan.web.clinic.models import AuditEvent, Client, ClinicReaction, ClinicSession, ProductUse
+from mesoplan.web.clinic.models import AuditEvent, Client, ClinicReaction, ClinicSession, ProductUse, StockLot
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,15 @@ def test_the_products_report_counts_each_lots_uses_in_the_period(client: Browser
     header, *rows = _rows(_get(client, ours, "products"))
     assert header[:5] == ["Product", "Ingredient", "Lot", "Expiry", "Uses in the period"]
     assert [(r[0], r[2], r[4], r[5]) for r in rows] == [("Hyal 2 %", "LOT", "1", "1"), ("Hyal 2 %", "LOT-1", "1", "1")]
+    assert header[-2:] == ["Received", "Left"] and [r[-2:] for r in rows] == [["", ""], ["", ""]]  # none recorded
+
+
+def test_the_products_report_gives_the_stock_of_a_lot_received(client: Browser, ours: Side) -> None:
+    StockLot.objects.create(organisation=ours.organisation, product_name="Hyal 2 %", ingredient="hyaluronic_acid",
+                            lot="lot", quantity_received=10, received_on=today())
+    client.force_login(ours.practitioner)
+    _, *rows = _rows(_get(client, ours, "products"))
+    assert [(r[2], r[-2], r[-1]) for r in rows] == [("LOT", "10", "9"), ("LOT-1", "", "")]
 
 
 def test_the_reactions_report_names_the_symptom_and_a_red_flags_follow_up(client: Browser, ours: Side) -> None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from mesoplan import services
 from mesoplan.core.tracking_reactions import is_red_flag
+from mesoplan.web.clinic import stock
 from mesoplan.web.clinic.models import Client, ClinicReaction, ClinicSession, Organisation, ProductUse
 from mesoplan.web.clinic.models.clients import FLAG_STATUSES, SEX_CHOICES
 from mesoplan.web.clinic.models.sessions import PROCEDURE_CHOICES
@@ -94,16 +95,23 @@ def sessions(organisation: Organisation, start: date, end: date) -> Report:
 
 
 def products(organisation: Organisation, start: date, end: date) -> Report:
-    """Each product and lot used in the range: how many uses, the first and last day (one query)."""
+    """Each product and lot used in the range: how many uses, the first and last day, and the lot's stock
+    today (received, left) where its delivery was recorded (three queries)."""
+    in_stock = {line.lot.strip().upper(): line for line in stock.lots(organisation)}
     found = (ProductUse.objects.filter(session__client__organisation=organisation, session__date__range=(start, end))
              .values("product_name", "ingredient", "lot", "expiry")
              .annotate(uses=Count("id"), clients=Count("session__client", distinct=True), first=Min("session__date"),
                        last=Max("session__date"))
              .order_by("product_name", "ingredient", "lot", "expiry"))
     header = [_("Product"), _("Ingredient"), _("Lot"), _("Expiry"), _("Uses in the period"), _("Clients"),
-              _("First use"), _("Last use")]
-    return Report(header, [[p["product_name"], _ingredient(p["ingredient"]), p["lot"], _day(p["expiry"]), p["uses"],
-                            p["clients"], _day(p["first"]), _day(p["last"])] for p in found], set())
+              _("First use"), _("Last use"), _("Received"), _("Left")]
+    rows: list[list[object]] = []
+    for p in found:
+        line = in_stock.get(str(p["lot"]).strip().upper()) if p["lot"] else None
+        received, left = (line.received, line.left) if line is not None else (None, None)
+        rows.append([p["product_name"], _ingredient(p["ingredient"]), p["lot"], _day(p["expiry"]), p["uses"],
+                     p["clients"], _day(p["first"]), _day(p["last"]), received, left])
+    return Report(header, rows, set())
 
 
 def reactions(organisation: Organisation, start: date, end: date) -> Report:

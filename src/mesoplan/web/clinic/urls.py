@@ -24,6 +24,7 @@ from mesoplan.web.clinic.views import (
     reports,
     session_detail,
     staff,
+    stock,
 )
 
 app_name = "clinic"
@@ -43,6 +44,7 @@ urlpatterns = [
     path("org/<int:pk>/audit/", audit_page.clinic_audit, name="clinic_audit"),
     path("org/<int:pk>/recall/", recall.lot_recall, name="lot_recall"),
     path("org/<int:pk>/reports/", reports.clinic_reports, name="reports"),
+    path("org/<int:pk>/products/", stock.products, name="products"),
     path("org/<int:pk>/calendar/", appointments.calendar, name="calendar"),
     path("locations/<int:pk>/hours/", appointments.location_hours, name="location_hours"),
     path("clients/<int:pk>/appointments/new/", appointments.appointment_new, name="appointment_new"),
