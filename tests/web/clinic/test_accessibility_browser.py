@@ -190,6 +190,7 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
                  f"/clinic/org/{org}/recall/", f"/clinic/org/{org}/recall/?lot=LOT", f"/clinic/org/{org}/calendar/",
                  f"/clinic/org/{org}/products/", f"/clinic/org/{org}/reports/",
                  f"/clinic/org/{org}/reports/?kind=clients&start=2026-12-10&end=2026-12-01", "/clinic/clients/?q=LOT",
+                 f"/clinic/clients/{client}/photos/compare/",
                  f"/clinic/locations/{extra['location']}/hours/", f"/clinic/members/{ours.membership.pk}/remove/",
                  "/clinic/profile/", "/clinic/clients/", "/clinic/clients/?q=Client", "/clinic/clients/new/",
                  "/clinic/clients/import/", f"/clinic/clients/import/{extra['import_job']}/",

@@ -91,6 +91,7 @@ PAGES = {
     "clinic:session_amend": Page("session", "amend"),
     "clinic:photo_new": Page("draft", "chart"),
     "clinic:photo_image": Page("photo", "see_clinical", ("get",)),
+    "clinic:photo_compare": Page("client", "see_clinical", ("get",)),
     "clinic:me": Page(None, None),
     "clinic:me_link": Page(None, None),
     "clinic:me_consent": Page("own_client", "client_self", procedure=True),

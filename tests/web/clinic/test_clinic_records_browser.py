@@ -14,9 +14,11 @@ from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 from test_clinic_browser import log_in
 from test_clinic_consent_browser import SCREENS
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
 from web_builders import PASSWORD
 
-from mesoplan.web.clinic.models import AuditEvent, StockLot
+from mesoplan.web.clinic.models import AuditEvent, ClinicPhoto, StockLot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,4 +83,45 @@ def test_search_by_phone_and_lot_then_read_the_stock_and_download_a_report(
     assert sorted(line[1] for line in lines) == ["Bruno Petit", "Claire Martin"]
     assert all("Hyal 2 % (HA2311-B)" in line[7] for line in lines)
     assert AuditEvent.objects.filter(action="export", client__isnull=False).count() == 2
+    context.close()
+
+
+def _skin(shade: int, spots: int) -> ContentFile[bytes]:
+    """A photo-like JPEG: skin-coloured, with `spots` red marks (fewer after the treatment)."""
+    image = Image.new("RGB", (640, 480), (230, 190 - shade, 170 - shade))
+    draw = ImageDraw.Draw(image)
+    for n in range(spots):
+        x, y = 40 + (n * 97) % 560, 40 + (n * 61) % 400
+        draw.ellipse((x, y, x + 18, y + 18), fill=(190, 80, 80))
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    return ContentFile(out.getvalue(), name="p.jpg")
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_before_and_after_of_one_zone_across_two_sessions(
+        live_server: LiveServer, browser: Browser, artifacts: Path, screen: str) -> None:
+    org = clinic("Clinique du Parc")
+    dora = member(org, "practitioner", "dora", first_name="Dora", last_name="Lee")
+    dora.set_password(PASSWORD)
+    dora.save()
+    claire = client_of(org, "Claire Martin", by=dora)
+    first = chart(claire, dora, day=today() - timedelta(days=60), zones=("forehead", "cheeks"))
+    second = chart(claire, dora, day=today() - timedelta(days=20), zones=("forehead",))
+    for session, kind, zone, photo in ((first, "before", "forehead", _skin(0, 24)),
+                                       (first, "before", "cheeks", _skin(10, 10)),
+                                       (second, "after", "forehead", _skin(0, 6))):
+        ClinicPhoto.objects.create(client=claire, session=session, kind=kind, zone=zone, taken_on=session.date,
+                                   image=photo, caption=f"{zone} {kind}")
+    context = browser.new_context(**SCREENS[screen])  # type: ignore[arg-type]
+    page = context.new_page()
+    log_in(page, live_server.url, dora)
+    page.goto(f"{live_server.url}/clinic/clients/{claire.pk}/")
+    page.get_by_role("link", name="Compare before and after").click()
+    page.get_by_label("Zone").select_option("forehead")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.locator("#left figcaption")).to_contain_text("forehead before")
+    expect(page.locator("#right figcaption")).to_contain_text("forehead after")
+    expect(page.locator("#right img")).to_have_js_property("complete", True)
+    page.screenshot(path=artifacts / f"records-before-after-{screen}.png", full_page=True)
     context.close()

@@ -34,6 +34,7 @@ NAMED = {
     "details": pgettext_lazy("audit detail", "client details"),
     "amendment": pgettext_lazy("audit detail", "amendment"),
     "photo upload": pgettext_lazy("audit detail", "photo upload"),
+    "photo comparison": pgettext_lazy("audit detail", "before and after photos"),
     "session": pgettext_lazy("audit detail", "session"),
     "handout (pdf)": pgettext_lazy("audit detail", "handout (PDF)"),
     "handout (ics)": pgettext_lazy("audit detail", "handout (calendar)"),
