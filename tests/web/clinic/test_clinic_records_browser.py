@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from clinic_builders import chart, client_of, clinic, member, today
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 from test_clinic_browser import log_in
 from test_clinic_consent_browser import SCREENS
-from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw
 from web_builders import PASSWORD
 
 from mesoplan.web.clinic.models import AuditEvent, ClinicPhoto, StockLot
