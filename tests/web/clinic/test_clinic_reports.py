@@ -139,7 +139,8 @@ def test_the_page_offers_the_form_and_the_dashboard_links_to_it(client: Browser,
     client.force_login(ours.practitioner)
     assert f"/clinic/org/{ours.organisation.pk}/reports/" in client.get("/clinic/").content.decode()
     html = client.get(f"/clinic/org/{ours.organisation.pk}/reports/").content.decode()
-    assert 'name="start"' in html and 'name="end"' in html and "Download CSV" in html
+    assert f'name="start" value="{today().replace(day=1).isoformat()}"' in html  # this month so far
+    assert f'name="end" value="{today().isoformat()}"' in html and "Download CSV" in html
 
 
 def test_the_front_desk_cannot_and_another_clinic_finds_nothing(client: Browser, ours: Side, theirs: Side) -> None:

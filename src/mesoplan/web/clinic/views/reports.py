@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -22,7 +23,9 @@ from mesoplan.web.front.file_names import safe_stem
 @login_required
 def clinic_reports(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     organisation = organisation_for(request, pk, "export_reports")
-    form = ReportForm(request.GET if "kind" in request.GET else None)
+    today = timezone.localdate()  # a first visit offers this month so far
+    form = ReportForm(request.GET if "kind" in request.GET else None,
+                      initial={"kind": "sessions", "start": today.replace(day=1), "end": today})
     if not form.is_valid():
         return render(request, "clinic/reports.html", {"organisation": organisation, "form": form})
     kind, start, end = form.cleaned_data["kind"], form.cleaned_data["start"], form.cleaned_data["end"]
