@@ -65,6 +65,7 @@ class ChartedSession:
     knowledge_version: str = ""
     policy_version: str = ""
     cautions_acknowledged: bool = False
+    consent: str | None = None  # the id of the consent (of `ClientRecord.consents`) it was signed on
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,10 @@ class PlannedItem:
 
 @dataclass(frozen=True, slots=True)
 class ConsentRecord:
-    """A signed consent to one procedure, on one version of the consent text."""
+    """A signed consent to one procedure, on one version of the consent text.
+
+    The fields after `signed_at` came later: their defaults read older records.
+    """
 
     id: str
     procedure: str  # a procedures.yaml id
@@ -87,6 +91,12 @@ class ConsentRecord:
     text_digest: str  # digest of the text signed, such as "sha256:…"
     signed_name: str
     signed_at: dt.datetime  # with a time zone
+    name_differs_reason: str = ""  # why staff accepted a name that is not the client's ("" when it is)
+    guardian_name: str = ""  # a minor's parent or guardian, who signed ("" for an adult)
+    guardian_relation: str = ""  # "parent" or "guardian"
+    drawing: bytes = b""  # the drawn signature, a PNG (b"" when none was drawn)
+    drawing_digest: str = ""  # "sha256:…" of `drawing`
+    device: str = ""  # the signing browser, as it named itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +138,7 @@ class ClientRecord:
     phone: str = ""
     follow_ups: tuple[ReactionFollowUp, ...] = ()
     intake_taken_on: dt.date | None = None
+    language: str = ""  # the language of the client's messages and handouts, such as "fr"; "" when not chosen
 
     def __post_init__(self) -> None:
         # One form for one value: follow-ups without anything in them at the end are dropped.

@@ -9,6 +9,7 @@ code is added only where the code is certain (LOINC 59284-0, FHIR's own systems)
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import uuid
@@ -31,6 +32,7 @@ from mesoplan.exports.fhir_codes import (
     CONSENT_SCOPE,
     FLAG_STATUSES,
     GENDER,
+    LANGUAGE,
     NAMESPACE,
     NO_ZONES,
     PATIENT_CONSENT,
@@ -139,12 +141,19 @@ class _Builder:
         diary = build_diary([c.session for c in r.sessions], r.devices, r.reactions, self.knowledge)
         self.unique([c.id for c in r.sessions], "sessions", N_("session id '{value}' is used twice"))
         self.unique([c.id for c in r.consents], "consents", N_("consent id '{value}' is used twice"))
+        consent_ids = {c.id for c in r.consents}
+        for i, charted in enumerate(r.sessions):
+            if charted.consent is not None and charted.consent not in consent_ids:
+                raise IntakeError(f"sessions[{i}].consent", N_("no consent of the record has the id '{value}'"),
+                                  params={"value": charted.consent})
         self.add(self.subject["reference"], {
             "resourceType": "Patient", "identifier": [{"system": identifier_system("client"), "value": r.id}],
             "name": [{"text": r.name}] if r.name else None,
             "telecom": [{"system": system, "value": value} for system, value in (("email", r.email), ("phone", r.phone))
                         if value],
-            "gender": r.sex, "birthDate": r.birth_date})
+            "gender": r.sex, "birthDate": r.birth_date,
+            "communication": [{"language": {"coding": [{"system": LANGUAGE, "code": r.language}]}, "preferred": True}]
+            if r.language else None})
         self.person()
         self.intake_lists()
         goals = self.goals()
@@ -270,7 +279,9 @@ class _Builder:
                           _ext("screening-digest", "String", charted.screening_digest or None),
                           _ext("knowledge-version", "String", charted.knowledge_version or None),
                           _ext("policy-version", "String", charted.policy_version or None),
-                          _ext("cautions-acknowledged", "Boolean", charted.cautions_acknowledged or None)],
+                          _ext("cautions-acknowledged", "Boolean", charted.cautions_acknowledged or None),
+                          _ext("consent", "Reference", None if charted.consent is None
+                               else {"reference": self.url("Consent", charted.consent)})],
             "status": "completed", "category": self.coded("setting", s.setting, f"{path}.session.setting"),
             "code": SESSION_CODE if charted.procedure is None else {
                 **self.coded("procedure", charted.procedure, f"{path}.procedure"), **SESSION_CODE},
@@ -375,11 +386,20 @@ class _Builder:
             path = f"consents[{i}]"
             self.add(self.url("Consent", c.id), {
                 "resourceType": "Consent", "identifier": [{"system": identifier_system("consent"), "value": c.id}],
-                "extension": [_ext("text-digest", "String", c.text_digest)], "status": "active",
+                "extension": [_ext("text-digest", "String", c.text_digest),
+                              _ext("name-differs-reason", "String", c.name_differs_reason or None),
+                              _ext("guardian-name", "String", c.guardian_name or None),
+                              _ext("guardian-relation", "Code", c.guardian_relation or None),
+                              _ext("drawing-digest", "String", c.drawing_digest or None),
+                              _ext("signing-device", "String", c.device or None)],
+                "status": "active",
                 "scope": {"coding": [{"system": CONSENT_SCOPE, "code": "treatment"}]}, "category": [PATIENT_CONSENT],
                 "patient": self.subject, "dateTime": _aware(c.signed_at, f"{path}.signed_at"),
                 "performer": [{"display": c.signed_name}], "policy": [{"uri": consent_policy(c.procedure, c.version)}],
-                "provision": {"type": "permit", "code": [self.coded("procedure", c.procedure, f"{path}.procedure")]}})
+                "provision": {"type": "permit", "code": [self.coded("procedure", c.procedure, f"{path}.procedure")]},
+                # The drawn signature: the image the consent rests on, beside its typed name.
+                "sourceAttachment": {"contentType": "image/png", "data": base64.b64encode(c.drawing).decode("ascii"),
+                                     "title": "Drawn signature"} if c.drawing else None})
 
 
 def _note(text: str) -> list[Json] | None:

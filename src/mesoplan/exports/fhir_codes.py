@@ -26,6 +26,7 @@ NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
 CONSENT_FORM: Final = f"{BASE}/consent-form/"
 UCUM: Final = "http://unitsofmeasure.org"
 GENDER: Final = "http://hl7.org/fhir/administrative-gender"
+LANGUAGE: Final = "urn:ietf:bcp:47"  # Patient.communication.language: BCP 47 tags, as R4B binds it
 CONDITION_CLINICAL: Final = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 ALLERGY_CLINICAL: Final = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"
 AE_SEVERITY: Final = "http://terminology.hl7.org/CodeSystem/adverse-event-severity"

@@ -8,6 +8,8 @@ and never another exception.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any, cast
 from urllib.parse import quote, unquote
@@ -32,6 +34,7 @@ from mesoplan.exports.fhir_codes import (
     CONSENT_FORM,
     FLAG_STATUSES,
     GENDER,
+    LANGUAGE,
     NO_ZONES,
     Json,
     code_system,
@@ -159,12 +162,15 @@ class _Reader:
             system = point.text("system")
             if system in ("email", "phone") and system not in telecom:
                 telecom[system] = point.text("value", required=True) or ""
+        languages = [coding.text("code") or "" for spoken in patient.items("communication")
+                     for coding in spoken.need("language").items("coding") if coding.data.get("system") == LANGUAGE]
         return ClientRecord(
             id=cast(str, patient.identifier("client")), name=(names[0].text("text") or "") if names else "",
             birth_date=patient.day("birthDate"), sex=cast(Sex | None, sex), intake=self.intake(plan),
             sessions=tuple(self.sessions), devices=tuple(self.devices), reactions=tuple(self.reactions),
             plan_events=self.plan_events(plan), consents=tuple(self.consents), email=telecom.get("email", ""),
-            phone=telecom.get("phone", ""), follow_ups=tuple(self.follow_ups), intake_taken_on=plan.day("created"))
+            phone=telecom.get("phone", ""), follow_ups=tuple(self.follow_ups), intake_taken_on=plan.day("created"),
+            language=languages[0] if languages else "")
 
     def intake(self, plan: Node) -> Intake:
         facts = self.facts
@@ -353,7 +359,7 @@ class _Reader:
         texts = {name: (found.text("valueString", required=True) or "") if found else ""
                  for name in ("screening-digest", "knowledge-version", "policy-version")
                  for found in [node.extension(name)]}
-        acknowledged = node.extension("cautions-acknowledged")
+        acknowledged, consent = node.extension("cautions-acknowledged"), node.extension("consent")
         code = node.need("code")
         procedure = (self.code(code, "procedure")
                      if code_system("procedure") in {c.data.get("system") for c in code.items("coding")} else None)
@@ -373,7 +379,9 @@ class _Reader:
             signed_by=signer.text("valueString", required=True) if signer else None, amendments=tuple(amendments),
             screening_digest=texts["screening-digest"], knowledge_version=texts["knowledge-version"],
             policy_version=texts["policy-version"],
-            cautions_acknowledged=bool(acknowledged.boolean("valueBoolean", required=True)) if acknowledged else False))
+            cautions_acknowledged=bool(acknowledged.boolean("valueBoolean", required=True)) if acknowledged else False,
+            consent=self.target(consent.need("valueReference"), ("Consent",)).identifier("consent")
+            if consent else None))
 
     def product(self, node: Node) -> ProductUse:
         batch = node.get("batch") or Node({}, node.at("batch"))
@@ -394,7 +402,29 @@ class _Reader:
             id=cast(str, node.identifier("consent")), procedure=procedure, version=unquote(uri[len(prefix):]),
             text_digest=cast(str, digest.text("valueString", required=True)),
             signed_name=cast(str, performers[0].text("display", required=True)),
-            signed_at=cast(dt.datetime, node.moment("dateTime", required=True))))
+            signed_at=cast(dt.datetime, node.moment("dateTime", required=True)),
+            **{field: (found.text(f"value{kind}", required=True) or "") if found else ""
+               for field, name, kind in _CONSENT_TEXTS for found in [node.extension(name)]},
+            drawing=_drawing(node)))
+
+
+# The consent's later fields carried as simple extensions: (record field, extension, value type).
+_CONSENT_TEXTS = (("name_differs_reason", "name-differs-reason", "String"),
+                  ("guardian_name", "guardian-name", "String"), ("guardian_relation", "guardian-relation", "Code"),
+                  ("drawing_digest", "drawing-digest", "String"), ("device", "signing-device", "String"))
+
+
+def _drawing(consent: Node) -> bytes:
+    """The drawn signature's bytes from `sourceAttachment`, b"" without one."""
+    attachment = consent.get("sourceAttachment")
+    if attachment is None:
+        return b""
+    if attachment.text("contentType") != "image/png":
+        fail(attachment.at("contentType"), N_("expected a drawn signature as image/png"))
+    try:
+        return base64.b64decode(cast(str, attachment.text("data", required=True)), validate=True)
+    except (binascii.Error, ValueError):
+        return fail(attachment.at("data"), N_("expected base64 data"))
 
 
 def _note(node: Node) -> str:

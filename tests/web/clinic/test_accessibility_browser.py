@@ -195,6 +195,9 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
     audit.as_user(ours.admin)
     for path in ("/clinic/", f"/clinic/org/{org}/", f"/clinic/org/{org}/policy/", f"/clinic/org/{org}/audit/",
                  f"/clinic/org/{org}/recall/", f"/clinic/org/{org}/recall/?lot=LOT", f"/clinic/org/{org}/calendar/",
+                 f"/clinic/org/{org}/products/", f"/clinic/org/{org}/reports/",
+                 f"/clinic/org/{org}/reports/?kind=clients&start=2026-12-10&end=2026-12-01", "/clinic/clients/?q=LOT",
+                 f"/clinic/clients/{client}/photos/compare/",
                  f"/clinic/locations/{extra['location']}/hours/", f"/clinic/members/{ours.membership.pk}/remove/",
                  "/clinic/profile/", "/clinic/clients/", "/clinic/clients/?q=Client", "/clinic/clients/new/",
                  "/clinic/clients/import/", f"/clinic/clients/import/{extra['import_job']}/",
@@ -208,6 +211,7 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
                  f"/clinic/sessions/{ours.draft.pk}/edit/", f"/clinic/sessions/{ours.draft.pk}/photos/new/"):
         audit.visit(path)
     audit.submit_empty("/clinic/clients/new/", "Save")
+    audit.submit_empty(f"/clinic/org/{org}/products/", "Add to the stock")
     audit.as_user(ours.practitioner)
     audit.visit("/clinic/")
     audit.visit(f"/clinic/clients/{client}/sessions/new/")

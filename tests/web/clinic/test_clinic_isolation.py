@@ -54,6 +54,8 @@ PAGES = {
     "clinic:rescreen_status": Page("organisation", "see_clinical", ("get",)),
     "clinic:clinic_audit": Page("organisation", "see_audit", ("get",)),
     "clinic:lot_recall": Page("organisation", "see_clinical", ("get",)),
+    "clinic:reports": Page("organisation", "export_reports", ("get",)),
+    "clinic:products": Page("organisation", "see_clinical"),  # adding a lot needs `chart`: the same roles
     "clinic:member_remove": Page("membership", "manage_clinic"),
     "clinic:calendar": Page("organisation", "see_calendar", ("get",)),
     "clinic:location_hours": Page("location", "manage_clinic"),
@@ -91,6 +93,7 @@ PAGES = {
     "clinic:session_amend": Page("session", "amend"),
     "clinic:photo_new": Page("draft", "chart"),
     "clinic:photo_image": Page("photo", "see_clinical", ("get",)),
+    "clinic:photo_compare": Page("client", "see_clinical", ("get",)),
     "clinic:me": Page(None, None),
     "clinic:me_link": Page(None, None),
     "clinic:me_consent": Page("own_client", "client_self", procedure=True),

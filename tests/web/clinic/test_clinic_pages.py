@@ -85,7 +85,7 @@ def test_the_client_list_finds_by_name(client: Browser, ours: Side) -> None:
     client.force_login(ours.front_desk)
     html = client.get("/clinic/clients/?q=zoë").content.decode()
     assert "Zoë Martin" in html and "Client a" not in html
-    assert "No client has this name." in client.get("/clinic/clients/?q=nobody").content.decode()
+    assert "No client matches this search." in client.get("/clinic/clients/?q=nobody").content.decode()
 
 
 def test_the_front_desk_sees_details_and_consent_but_nothing_clinical(client: Browser, ours: Side) -> None:

@@ -53,6 +53,7 @@ ROLES_FOR: dict[str, frozenset[str]] = {
     "amend": CLINICAL,
     "log_reaction": CLINICAL,
     "export": CLINICAL,
+    "export_reports": CLINICAL,  # the clinic's CSV reports for a date range
     "import": CLINICAL,
     "manage_clinic": ADMINS,
     "see_audit": ADMINS,

@@ -20,6 +20,7 @@ from mesoplan import services
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.models.clients import FLAG_STATUSES
 from mesoplan.web.clinic.models.sessions import PROCEDURE_CHOICES
+from mesoplan.web.clinic.reports import KINDS as REPORT_KINDS
 from mesoplan.web.front.display import long_date, symptom_name
 
 # The pages and things a detail names, as `views/common.client_for(page=…)` and the writers store them.
@@ -33,6 +34,7 @@ NAMED = {
     "details": pgettext_lazy("audit detail", "client details"),
     "amendment": pgettext_lazy("audit detail", "amendment"),
     "photo upload": pgettext_lazy("audit detail", "photo upload"),
+    "photo comparison": pgettext_lazy("audit detail", "before and after photos"),
     "session": pgettext_lazy("audit detail", "session"),
     "handout (pdf)": pgettext_lazy("audit detail", "handout (PDF)"),
     "handout (ics)": pgettext_lazy("audit detail", "handout (calendar)"),
@@ -92,6 +94,10 @@ SHAPES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"cleared by (?P<who>.+) on (?P<day>\d{4}-\d{2}-\d{2})(?P<api> \(API\))?"),
      lambda m: _("cleared by %(who)s on %(day)s") % {"who": m["who"], "day": _day(m["day"])}),
     (re.compile(r"cleared by (?P<who>.+) \(API\)"), lambda m: _("cleared by %(who)s (API)") % {"who": m["who"]}),
+    (re.compile(r"CSV export: (?P<kind>\w+) (?P<start>\d{4}-\d{2}-\d{2}) to (?P<end>\d{4}-\d{2}-\d{2})"),
+     lambda m: _("CSV export (%(kind)s): %(start)s to %(end)s") % {
+         "kind": dict(REPORT_KINDS).get(m["kind"], m["kind"]), "start": _day(m["start"]),
+         "end": _day(m["end"])}),
     (re.compile(r"lot recall (?P<lot>.+) \(CSV\)"), lambda m: _("lot recall %(lot)s (CSV)") % {"lot": m["lot"]}),
     (re.compile(r"lot recall (?P<lot>.+)"), lambda m: _("lot recall %(lot)s") % {"lot": m["lot"]}),
 ]

@@ -46,3 +46,19 @@ def decode(data_url: str) -> ContentFile[bytes] | None:
     except (binascii.Error, UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
         raise ValidationError(_("This drawing could not be read: draw the signature again."), code="invalid") from None
     return ContentFile(out.getvalue(), name="signature.png")
+
+
+def acceptable_png(raw: bytes) -> bool:
+    """Whether bytes from elsewhere (an imported record) are a PNG within the caps a drawing here keeps.
+
+    Kept as they are, not re-encoded: the record's digest is of these very bytes."""
+    if len(raw) > MAX_BYTES:
+        return False
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            if image.format != "PNG" or image.width * image.height > MAX_PIXELS:
+                return False
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        return False
+    return True

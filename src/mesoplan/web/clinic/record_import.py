@@ -9,18 +9,21 @@ diary). The verdict is screened again by this clinic's knowledge base; the plan 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
 from mesoplan.core.i18n import N_
-from mesoplan.core.record import ChartedSession, ClientRecord
+from mesoplan.core.record import ChartedSession, ClientRecord, ConsentRecord
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import audit, snapshot
+from mesoplan.web.clinic import audit, consent_drawing, snapshot
 from mesoplan.web.clinic.intake_json import intake_data
 from mesoplan.web.clinic.models import (
     Client,
@@ -34,6 +37,7 @@ from mesoplan.web.clinic.models import (
     SessionAmendment,
     SessionZone,
 )
+from mesoplan.web.clinic.models.consent import GUARDIAN_RELATIONS
 
 # A session's date in a bundle from elsewhere: none before this, none more than this many years ahead
 # (year 1 or 9999 is a damaged or hostile bundle, and date arithmetic near them overflows).
@@ -66,6 +70,7 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
     """
     _check_lengths(record)
     _check_signing_times(record, now)
+    _check_consents(record)
     if Client.objects.filter(organisation=organisation, record_id=record.id).exists():
         raise IntakeError("Patient.identifier", N_("this client is already in the clinic (the same record id)"))
     data = intake_data(record.intake)
@@ -76,7 +81,7 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
     with transaction.atomic():
         client = Client(organisation=organisation, record_id=record.id, name=record.name, email=record.email,
                         phone=record.phone, birth_date=record.birth_date, sex=record.sex or "", intake=data,
-                        intake_taken_on=taken_on)
+                        intake_taken_on=taken_on, language=_language(record.language))
         snapshot.apply(client, taken, now)
         client.save()
         # The plan as the record has it (it may come from another knowledge base): a re-screen
@@ -84,10 +89,12 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
         PlannedEvent.objects.bulk_create(PlannedEvent(client=client, position=i, date=e.date, kind=e.kind,
                                                       title=e.title, zones=list(e.zones))
                                          for i, e in enumerate(record.plan_events))
+        # Consents first: a signed session names the one it relied on.
+        consents = {c.id: _consent(client, c) for c in record.consents}
         by_date: dict[Any, ClinicSession] = {}
         by_id: dict[str, ClinicSession] = {}
         for charted in clinic_sessions:
-            row = by_id[charted.id] = _session(client, charted, kinds, organisation)
+            row = by_id[charted.id] = _session(client, charted, kinds, organisation, consents)
             by_date.setdefault(row.date, row)
         ClinicReaction.objects.bulk_create(
             ClinicReaction(client=client, date=r.date, symptom=r.symptom, severity=r.severity,
@@ -96,18 +103,32 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
                            notes=f.notes, flag_status=f.flag_status, flag_seen_on=f.flag_seen_on, flag_note=f.flag_note,
                            flag_closed_at=f.flag_closed_at)
             for i, r in enumerate(record.reactions) for f in [record.follow_up(i)])
-        ConsentSignature.objects.bulk_create(
-            ConsentSignature(client=client, record_id=c.id, procedure=c.procedure, version=c.version,
-                             text_digest=c.text_digest, signed_name=c.signed_name, signed_at=c.signed_at)
-            for c in record.consents)
         audit.record(user, "import", client=client, detail="FHIR bundle")
     used = {s.session.device_id for s in clinic_sessions}  # these live on as the zones' device kind
     return Imported(client, len(record.sessions) - len(clinic_sessions),
                     sum(1 for d in record.devices if d.id not in used))
 
 
+def _language(tag: str) -> str:
+    """The record's language as one this site speaks ("fr-CA" is French); "" (the clinic's) for any other."""
+    primary = tag.split("-")[0].lower()
+    return primary if primary in dict(settings.LANGUAGES) else ""
+
+
+def _consent(client: Client, c: ConsentRecord) -> ConsentSignature:
+    signature = ConsentSignature(
+        client=client, record_id=c.id, procedure=c.procedure, version=c.version, text_digest=c.text_digest,
+        signed_name=c.signed_name, signed_at=c.signed_at, name_differs_reason=c.name_differs_reason,
+        guardian_name=c.guardian_name, guardian_relation=c.guardian_relation, drawing_digest=c.drawing_digest,
+        device=c.device)
+    if c.drawing:  # through the storage API, as a drawing signed here (decisions item 6)
+        signature.drawing.save("signature.png", ContentFile(c.drawing), save=False)
+    signature.save()
+    return signature
+
+
 def _session(client: Client, charted: ChartedSession, kinds: dict[str, str],
-             organisation: Organisation) -> ClinicSession:
+             organisation: Organisation, consents: dict[str, ConsentSignature]) -> ClinicSession:
     logged = charted.session
     kind = kinds.get(logged.device_id or "", "")
     location = (Location.objects.get_or_create(organisation=organisation, name=charted.location)[0]
@@ -116,7 +137,8 @@ def _session(client: Client, charted: ChartedSession, kinds: dict[str, str],
         client=client, record_id=charted.id, date=logged.date, location=location,
         # older records do not name the procedure: it is told by the device
         procedure=charted.procedure or PROCEDURE_BY_DEVICE.get(kind, "microneedling"),
-        practitioner_name=charted.practitioner or "", anaesthetic=charted.anaesthetic or "", notes=charted.notes)
+        practitioner_name=charted.practitioner or "", anaesthetic=charted.anaesthetic or "", notes=charted.notes,
+        consent_signature=consents.get(charted.consent) if charted.consent else None)
     needles, passes, devices = dict(charted.needle_by_zone), dict(charted.passes_by_zone), dict(charted.device_by_zone)
     SessionZone.objects.bulk_create(
         # Older records carry one device and one number of passes per session, and a zone without its
@@ -173,7 +195,11 @@ def _check_lengths(record: ClientRecord) -> None:
                   for name, attribute, column in (("id", "id", "record_id"), ("procedure", "procedure", "procedure"),
                                                   ("version", "version", "version"),
                                                   ("text_digest", "text_digest", "text_digest"),
-                                                  ("signed_name", "signed_name", "signed_name"))]
+                                                  ("signed_name", "signed_name", "signed_name"),
+                                                  ("name_differs_reason", "name_differs_reason", "name_differs_reason"),
+                                                  ("guardian_name", "guardian_name", "guardian_name"),
+                                                  ("drawing_digest", "drawing_digest", "drawing_digest"),
+                                                  ("device", "device", "device"))]
     texts += [(f"plan_events[{i}].title", e.title, PlannedEvent, "title") for i, e in enumerate(record.plan_events)]
     for path, value, model, column in texts:
         limit = getattr(model._meta.get_field(column), "max_length", None)
@@ -211,3 +237,20 @@ def _check_signing_times(record: ClientRecord, now: datetime) -> None:
     for i, c in enumerate(record.consents):
         if c.signed_at > now:
             raise IntakeError(f"consents[{i}].signed_at", N_("a consent cannot be signed in the future"))
+
+
+def _check_consents(record: ClientRecord) -> None:
+    """Refuse a guardian's relation this clinic does not know, or a drawing that is not a PNG within the caps
+    of one drawn here or that its digest does not describe."""
+    relations = {code for code, _ in GUARDIAN_RELATIONS}
+    for i, c in enumerate(record.consents):
+        if c.guardian_relation and c.guardian_relation not in relations:
+            raise IntakeError(f"consents[{i}].guardian_relation", N_("expected one of: {values}"),
+                              params={"values": ", ".join(sorted(relations))})
+        if not c.drawing:
+            continue
+        if not consent_drawing.acceptable_png(c.drawing):
+            raise IntakeError(f"consents[{i}].drawing", N_("expected a PNG drawing of at most {kb} KB"),
+                              params={"kb": consent_drawing.MAX_BYTES // 1024})
+        if c.drawing_digest != "sha256:" + hashlib.sha256(c.drawing).hexdigest():
+            raise IntakeError(f"consents[{i}].drawing_digest", N_("the drawing does not match its digest"))

@@ -69,6 +69,7 @@ def charted_session(row: ClinicSession) -> ChartedSession:
         amendments=tuple(Amendment(a.created_at, a.author_name, a.note) for a in row.amendments.all()),
         screening_digest=row.screening_digest, knowledge_version=row.signed_knowledge_version,
         policy_version=row.signed_policy_version, cautions_acknowledged=row.cautions_acknowledged,
+        consent=row.consent_signature.record_id if row.consent_signature is not None else None,
     )
 
 
@@ -85,12 +86,19 @@ def follow_up(row: ClinicReaction, first_of_day: dict[date, str]) -> ReactionFol
 
 
 def consent_record(row: ConsentSignature) -> ConsentRecord:
-    return ConsentRecord(row.record_id, row.procedure, row.version, row.text_digest, row.signed_name, row.signed_at)
+    drawing = b""
+    if row.drawing:
+        with row.drawing.open("rb") as stored:  # through the storage API (decisions item 6)
+            drawing = stored.read()
+    return ConsentRecord(row.record_id, row.procedure, row.version, row.text_digest, row.signed_name, row.signed_at,
+                         name_differs_reason=row.name_differs_reason, guardian_name=row.guardian_name,
+                         guardian_relation=row.guardian_relation, drawing=drawing, drawing_digest=row.drawing_digest,
+                         device=row.device)
 
 
 def clinic_sessions(client: Client) -> list[ClinicSession]:
     """The client's sessions, oldest first, with everything the record needs loaded."""
-    return list(client.sessions.order_by("date", "pk").select_related("location")
+    return list(client.sessions.order_by("date", "pk").select_related("location", "consent_signature")
                 .prefetch_related("zones", "products", "amendments"))
 
 
@@ -117,5 +125,5 @@ def client_record(client: Client) -> ClientRecord:
         consents=tuple(consent_record(c) for c in client.consents.order_by("signed_at", "pk")),
         email=client.email, phone=client.phone,
         follow_ups=tuple(follow_up(r, {s.session.date: s.id for s in reversed(sessions)}) for r in reactions),
-        intake_taken_on=client.intake_taken_on,
+        intake_taken_on=client.intake_taken_on, language=client.language,
     )

@@ -17,12 +17,15 @@ from mesoplan.web.clinic.views import (
     handouts,
     me,
     messages_stop,
+    photo_compare,
     photos,
     policy,
     reactions,
     recall,
+    reports,
     session_detail,
     staff,
+    stock,
 )
 
 app_name = "clinic"
@@ -41,6 +44,8 @@ urlpatterns = [
     path("org/<int:pk>/rescreen/status/", dashboard.rescreen_status, name="rescreen_status"),
     path("org/<int:pk>/audit/", audit_page.clinic_audit, name="clinic_audit"),
     path("org/<int:pk>/recall/", recall.lot_recall, name="lot_recall"),
+    path("org/<int:pk>/reports/", reports.clinic_reports, name="reports"),
+    path("org/<int:pk>/products/", stock.products, name="products"),
     path("org/<int:pk>/calendar/", appointments.calendar, name="calendar"),
     path("locations/<int:pk>/hours/", appointments.location_hours, name="location_hours"),
     path("clients/<int:pk>/appointments/new/", appointments.appointment_new, name="appointment_new"),
@@ -78,6 +83,7 @@ urlpatterns = [
     path("sessions/<int:pk>/amend/", session_detail.session_amend, name="session_amend"),
     path("sessions/<int:pk>/photos/new/", photos.photo_new, name="photo_new"),
     path("photos/<int:pk>/image/", photos.photo_image, name="photo_image"),
+    path("clients/<int:pk>/photos/compare/", photo_compare.photo_compare, name="photo_compare"),
     path("me/", me.me, name="me"),
     path("me/link/", me.me_link, name="me_link"),
     path("me/<int:pk>/consent/<slug:procedure>/", me.me_consent, name="me_consent"),

@@ -11,6 +11,7 @@ from mesoplan.web.clinic.models.organisation import Location, Membership, Organi
 from mesoplan.web.clinic.models.rescreen_runs import RescreenChange, RescreenRun
 from mesoplan.web.clinic.models.sessions import ClinicPhoto, ClinicSession, ProductUse, SessionAmendment, SessionZone
 from mesoplan.web.clinic.models.staff import Invitation, StaffProfile
+from mesoplan.web.clinic.models.stock import StockLot
 from mesoplan.web.clinic.policy_models import ClinicPolicy  # the bulk re-screen's file, loaded with the app
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "SessionAmendment",
     "SessionZone",
     "StaffProfile",
+    "StockLot",
 ]

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from mesoplan.web.clinic import access, audit
+from mesoplan.web.clinic import access, audit, client_search
 from mesoplan.web.clinic.forms.clients import ClientForm
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.present import badge
@@ -25,13 +25,13 @@ def client_list(request: HttpRequest) -> HttpResponse:
     access.require(organisations.exists())
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY].replace("\x00", "")
     clients = Client.objects.filter(organisation__in=organisations).select_related("organisation")
-    if query:
-        clients = clients.filter(name__icontains=query)
-    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     clinical = set(access.organisations_where(request.user, "see_clinical").values_list("pk", flat=True))
+    if query:
+        clients = client_search.search(clients, query, sorted(clinical))
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(c, badge(c.verdict) if c.organisation_id in clinical else None) for c in page]
     return render(request, "clinic/client_list.html", {
-        "rows": rows, "page": page, "query": query, "several": organisations.count() > 1})
+        "rows": rows, "page": page, "query": query, "several": organisations.count() > 1, "lots": bool(clinical)})
 
 
 @login_required
