@@ -123,9 +123,11 @@ def world() -> World:
 
 
 def _object(side: Side, kind: str) -> Any:
+    if kind == "home_reaction":  # made only for the page that takes one: it is an open red flag of the client
+        return _home_flag(side)
     return {"organisation": side.organisation, "membership": side.membership, "client": side.client,
             "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
-            "reaction": side.client.reactions.first(), "home_reaction": _home_flag(side), "import_job": _import_job(side),
+            "reaction": side.client.reactions.first(), "import_job": _import_job(side),
             "appointment": side.appointment, "location": side.organisation.locations.first(),
             "signature": side.client.consents.exclude(drawing="").first() or side.client.consents.first()}[kind]
 
