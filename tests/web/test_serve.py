@@ -97,3 +97,38 @@ def test_serve_starts_the_background_worker_beside_it_and_it_ends_with_the_serve
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_each_serving_process_loads_the_pdf_libraries_before_anyone_asks_for_a_pdf(tmp_path: Path) -> None:
+    """The first PDF a fresh process renders no longer pays for loading the fonts and the handout's template
+    (issue 12: a first click was slow): each serving process renders one beside its first requests."""
+    env = {**os.environ, "MESOPLAN_DATA": str(tmp_path / "data"), "MESOPLAN_DB": "sqlite"}
+    env.pop("MESOPLAN_SECRET_KEY", None)
+    server = subprocess.Popen([MESOPLAN, "serve", "--port", str(free_port()), "--workers", "1"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        line = ""
+        for line in server.stdout:
+            if "background worker started" in line:
+                break
+        worker = int(line.rsplit("pid ", 1)[1].rstrip(")\n"))
+        for _ in range(600):  # no request sent: the process loads them on its own
+            serving = _serving_processes(server.pid, worker)
+            if all(".ttf" in _maps(pid) for pid in serving):  # the handout's font, opened by a render
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("a serving process did not render its first PDF on its own")
+        assert ".ttf" not in _maps(server.pid)  # the parent renders none: nothing of it shared across the fork
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _maps(pid: int) -> str:
+    """The libraries a process has mapped ("" once it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/maps").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return ""

@@ -15,6 +15,7 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -211,7 +212,17 @@ def _serve_waitress(host: str, port: int, workers: int, threads: int, access_log
     from mesoplan.web.wsgi import application
 
     _warm_up()  # loaded once before the processes fork, as gunicorn's preload_app did
-    waitress_serve.serve(application, host, port, workers, threads, access_log, settings.MESOPLAN_MAX_BODY_BYTES)
+    waitress_serve.serve(application, host, port, workers, threads, access_log, settings.MESOPLAN_MAX_BODY_BYTES,
+                         in_each_process=_warm_up_pdf)
+
+
+def _warm_up_pdf() -> None:
+    """Load the PDF handout's libraries and fonts in a serving process, beside its first requests (in a
+    thread of its own: requests are served meanwhile). Not before the fork: Pango and GLib are not
+    made to be shared by forked processes."""
+    from mesoplan.exports.pdf import warm_up
+
+    threading.Thread(target=warm_up, name="pdf-warm-up", daemon=True).start()
 
 
 def _serve(host: str, port: int, workers: int, threads: int, worker_class: WorkerClass, access_log: bool) -> None:

@@ -115,8 +115,9 @@ def _serve_in_this_process(app: WsgiApp, listener: socket.socket, threads: int, 
 
 
 def serve(app: WsgiApp, host: str, port: int, workers: int, threads: int, access_log: bool,
-          max_body_bytes: int) -> None:
-    """Bind, fork `workers` processes serving `app`, and keep them running until SIGTERM or Ctrl+C."""
+          max_body_bytes: int, in_each_process: Callable[[], None] | None = None) -> None:
+    """Bind, fork `workers` processes serving `app`, and keep them running until SIGTERM or Ctrl+C.
+    `in_each_process` runs in each forked process before it serves (what must not be shared across a fork)."""
     _raise_open_file_limit(CONNECTIONS_PER_PROCESS * 2 + 64)
     listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
                                     backlog=2048)
@@ -139,6 +140,8 @@ def serve(app: WsgiApp, host: str, port: int, workers: int, threads: int, access
             if os.getppid() != parent:
                 os._exit(0)
             try:
+                if in_each_process is not None:
+                    in_each_process()
                 _serve_in_this_process(app, listener, threads, max_body_bytes)
             except BaseException:  # a child must never return into the parent's code
                 code = 1

@@ -74,6 +74,16 @@ def plan_to_pdf(plan: Plan, knowledge: Knowledge, *, translate: Translate = _) -
     return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 
 
+def warm_up() -> None:
+    """Load WeasyPrint (Pango, fontconfig and the fonts the handout's style asks for) and the handout's
+    template, by printing the template with nothing in it: the first PDF a person asks a fresh server
+    process for then takes as long as any other (it took about three times as long)."""
+    from weasyprint import HTML
+
+    HTML(string=_engine().get_template("plan.html").render(Context({"lang": "ru"}))).write_pdf(
+        pdf_variant="pdf/ua-1")
+
+
 def plan_html(plan: Plan, knowledge: Knowledge, *, translate: Translate = _) -> str:
     """The handout as HTML (what the PDF is printed from)."""
     return _engine().get_template("plan.html").render(Context(_context(plan, knowledge, translate)))
