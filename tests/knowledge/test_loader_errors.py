@@ -195,6 +195,29 @@ def test_a_literature_source_without_a_grade_is_refused(folder: Path) -> None:
     assert where(load_error(folder)) == ("sources.yaml", "R4", "grade")
 
 
+def test_a_rule_citing_graded_literature_without_a_grade_is_refused(folder: Path) -> None:
+    """Smoking's rule cites grade-A meta-analyses: without its own `grade` the error names the rule and `grade`."""
+    edit(folder, "conditions.yaml", lambda d: rule(d, "smoking", "smoking_healing").pop("grade"))
+    error = load_error(folder)
+    assert where(error) == ("conditions.yaml", "smoking/smoking_healing", "grade")
+    assert "grade A" in error.problem
+
+
+def test_a_rule_resting_only_on_seed_articles_needs_no_grade(folder: Path) -> None:
+    """The cardiac rule cites only a seed article and clinic pages: it loads without `grade` (shown as D)."""
+    assert "grade" not in rule(yaml.safe_load((folder / "conditions.yaml").read_text(encoding="utf-8")),
+                               "cardiac_disease", "cardiac_disease_consult")
+    assert load_knowledge(folder).derived.rule_grades["cardiac_disease_consult"] == "D"
+
+
+def test_a_grade_stronger_than_every_source_cited_is_refused(folder: Path) -> None:
+    """The latex rule cites a grade-C review only: `grade: A` names the rule and `grade`."""
+    edit(folder, "ingredients.yaml", lambda d: rule(d, "latex", "latex_allergy").update(grade="A"))
+    error = load_error(folder)
+    assert where(error) == ("ingredients.yaml", "latex/latex_allergy", "grade")
+    assert "best: C" in error.problem
+
+
 def test_an_unknown_setting_on_a_rule_is_named(folder: Path) -> None:
     """`settings: [salon]` names the rule's `settings` key."""
     edit(folder, "conditions.yaml", lambda d: rule(d, "cancer", "cancer_consult").update(settings=["salon"]))

@@ -438,7 +438,8 @@ def rule_grades(knowledge: Knowledge) -> Mapping[str, Grade]:
 def grades_of(knowledge: Knowledge) -> Mapping[str, Grade]:
     """The evidence grade of every rule that has one: its own `grade`, or D for a rule whose every source is
     a seed article or a D-level page (nothing better exists behind it, and the person is told so). A rule
-    citing graded literature without a `grade` of its own is left out: its grade needs a reader's judgement.
+    citing graded literature without a `grade` of its own is left out (the loader refuses one: its grade needs a
+    reader's judgement).
     Pages and the API show a grade beside each reason, so it is worked out once per base."""
     grades: dict[str, Grade] = {}
     for rule in knowledge.all_rules():

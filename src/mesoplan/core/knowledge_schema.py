@@ -723,6 +723,29 @@ class _Builder:
         _check_policy_ceiling(kb)
         _check_care_conditions(kb)
         _check_serum_alternatives(kb)
+        _check_rule_grades(kb)
+
+
+_RULE_FILES = {"condition": "conditions.yaml", "medication": "medications.yaml", "procedure": "procedures.yaml",
+               "person": "person.yaml", "serum": "ingredients.yaml", "allergy": "ingredients.yaml"}
+
+
+def _check_rule_grades(kb: Knowledge) -> None:
+    """A rule citing literature graded A to C says its own grade, and never a stronger one than it cites.
+
+    A rule resting only on seed articles and D-level pages may leave `grade` out: it is D. A better
+    source does not grade a rule by itself being cited (it may support only part of it), so a reader
+    must give the grade; the best source cited bounds it.
+    """
+    for rule in kb.all_rules():
+        cited = sorted(g for g in (kb.sources[c].grade for c in rule.sources if c in kb.sources) if g is not None)
+        best = cited[0] if cited else "D"
+        where = (_RULE_FILES.get(rule.category, "rules"), f"{rule.factor}/{rule.id}", "grade")
+        if rule.grade is None and best != "D":
+            raise KnowledgeError(*where, f"it cites literature of grade {best}: give the rule its own evidence "
+                                         "grade, A to D (docs/knowledge-base.md)")
+        if rule.grade is not None and rule.grade < best:
+            raise KnowledgeError(*where, f"grade {rule.grade} is stronger than any source it cites (best: {best})")
 
 
 def _check_policy_ceiling(kb: Knowledge) -> None:
