@@ -141,6 +141,8 @@ class Rule:
     zonal: bool = False  # applies only to the zones the entry names
     requires_any: frozenset[str] = frozenset()  # fires only if the intake also has one of these
     threshold: tuple[str, int] | None = None  # person rules: ("age_below", 18)
+    # medication rules: ("above", 3.5) or ("at_most", 3.5) on the entry's recorded INR; silent without one
+    inr: tuple[str, float] | None = None
     disagreements: tuple[str, ...] = ()
     triggers: tuple[Example, ...] = ()
     # serum rules: the settings in which the plan leaves the serum out of every session

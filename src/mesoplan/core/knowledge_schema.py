@@ -421,6 +421,7 @@ class _Builder:
                     and isinstance(next(iter(threshold.values())), int)):
                 raise e.fail("threshold", "expected {below: N} or {at_least: N}")
             threshold = next(iter(threshold.items()))
+        inr = self.inr(e, category)
         effect = e.verdict("effect")
         open_ended = e.verdict("open_ended") if e.raw("open_ended") is not None else None
         prescribed = e.verdict("prescribed_effect") if e.raw("prescribed_effect") is not None else None
@@ -441,7 +442,7 @@ class _Builder:
             open_ended=open_ended, prescribed_effect=prescribed,
             prescribed_message=e.message("prescribed_message") if prescribed is not None else "",
             zonal=e.bool("zonal", False),
-            requires_any=frozenset(e.strs("requires_any")), threshold=threshold,
+            requires_any=frozenset(e.strs("requires_any")), threshold=threshold, inr=inr,
             disagreements=self.refs(e),
             triggers=self.examples(e, "triggers"), ignores=self.examples(e, "ignores"),
             leave_out_in=e.settings("leave_out_in") if e.raw("leave_out_in") is not None else frozenset(),
@@ -463,6 +464,19 @@ class _Builder:
                          "every rule needs an example intake that triggers it and one that does not")
         _check_ignores_name_the_factor(e, rule)
         return rule
+
+    def inr(self, e: Entry, category: Category) -> tuple[str, float] | None:
+        """`inr: {above: N}` or `{at_most: N}`: a medication rule on the entry's recorded INR result."""
+        raw = e.raw("inr")
+        if raw is None:
+            return None
+        if category != "medication":
+            raise e.fail("inr", "only a medication rule reads an INR result")
+        if not (isinstance(raw, Mapping) and len(raw) == 1 and next(iter(raw)) in ("above", "at_most")
+                and _numbers([next(iter(raw.values()))], 1) and next(iter(raw.values())) > 0):
+            raise e.fail("inr", "expected {above: N} or {at_most: N}, N a number above 0")
+        test, limit = next(iter(raw.items()))
+        return str(test), float(limit)
 
     def policy_washout(self, e: Entry, default: Period | None) -> tuple[tuple[Period, Period] | None, tuple[str, ...]]:
         """`policy_washout: {min: {amount, unit}, max: {amount, unit}, sources: [...]}`, with min <= washout <= max."""
@@ -726,8 +740,9 @@ class _Builder:
         _check_rule_grades(kb)
 
 
-_RULE_FILES = {"condition": "conditions.yaml", "medication": "medications.yaml", "procedure": "procedures.yaml",
-               "person": "person.yaml", "serum": "ingredients.yaml", "allergy": "ingredients.yaml"}
+_RULE_FILES = MappingProxyType({"condition": "conditions.yaml", "medication": "medications.yaml",
+                                "procedure": "procedures.yaml", "person": "person.yaml", "serum": "ingredients.yaml",
+                                "allergy": "ingredients.yaml"})
 
 
 def _check_rule_grades(kb: Knowledge) -> None:
