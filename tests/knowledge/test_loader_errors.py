@@ -430,3 +430,22 @@ def test_each_rule_file_shows_the_base_example_at_its_top(file: str) -> None:
     header = (knowledge_dir() / file).read_text(encoding="utf-8").split("\n\n", 1)[0]
     shown = next(line.lstrip("# ").split(";")[0] for line in header.splitlines() if "start:" in line)
     assert yaml.safe_load(shown) == BASE_EXAMPLE
+
+
+def test_a_protocols_spacing_bands_out_of_order_are_refused(folder: Path) -> None:
+    """A deeper band asking for fewer days names protocols.yaml, the protocol and `spacing`."""
+    def shorter(data: Any) -> None:
+        entry(data, "clinic_course")["spacing"] = [
+            {"up_to_mm": 1.0, "min_days": 28, "sources": ["SR4"]}, {"up_to_mm": 2.5, "min_days": 14, "sources": ["P6"]}]
+    edit(folder, "protocols.yaml", shorter)
+    assert where(load_error(folder)) == ("protocols.yaml", "clinic_course", "spacing")
+
+
+def test_a_spacing_example_the_planner_does_not_give_fails_the_check(folder: Path) -> None:
+    """`knowledge check` runs each protocol's spacing examples: 2.0 mm said to be 28 days apart is an error."""
+    edit(folder, "protocols.yaml", lambda d: entry(d, "clinic_course")["spacing_examples"].append(
+        {"needle_mm": 2.0, "interval_days": 28}))
+    with pytest.raises(KnowledgeError) as caught:
+        check_examples(load_knowledge(folder))
+    assert where(caught.value) == ("protocols.yaml", "clinic_course", "spacing_examples")
+    assert "42 days" in caught.value.problem

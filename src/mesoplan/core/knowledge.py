@@ -336,6 +336,10 @@ class Protocol:
     prefer_when: frozenset[str] = frozenset()  # device, goal or procedure ids that make it the default
     adapted: str = ""  # how and why mesoplan departs from the seed's schedule; a plan warning
     disagreements: tuple[str, ...] = ()
+    # The protocol's own minimum days by the depth planned (protocols.yaml `spacing`), on top of
+    # intervals.yaml's; and its worked examples: (needle mm, the days apart it must give).
+    spacing: tuple[Interval, ...] = ()
+    spacing_examples: tuple[tuple[float, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +427,14 @@ class Knowledge:
         rules = [r for entry in self.vocabulary.values() for r in entry.rules]
         rules += [r for ingredient in self.ingredients.values() for r in ingredient.rules]
         return tuple(sorted(rules, key=lambda r: r.id))
+
+    def session_interval(self, protocol: Protocol, needle_mm: float | None) -> int:
+        """Days between a protocol's sessions at a depth: its course spacing, never less than intervals.yaml's
+        minimum for the needle nor its own `spacing` band for that depth (the longest of the three)."""
+        if needle_mm is None:
+            return protocol.interval_days
+        own = next((band.min_days for band in protocol.spacing if needle_mm <= band.up_to_mm), 0)
+        return max(protocol.interval_days, self.min_interval_days(needle_mm), own)
 
     def min_interval_days(self, needle_mm: float) -> int:
         """Minimum days between sessions for a needle length (the next longer band applies)."""

@@ -677,6 +677,7 @@ class _Builder:
         n.close()
         zones = e.strs("zones")
         self.zone_refs.append((e.file, e.entry, "zones", zones))
+        spacing = self.spacing(e, max_mm)
         return Protocol(
             id=e.str("id"), title=e.str("title"), setting=cast(Setting, e.one_of("setting", SETTINGS)),
             summary=e.str("summary"), sessions=sessions, interval_days=interval, max_needle_mm=max_mm,
@@ -684,8 +685,36 @@ class _Builder:
             block_size=size, block_rest_days=rest, maintenance=maintenance, zones=frozenset(zones),
             devices=frozenset(e.strs("devices")), default=e.bool("default", True),
             prefer_when=frozenset(e.strs("prefer_when")), adapted=e.opt_str("adapted"),
-            disagreements=self.refs(e),
+            disagreements=self.refs(e), spacing=spacing, spacing_examples=self.spacing_examples(e, spacing),
         )
+
+    def spacing(self, e: Entry, max_mm: float) -> tuple[Interval, ...]:
+        """`spacing`: bands `{up_to_mm, min_days, sources}` in rising order, the last reaching `needle_mm.max`."""
+        raw = e.raw("spacing")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not raw:
+            raise e.fail("spacing", "expected a list of {up_to_mm, min_days, sources}")
+        bands = tuple(self.interval(Entry(e.file, f"{e.entry}/spacing", item)) for item in raw)
+        if [b.up_to_mm for b in bands] != sorted({b.up_to_mm for b in bands}) or bands[-1].up_to_mm < max_mm:
+            raise e.fail("spacing", "expected bands in rising order, the last one up to the protocol's needle_mm.max")
+        if [b.min_days for b in bands] != sorted(b.min_days for b in bands):
+            raise e.fail("spacing", "a deeper band never asks for fewer days than a shallower one")
+        return bands
+
+    def spacing_examples(self, e: Entry, spacing: tuple[Interval, ...]) -> tuple[tuple[float, int], ...]:
+        """`spacing_examples: [{needle_mm, interval_days}]`: required with `spacing`, one per band at least."""
+        raw = e.raw("spacing_examples")
+        if raw is None and not spacing:
+            return ()
+        if not isinstance(raw, list) or len(raw) < len(spacing):
+            raise e.fail("spacing_examples", "every spacing band needs a worked example {needle_mm, interval_days}")
+        examples = []
+        for item in raw:
+            x = Entry(e.file, f"{e.entry}/spacing_examples", item)
+            examples.append((cast(float, x.num("needle_mm")), cast(int, x.int("interval_days"))))
+            x.close()
+        return tuple(examples)
 
     # -- references between files ------------------------------------------------------
 

@@ -56,9 +56,8 @@ def plan(screening: ScreeningResult, intake: Intake, knowledge: Knowledge, proto
         warnings.append(Message(N_("No zone can be treated, so no sessions are planned.")))
         return Plan(screening, protocol, protocol.interval_days, tuple(zones), (), tuple(warnings))
     longest = max((z.needle_mm for z in treated if z.needle_mm is not None), default=None)
-    interval = protocol.interval_days
-    if longest is not None and knowledge.min_interval_days(longest) > interval:
-        interval = knowledge.min_interval_days(longest)
+    interval = knowledge.session_interval(protocol, longest)
+    if interval > protocol.interval_days:
         warnings.append(Message(
             N_("Sessions are {interval} days apart, not {nominal} as in this protocol: with a {needle_mm} mm needle "
                "the skin needs at least {interval} days between sessions."),
