@@ -745,8 +745,8 @@ class _Builder:
         for care_id in BUILT_IN_CARE:
             if care_id not in kb.care:
                 raise KnowledgeError("care.yaml", care_id, "-", "missing built-in care item (the planner names it)")
-        for check_id in ("needle_too_long_for_setting", "needle_too_long_for_zone", "single_use_reused",
-                         "device_worn_uses", "device_worn_age", "serum_allergy"):
+        for check_id in ("needle_too_long_for_setting", "needle_too_long_for_zone", "needle_set_per_zone",
+                         "single_use_reused", "device_worn_uses", "device_worn_age", "serum_allergy"):
             if check_id not in kb.checks:
                 raise KnowledgeError("checks.yaml", check_id, "-", "missing built-in check")
         if not kb.intervals or [i.up_to_mm for i in kb.intervals] != sorted(i.up_to_mm for i in kb.intervals):

@@ -312,8 +312,12 @@ class _Run:
         # The needle is within the setting's ceiling here, so the zone's own limit decides.
         advice, mm = self.index.advice, device.needle_mm
         too_long = tuple([z for z in self.intake.zones if mm > advice[z].max_mm])
+        # A clinic's pen is set per zone (checks.yaml `needle_set_per_zone`): one zone's limit is no fault of
+        # the session. A fixed length, or a pen at home, is too long there.
+        per_zone = setting == "clinic" and self.kb.devices[device.kind].adjustable
         if too_long:
-            self.add_check(checks["needle_too_long_for_zone"], "needle_length", too_long,
+            self.add_check(checks["needle_set_per_zone" if per_zone else "needle_too_long_for_zone"], "needle_length",
+                           too_long,
                            needle_mm=device.needle_mm, zone_names=tuple(self.kb.zones[z].name for z in too_long))
 
     def serum_allergies(self) -> None:
