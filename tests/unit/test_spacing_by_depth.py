@@ -45,3 +45,12 @@ def test_two_charted_sessions_at_two_millimetres_five_weeks_apart_are_too_soon()
 def test_six_weeks_apart_at_two_millimetres_is_fine() -> None:
     assert alerts("session_too_soon", [session(0, setting="clinic", needle_mm=2.0),
                                        session(42, setting="clinic", needle_mm=2.0)]) == []
+
+
+def test_radio_frequency_microneedling_is_planned_four_weeks_apart_even_shallow() -> None:
+    data = intake(setting="clinic", zones=["cheeks"], goals=["fine_lines"],
+                  device={"kind": "rf_microneedling", "needle_mm": 1.0})
+    made = plan(screened(data), IntakeParser(KB).parse(data), KB, "clinic_course")
+    assert made.interval_days == 28
+    assert any("whatever the depth" in w.text for w in made.warnings)
+    assert KB.session_interval(KB.protocols["clinic_course"], 0.5, "professional_pen") == 14

@@ -109,6 +109,9 @@ class DeviceKind:
     disagreements: tuple[str, ...] = ()
     # Needle lengths this kind comes in, per setting, in mm (low, high); empty if needle-free.
     needle_range_mm: Mapping[Setting, tuple[float, float]] = field(default_factory=dict)
+    # The fewest days between two sessions with this kind whatever the depth (RF heats the skin), and why.
+    min_interval_days: int | None = None
+    min_interval_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,13 +431,16 @@ class Knowledge:
         rules += [r for ingredient in self.ingredients.values() for r in ingredient.rules]
         return tuple(sorted(rules, key=lambda r: r.id))
 
-    def session_interval(self, protocol: Protocol, needle_mm: float | None) -> int:
+    def session_interval(self, protocol: Protocol, needle_mm: float | None, device_kind: str | None = None) -> int:
         """Days between a protocol's sessions at a depth: its course spacing, never less than intervals.yaml's
-        minimum for the needle nor its own `spacing` band for that depth (the longest of the three)."""
+        minimum for the needle, its own `spacing` band for that depth, nor the device kind's own minimum
+        (radio-frequency microneedling): the longest of these."""
+        kind = self.devices.get(device_kind) if device_kind is not None else None
+        floor = max(protocol.interval_days, (kind.min_interval_days or 0) if kind is not None else 0)
         if needle_mm is None:
-            return protocol.interval_days
+            return floor
         own = next((band.min_days for band in protocol.spacing if needle_mm <= band.up_to_mm), 0)
-        return max(protocol.interval_days, self.min_interval_days(needle_mm), own)
+        return max(floor, self.min_interval_days(needle_mm), own)
 
     def min_interval_days(self, needle_mm: float) -> int:
         """Minimum days between sessions for a needle length (the next longer band applies)."""

@@ -371,8 +371,21 @@ class _Builder:
             not_in_setting_effect=e.verdict("not_in_setting_effect", "stop"),
             not_in_setting_message=e.message("not_in_setting_message", "This device is not for this setting."),
             care=e.str("care"), sources=self.cite(e), disagreements=self.refs(e),
-            needle_range_mm=self.needle_ranges(e),
+            needle_range_mm=self.needle_ranges(e), **self.device_interval(e),
         )
+
+    def device_interval(self, e: Entry) -> dict[str, Any]:
+        """`min_interval: {days, sources}`: the fewest days between sessions with this kind, with its sources."""
+        raw = e.raw("min_interval")
+        if raw is None:
+            return {}
+        m = Entry(e.file, f"{e.entry}/min_interval", raw)
+        days = cast(int, m.int("days"))
+        if days < 1:
+            raise e.fail("min_interval", "expected at least 1 day")
+        found = {"min_interval_days": days, "min_interval_sources": self.cite(m)}
+        m.close()
+        return found
 
     def needle_ranges(self, e: Entry) -> dict[Setting, tuple[float, float]]:
         """`needle_mm: {home: [low, high], clinic: [low, high]}` of a device kind."""

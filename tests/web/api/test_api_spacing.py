@@ -24,3 +24,12 @@ def test_a_clinic_plan_for_fine_lines_keeps_two_weeks(anonymous: ApiClient) -> N
     plan = anonymous.post("/api/plan", {**BASE, "goals": ["fine_lines"]}).json()
     sessions = [date.fromisoformat(e["date"]) for e in plan["events"] if e["kind"] == "session"]
     assert {(b - a).days for a, b in pairwise(sessions)} == {14}
+
+
+def test_radio_frequency_microneedling_is_planned_four_weeks_apart_and_the_plan_says_why(
+        anonymous: ApiClient) -> None:
+    body = {**BASE, "goals": ["fine_lines"], "device": {"kind": "rf_microneedling", "needle_mm": 1.0}}
+    plan = anonymous.post("/api/plan", body).json()
+    sessions = [date.fromisoformat(e["date"]) for e in plan["events"] if e["kind"] == "session"]
+    assert {(b - a).days for a, b in pairwise(sessions)} == {28}
+    assert any("whatever the depth" in w for w in plan["warnings"])
