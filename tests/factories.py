@@ -36,9 +36,9 @@ def condition(id_: str, /, *, zones: list[str] | None = None, until: date | None
 
 
 def medication(id_: str, /, *, stopped: date | None = None, until: date | None = None,
-               prescribed: bool | None = None) -> Data:
-    """A medication entry; with neither `stopped` nor `until` it is still being taken."""
-    return _entry(id_, stopped=stopped, until=until, prescribed=prescribed)
+               prescribed: bool | None = None, inr: float | None = None) -> Data:
+    """A medication entry; with neither `stopped` nor `until` it is still being taken; `inr`: its latest result."""
+    return _entry(id_, stopped=stopped, until=until, prescribed=prescribed, inr=inr)
 
 
 def procedure(id_: str, /, *, on: date | None = None, zones: list[str] | None = None) -> Data:

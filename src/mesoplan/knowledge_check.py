@@ -60,6 +60,19 @@ def check_examples(kb: Knowledge) -> int:
                 raise KnowledgeError(rule_file(rule), rule.id, "ignores",
                                      f"example {dict(example.intake)} triggered the rule ({got})")
             count += 1
+    return count + check_spacing_examples(kb)
+
+
+def check_spacing_examples(kb: Knowledge) -> int:
+    """Each protocol's spacing examples: the days apart the planner uses at that depth. Returns how many ran."""
+    count = 0
+    for protocol in kb.protocols.values():
+        for needle_mm, expected in protocol.spacing_examples:
+            got = kb.session_interval(protocol, needle_mm)
+            if got != expected:
+                raise KnowledgeError("protocols.yaml", protocol.id, "spacing_examples",
+                                     f"at {needle_mm:g} mm the sessions are {got} days apart, not {expected}")
+            count += 1
     return count
 
 

@@ -51,6 +51,7 @@ def rich_record() -> ClientRecord:
                        {"id": "other_condition", "note": "Sjögren's syndrome"}],
         "medications": [{"id": "isotretinoin", "stopped": "2026-05-01"}, {"id": "aspirin", "prescribed": True},
                         {"id": "antibiotic", "until": "2026-11-30"},
+                        {"id": "anticoagulant", "prescribed": True, "inr": 2.4},
                         {"id": "other_medication", "note": "hydroxychloroquine 200 mg", "prescribed": True}],
         "procedures": [{"id": "botulinum_toxin", "date": "2026-11-20", "zones": ["forehead"]}, "chemical_peel"],
         "allergies": ["lidocaine", "nickel"], "serums": ["hyaluronic_acid", "peptides"],
@@ -200,9 +201,18 @@ def test_medication_statuses_follow_stopped_and_until() -> None:
     """Stopped is completed, a planned last dose or none is active, a serum is intended."""
     statuses = [(m["medicationCodeableConcept"]["coding"][0]["code"], m["status"], m.get("effectivePeriod"))
                 for m in resources(RICH_JSON, "MedicationStatement")]
-    assert statuses == [("antibiotic", "active", {"end": "2026-11-30"}), ("aspirin", "active", None),
+    assert statuses == [("antibiotic", "active", {"end": "2026-11-30"}), ("anticoagulant", "active", None),
+                        ("aspirin", "active", None),
                         ("isotretinoin", "completed", {"end": "2026-05-01"}), ("other_medication", "active", None),
                         ("hyaluronic_acid", "intended", None), ("peptides", "intended", None)]
+
+
+def test_an_anticoagulants_inr_rides_as_mesoplans_own_extension_and_comes_back() -> None:
+    """No LOINC code could be checked here (decisions item 12): the INR is a decimal extension."""
+    statement = next(m for m in resources(RICH_JSON, "MedicationStatement")
+                     if m["medicationCodeableConcept"]["coding"][0]["code"] == "anticoagulant")
+    assert {"url": "https://mesoplan.org/fhir/StructureDefinition/inr", "valueDecimal": 2.4} in statement["extension"]
+    assert next(m for m in import_bundle(RICH_BYTES, KB).intake.medications if m.id == "anticoagulant").inr == 2.4
 
 
 def test_conditions_carry_body_sites_onset_and_abatement() -> None:

@@ -202,6 +202,7 @@ def test_every_built_in_check_message_is_complete_when_shown() -> None:
     intakes = [
         contract_example(),
         intake(device=device(needle_mm=1.5)),
+        intake(setting="clinic", zones=["periorbital", "cheeks"], device=device("professional_pen", needle_mm=1.0)),
         intake(serums=["hyaluronic_acid"], allergies=["hyaluronic_acid"]),
     ]
     shown = {r.rule: r.message for data in intakes for r in screened(data).reasons if r.rule in KB.checks}

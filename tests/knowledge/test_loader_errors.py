@@ -195,6 +195,29 @@ def test_a_literature_source_without_a_grade_is_refused(folder: Path) -> None:
     assert where(load_error(folder)) == ("sources.yaml", "R4", "grade")
 
 
+def test_a_rule_citing_graded_literature_without_a_grade_is_refused(folder: Path) -> None:
+    """Smoking's rule cites grade-A meta-analyses: without its own `grade` the error names the rule and `grade`."""
+    edit(folder, "conditions.yaml", lambda d: rule(d, "smoking", "smoking_healing").pop("grade"))
+    error = load_error(folder)
+    assert where(error) == ("conditions.yaml", "smoking/smoking_healing", "grade")
+    assert "grade A" in error.problem
+
+
+def test_a_rule_resting_only_on_seed_articles_needs_no_grade(folder: Path) -> None:
+    """The cardiac rule cites only a seed article and clinic pages: it loads without `grade` (shown as D)."""
+    assert "grade" not in rule(yaml.safe_load((folder / "conditions.yaml").read_text(encoding="utf-8")),
+                               "cardiac_disease", "cardiac_disease_consult")
+    assert load_knowledge(folder).derived.rule_grades["cardiac_disease_consult"] == "D"
+
+
+def test_a_grade_stronger_than_every_source_cited_is_refused(folder: Path) -> None:
+    """The latex rule cites a grade-C review only: `grade: A` names the rule and `grade`."""
+    edit(folder, "ingredients.yaml", lambda d: rule(d, "latex", "latex_allergy").update(grade="A"))
+    error = load_error(folder)
+    assert where(error) == ("ingredients.yaml", "latex/latex_allergy", "grade")
+    assert "best: C" in error.problem
+
+
 def test_an_unknown_setting_on_a_rule_is_named(folder: Path) -> None:
     """`settings: [salon]` names the rule's `settings` key."""
     edit(folder, "conditions.yaml", lambda d: rule(d, "cancer", "cancer_consult").update(settings=["salon"]))
@@ -407,3 +430,22 @@ def test_each_rule_file_shows_the_base_example_at_its_top(file: str) -> None:
     header = (knowledge_dir() / file).read_text(encoding="utf-8").split("\n\n", 1)[0]
     shown = next(line.lstrip("# ").split(";")[0] for line in header.splitlines() if "start:" in line)
     assert yaml.safe_load(shown) == BASE_EXAMPLE
+
+
+def test_a_protocols_spacing_bands_out_of_order_are_refused(folder: Path) -> None:
+    """A deeper band asking for fewer days names protocols.yaml, the protocol and `spacing`."""
+    def shorter(data: Any) -> None:
+        entry(data, "clinic_course")["spacing"] = [
+            {"up_to_mm": 1.0, "min_days": 28, "sources": ["SR4"]}, {"up_to_mm": 2.5, "min_days": 14, "sources": ["P6"]}]
+    edit(folder, "protocols.yaml", shorter)
+    assert where(load_error(folder)) == ("protocols.yaml", "clinic_course", "spacing")
+
+
+def test_a_spacing_example_the_planner_does_not_give_fails_the_check(folder: Path) -> None:
+    """`knowledge check` runs each protocol's spacing examples: 2.0 mm said to be 28 days apart is an error."""
+    edit(folder, "protocols.yaml", lambda d: entry(d, "clinic_course")["spacing_examples"].append(
+        {"needle_mm": 2.0, "interval_days": 28}))
+    with pytest.raises(KnowledgeError) as caught:
+        check_examples(load_knowledge(folder))
+    assert where(caught.value) == ("protocols.yaml", "clinic_course", "spacing_examples")
+    assert "42 days" in caught.value.problem

@@ -24,8 +24,16 @@ def test_a_rule_resting_only_on_seed_articles_and_clinic_pages_is_grade_d() -> N
     assert rule_grades(KB)["cardiac_disease_consult"] == "D"
 
 
-def test_a_rule_citing_graded_literature_without_its_own_grade_is_not_guessed() -> None:
-    assert "darker_skin_pih" not in rule_grades(KB)
+def test_every_rule_of_the_shipped_base_has_a_grade() -> None:
+    grades = rule_grades(KB)
+    assert [r.id for r in KB.all_rules() if r.id not in grades] == []
+
+
+def test_an_older_rule_graded_from_the_evidence_files_shows_that_grade() -> None:
+    grades = rule_grades(KB)
+    assert grades["darker_skin_pih"] == "A"
+    assert grades["fish_oil_pause"] == "C"
+    assert grades["sunburn_wait"] == "D"
 
 
 def test_every_rule_of_issue_13_is_graded() -> None:

@@ -1,6 +1,6 @@
 """Spacing between sessions: `session_too_soon` and `session_due`.
 
-The bands of intervals.yaml: up to 0.25 mm 3 days, 0.5 mm 7, 1 mm 14, 3 mm 28.
+The bands of intervals.yaml: up to 0.25 mm 3 days, 0.5 mm 7, 1 mm 14, 1.5 mm 28, 3 mm 42 (E6).
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ class Medication:
     until: date | None = None
     prescribed: bool = False
     note: str = ""  # the person's own words (an "other medicine" a professional must look at)
+    inr: float | None = None  # the latest INR blood result, where one is recorded (warfarin and the like)
 
 
 @dataclass(frozen=True, slots=True)

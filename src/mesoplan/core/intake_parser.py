@@ -29,7 +29,7 @@ TOP_KEYS = frozenset({
 SEXES = ("female", "male", "other")
 PERSON_KEYS = frozenset({"age", "sex", "fitzpatrick", "pregnant", "breastfeeding"})
 CONDITION_KEYS = frozenset({"id", "zones", "until", "since", "note"})
-MEDICATION_KEYS = frozenset({"id", "stopped", "until", "prescribed", "note"})
+MEDICATION_KEYS = frozenset({"id", "stopped", "until", "prescribed", "note", "inr"})
 PROCEDURE_KEYS = frozenset({"id", "date", "zones"})
 DEVICE_KEYS = frozenset({"kind", "needle_mm", "needles", "first_used", "uses"})
 NOT_IN_SETTING = MappingProxyType({"home": N_("{zone} cannot be treated at home"),
@@ -281,9 +281,10 @@ class IntakeParser:
                                                     "will stop, not both"))
             items.append(Medication(
                 id=self._known(r, "medication"),
-                stopped=stopped, until=until, prescribed=bool(r.bool("prescribed")), note=_note(r),
+                stopped=stopped, until=until, prescribed=bool(r.bool("prescribed")), note=_note(r), inr=_inr(r),
             ))
-        return tuple(sorted(items, key=lambda m: (m.id, str(m.stopped), str(m.until), m.prescribed, m.note)))
+        return tuple(sorted(items, key=lambda m: (m.id, str(m.stopped), str(m.until), m.prescribed, m.note,
+                                                  str(m.inr))))
 
     def _procedures(self, data: object) -> tuple[Procedure, ...]:
         items = []
@@ -350,3 +351,19 @@ def _note(r: _Reader) -> str:
     if len(value) > NOTE_MAX_CHARS:
         raise IntakeError(r.at("note"), N_("write at most {count} characters"), params={"count": NOTE_MAX_CHARS})
     return value.strip()
+
+
+# The widest INR a laboratory reports is far below this; it only keeps a typing slip (25 for 2.5) out.
+INR_MAX = 20.0
+
+
+def _inr(r: _Reader) -> float | None:
+    """A medication's latest INR result, as the laboratory reports it (such as 2.4); the knowledge base judges it."""
+    value = r.get("inr")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise IntakeError(r.at("inr"), N_("enter the INR result as a number, such as 2.5"))
+    if not 0 < value <= INR_MAX:
+        raise IntakeError(r.at("inr"), N_("enter an INR result above 0 and at most {max}"), params={"max": INR_MAX})
+    return float(value)

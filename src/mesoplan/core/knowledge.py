@@ -109,6 +109,9 @@ class DeviceKind:
     disagreements: tuple[str, ...] = ()
     # Needle lengths this kind comes in, per setting, in mm (low, high); empty if needle-free.
     needle_range_mm: Mapping[Setting, tuple[float, float]] = field(default_factory=dict)
+    # The fewest days between two sessions with this kind whatever the depth (RF heats the skin), and why.
+    min_interval_days: int | None = None
+    min_interval_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,8 @@ class Rule:
     zonal: bool = False  # applies only to the zones the entry names
     requires_any: frozenset[str] = frozenset()  # fires only if the intake also has one of these
     threshold: tuple[str, int] | None = None  # person rules: ("age_below", 18)
+    # medication rules: ("above", 3.5) or ("at_most", 3.5) on the entry's recorded INR; silent without one
+    inr: tuple[str, float] | None = None
     disagreements: tuple[str, ...] = ()
     triggers: tuple[Example, ...] = ()
     # serum rules: the settings in which the plan leaves the serum out of every session
@@ -334,6 +339,10 @@ class Protocol:
     prefer_when: frozenset[str] = frozenset()  # device, goal or procedure ids that make it the default
     adapted: str = ""  # how and why mesoplan departs from the seed's schedule; a plan warning
     disagreements: tuple[str, ...] = ()
+    # The protocol's own minimum days by the depth planned (protocols.yaml `spacing`), on top of
+    # intervals.yaml's; and its worked examples: (needle mm, the days apart it must give).
+    spacing: tuple[Interval, ...] = ()
+    spacing_examples: tuple[tuple[float, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +431,17 @@ class Knowledge:
         rules += [r for ingredient in self.ingredients.values() for r in ingredient.rules]
         return tuple(sorted(rules, key=lambda r: r.id))
 
+    def session_interval(self, protocol: Protocol, needle_mm: float | None, device_kind: str | None = None) -> int:
+        """Days between a protocol's sessions at a depth: its course spacing, never less than intervals.yaml's
+        minimum for the needle, its own `spacing` band for that depth, nor the device kind's own minimum
+        (radio-frequency microneedling): the longest of these."""
+        kind = self.devices.get(device_kind) if device_kind is not None else None
+        floor = max(protocol.interval_days, (kind.min_interval_days or 0) if kind is not None else 0)
+        if needle_mm is None:
+            return floor
+        own = next((band.min_days for band in protocol.spacing if needle_mm <= band.up_to_mm), 0)
+        return max(floor, self.min_interval_days(needle_mm), own)
+
     def min_interval_days(self, needle_mm: float) -> int:
         """Minimum days between sessions for a needle length (the next longer band applies)."""
         for band in self.intervals:
@@ -438,7 +458,8 @@ def rule_grades(knowledge: Knowledge) -> Mapping[str, Grade]:
 def grades_of(knowledge: Knowledge) -> Mapping[str, Grade]:
     """The evidence grade of every rule that has one: its own `grade`, or D for a rule whose every source is
     a seed article or a D-level page (nothing better exists behind it, and the person is told so). A rule
-    citing graded literature without a `grade` of its own is left out: its grade needs a reader's judgement.
+    citing graded literature without a `grade` of its own is left out (the loader refuses one: its grade needs a
+    reader's judgement).
     Pages and the API show a grade beside each reason, so it is worked out once per base."""
     grades: dict[str, Grade] = {}
     for rule in knowledge.all_rules():

@@ -371,8 +371,21 @@ class _Builder:
             not_in_setting_effect=e.verdict("not_in_setting_effect", "stop"),
             not_in_setting_message=e.message("not_in_setting_message", "This device is not for this setting."),
             care=e.str("care"), sources=self.cite(e), disagreements=self.refs(e),
-            needle_range_mm=self.needle_ranges(e),
+            needle_range_mm=self.needle_ranges(e), **self.device_interval(e),
         )
+
+    def device_interval(self, e: Entry) -> dict[str, Any]:
+        """`min_interval: {days, sources}`: the fewest days between sessions with this kind, with its sources."""
+        raw = e.raw("min_interval")
+        if raw is None:
+            return {}
+        m = Entry(e.file, f"{e.entry}/min_interval", raw)
+        days = cast(int, m.int("days"))
+        if days < 1:
+            raise e.fail("min_interval", "expected at least 1 day")
+        found = {"min_interval_days": days, "min_interval_sources": self.cite(m)}
+        m.close()
+        return found
 
     def needle_ranges(self, e: Entry) -> dict[Setting, tuple[float, float]]:
         """`needle_mm: {home: [low, high], clinic: [low, high]}` of a device kind."""
@@ -421,6 +434,7 @@ class _Builder:
                     and isinstance(next(iter(threshold.values())), int)):
                 raise e.fail("threshold", "expected {below: N} or {at_least: N}")
             threshold = next(iter(threshold.items()))
+        inr = self.inr(e, category)
         effect = e.verdict("effect")
         open_ended = e.verdict("open_ended") if e.raw("open_ended") is not None else None
         prescribed = e.verdict("prescribed_effect") if e.raw("prescribed_effect") is not None else None
@@ -441,7 +455,7 @@ class _Builder:
             open_ended=open_ended, prescribed_effect=prescribed,
             prescribed_message=e.message("prescribed_message") if prescribed is not None else "",
             zonal=e.bool("zonal", False),
-            requires_any=frozenset(e.strs("requires_any")), threshold=threshold,
+            requires_any=frozenset(e.strs("requires_any")), threshold=threshold, inr=inr,
             disagreements=self.refs(e),
             triggers=self.examples(e, "triggers"), ignores=self.examples(e, "ignores"),
             leave_out_in=e.settings("leave_out_in") if e.raw("leave_out_in") is not None else frozenset(),
@@ -463,6 +477,19 @@ class _Builder:
                          "every rule needs an example intake that triggers it and one that does not")
         _check_ignores_name_the_factor(e, rule)
         return rule
+
+    def inr(self, e: Entry, category: Category) -> tuple[str, float] | None:
+        """`inr: {above: N}` or `{at_most: N}`: a medication rule on the entry's recorded INR result."""
+        raw = e.raw("inr")
+        if raw is None:
+            return None
+        if category != "medication":
+            raise e.fail("inr", "only a medication rule reads an INR result")
+        if not (isinstance(raw, Mapping) and len(raw) == 1 and next(iter(raw)) in ("above", "at_most")
+                and _numbers([next(iter(raw.values()))], 1) and next(iter(raw.values())) > 0):
+            raise e.fail("inr", "expected {above: N} or {at_most: N}, N a number above 0")
+        test, limit = next(iter(raw.items()))
+        return str(test), float(limit)
 
     def policy_washout(self, e: Entry, default: Period | None) -> tuple[tuple[Period, Period] | None, tuple[str, ...]]:
         """`policy_washout: {min: {amount, unit}, max: {amount, unit}, sources: [...]}`, with min <= washout <= max."""
@@ -663,6 +690,7 @@ class _Builder:
         n.close()
         zones = e.strs("zones")
         self.zone_refs.append((e.file, e.entry, "zones", zones))
+        spacing = self.spacing(e, max_mm)
         return Protocol(
             id=e.str("id"), title=e.str("title"), setting=cast(Setting, e.one_of("setting", SETTINGS)),
             summary=e.str("summary"), sessions=sessions, interval_days=interval, max_needle_mm=max_mm,
@@ -670,8 +698,36 @@ class _Builder:
             block_size=size, block_rest_days=rest, maintenance=maintenance, zones=frozenset(zones),
             devices=frozenset(e.strs("devices")), default=e.bool("default", True),
             prefer_when=frozenset(e.strs("prefer_when")), adapted=e.opt_str("adapted"),
-            disagreements=self.refs(e),
+            disagreements=self.refs(e), spacing=spacing, spacing_examples=self.spacing_examples(e, spacing),
         )
+
+    def spacing(self, e: Entry, max_mm: float) -> tuple[Interval, ...]:
+        """`spacing`: bands `{up_to_mm, min_days, sources}` in rising order, the last reaching `needle_mm.max`."""
+        raw = e.raw("spacing")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not raw:
+            raise e.fail("spacing", "expected a list of {up_to_mm, min_days, sources}")
+        bands = tuple(self.interval(Entry(e.file, f"{e.entry}/spacing", item)) for item in raw)
+        if [b.up_to_mm for b in bands] != sorted({b.up_to_mm for b in bands}) or bands[-1].up_to_mm < max_mm:
+            raise e.fail("spacing", "expected bands in rising order, the last one up to the protocol's needle_mm.max")
+        if [b.min_days for b in bands] != sorted(b.min_days for b in bands):
+            raise e.fail("spacing", "a deeper band never asks for fewer days than a shallower one")
+        return bands
+
+    def spacing_examples(self, e: Entry, spacing: tuple[Interval, ...]) -> tuple[tuple[float, int], ...]:
+        """`spacing_examples: [{needle_mm, interval_days}]`: required with `spacing`, one per band at least."""
+        raw = e.raw("spacing_examples")
+        if raw is None and not spacing:
+            return ()
+        if not isinstance(raw, list) or len(raw) < len(spacing):
+            raise e.fail("spacing_examples", "every spacing band needs a worked example {needle_mm, interval_days}")
+        examples = []
+        for item in raw:
+            x = Entry(e.file, f"{e.entry}/spacing_examples", item)
+            examples.append((cast(float, x.num("needle_mm")), cast(int, x.int("interval_days"))))
+            x.close()
+        return tuple(examples)
 
     # -- references between files ------------------------------------------------------
 
@@ -702,8 +758,8 @@ class _Builder:
         for care_id in BUILT_IN_CARE:
             if care_id not in kb.care:
                 raise KnowledgeError("care.yaml", care_id, "-", "missing built-in care item (the planner names it)")
-        for check_id in ("needle_too_long_for_setting", "needle_too_long_for_zone", "single_use_reused",
-                         "device_worn_uses", "device_worn_age", "serum_allergy"):
+        for check_id in ("needle_too_long_for_setting", "needle_too_long_for_zone", "needle_set_per_zone",
+                         "single_use_reused", "device_worn_uses", "device_worn_age", "serum_allergy"):
             if check_id not in kb.checks:
                 raise KnowledgeError("checks.yaml", check_id, "-", "missing built-in check")
         if not kb.intervals or [i.up_to_mm for i in kb.intervals] != sorted(i.up_to_mm for i in kb.intervals):
@@ -723,6 +779,30 @@ class _Builder:
         _check_policy_ceiling(kb)
         _check_care_conditions(kb)
         _check_serum_alternatives(kb)
+        _check_rule_grades(kb)
+
+
+_RULE_FILES = MappingProxyType({"condition": "conditions.yaml", "medication": "medications.yaml",
+                                "procedure": "procedures.yaml", "person": "person.yaml", "serum": "ingredients.yaml",
+                                "allergy": "ingredients.yaml"})
+
+
+def _check_rule_grades(kb: Knowledge) -> None:
+    """A rule citing literature graded A to C says its own grade, and never a stronger one than it cites.
+
+    A rule resting only on seed articles and D-level pages may leave `grade` out: it is D. A better
+    source does not grade a rule by itself being cited (it may support only part of it), so a reader
+    must give the grade; the best source cited bounds it.
+    """
+    for rule in kb.all_rules():
+        cited = sorted(g for g in (kb.sources[c].grade for c in rule.sources if c in kb.sources) if g is not None)
+        best = cited[0] if cited else "D"
+        where = (_RULE_FILES.get(rule.category, "rules"), f"{rule.factor}/{rule.id}", "grade")
+        if rule.grade is None and best != "D":
+            raise KnowledgeError(*where, f"it cites literature of grade {best}: give the rule its own evidence "
+                                         "grade, A to D (docs/knowledge-base.md)")
+        if rule.grade is not None and rule.grade < best:
+            raise KnowledgeError(*where, f"grade {rule.grade} is stronger than any source it cites (best: {best})")
 
 
 def _check_policy_ceiling(kb: Knowledge) -> None:

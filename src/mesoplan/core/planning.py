@@ -56,9 +56,15 @@ def plan(screening: ScreeningResult, intake: Intake, knowledge: Knowledge, proto
         warnings.append(Message(N_("No zone can be treated, so no sessions are planned.")))
         return Plan(screening, protocol, protocol.interval_days, tuple(zones), (), tuple(warnings))
     longest = max((z.needle_mm for z in treated if z.needle_mm is not None), default=None)
-    interval = protocol.interval_days
-    if longest is not None and knowledge.min_interval_days(longest) > interval:
-        interval = knowledge.min_interval_days(longest)
+    kind = knowledge.devices[intake.device.kind if intake.device is not None else protocol.default_device]
+    interval = knowledge.session_interval(protocol, longest, kind.id)
+    if interval > protocol.interval_days and interval == kind.min_interval_days \
+            and interval > knowledge.session_interval(protocol, longest):
+        warnings.append(Message(  # the device, not the depth, sets the spacing (radio-frequency microneedling)
+            N_("Sessions are {interval} days apart, not {nominal} as in this protocol: with {device}, leave at least "
+               "{interval} days between sessions, whatever the depth."),
+            {"interval": interval, "nominal": protocol.interval_days, "device": Message(kind.name)}))
+    elif interval > protocol.interval_days:
         warnings.append(Message(
             N_("Sessions are {interval} days apart, not {nominal} as in this protocol: with a {needle_mm} mm needle "
                "the skin needs at least {interval} days between sessions."),

@@ -162,7 +162,11 @@ class _Run:
             rules = index.get("medication", none)
             for m in intake.medications:
                 for rule in rules.get(m.id, ()):
-                    self.apply(rule, m.id, m.stopped or m.until, None, m.prescribed and m.stopped is None, m.note)
+                    measured = _inr_reading(rule, m.inr)
+                    if rule.inr is not None and measured is None:
+                        continue  # an INR rule speaks only about a recorded result on its side of the limit
+                    self.apply(rule, m.id, m.stopped or m.until, None, m.prescribed and m.stopped is None, m.note,
+                               measured)
         if intake.procedures:
             rules = index.get("procedure", none)
             for p in intake.procedures:
@@ -193,11 +197,13 @@ class _Run:
                                         params={"value": value, "limit": limit}), rule.disagreements)
 
     def apply(self, rule: Rule, factor: str, anchor: date | None,
-              entry_zones: tuple[str, ...] | None, prescribed: bool = False, note: str = "") -> None:
+              entry_zones: tuple[str, ...] | None, prescribed: bool = False, note: str = "",
+              measured: Mapping[str, float] | None = None) -> None:
         """Add the reason a rule gives for one intake entry (in this setting), if it gives one.
 
         `prescribed`: a medication still taken on prescription (not one already stopped).
         `note`: the entry's free text, kept with the reason (`params["note"]`) for whoever must review it.
+        `measured`: a recorded value the rule judged and its limit (`{value}`, `{limit}` in the message).
         """
         if rule.requires_any and not rule.requires_any & self.factor_ids():
             return
@@ -225,6 +231,8 @@ class _Run:
                 params["last_dose"] = washout.before(self.start)
         if note:
             params = {**params, "note": note}
+        if measured:
+            params = {**params, **measured}
         zones = zone_effect = None
         if rule.zonal and entry_zones is not None:
             treated = frozenset(self.intake.zones)
@@ -304,8 +312,12 @@ class _Run:
         # The needle is within the setting's ceiling here, so the zone's own limit decides.
         advice, mm = self.index.advice, device.needle_mm
         too_long = tuple([z for z in self.intake.zones if mm > advice[z].max_mm])
+        # A clinic's pen is set per zone (checks.yaml `needle_set_per_zone`): one zone's limit is no fault of
+        # the session. A fixed length, or a pen at home, is too long there.
+        per_zone = setting == "clinic" and self.kb.devices[device.kind].adjustable
         if too_long:
-            self.add_check(checks["needle_too_long_for_zone"], "needle_length", too_long,
+            self.add_check(checks["needle_set_per_zone" if per_zone else "needle_too_long_for_zone"], "needle_length",
+                           too_long,
                            needle_mm=device.needle_mm, zone_names=tuple(self.kb.zones[z].name for z in too_long))
 
     def serum_allergies(self) -> None:
@@ -371,3 +383,12 @@ def _with_device(advice: NeedleAdvice, needle_mm: float, adjustable: bool) -> Ne
 
 
 __all__ = ["NeedleAdvice", "Reason", "ScreeningResult", "ZoneResult", "screen"]
+
+
+def _inr_reading(rule: Rule, inr: float | None) -> Mapping[str, float] | None:
+    """`{value, limit}` when a rule on the INR (`inr: {above | at_most: N}`) holds for the recorded result."""
+    if rule.inr is None or inr is None:
+        return None
+    test, limit = rule.inr
+    holds = inr > limit if test == "above" else inr <= limit
+    return {"value": inr, "limit": limit} if holds else None

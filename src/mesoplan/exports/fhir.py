@@ -201,7 +201,7 @@ class _Builder:
             end = m.stopped if m.stopped is not None else m.until
             self.add(self.url("MedicationStatement", str(i)), {
                 "resourceType": "MedicationStatement",
-                "extension": [_ext("prescribed", "Boolean", m.prescribed or None)],
+                "extension": [_ext("prescribed", "Boolean", m.prescribed or None), _ext("inr", "Decimal", m.inr)],
                 "status": "active" if m.stopped is None else "completed",
                 "medicationCodeableConcept": self.coded("medication", m.id, f"{path}.id"), "subject": self.subject,
                 "effectivePeriod": {"end": end}, "note": _note(m.note)})

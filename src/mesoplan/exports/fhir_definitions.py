@@ -32,6 +32,9 @@ _SESSION = ("Procedure",)
 _REACTION = ("Observation", "AdverseEvent")
 EXTENSIONS: Final[dict[str, Extension]] = {
     "prescribed": Extension("Boolean", ("MedicationStatement",), "The medicine was prescribed by a doctor."),
+    "inr": Extension("Decimal", ("MedicationStatement",),
+                     "The latest INR blood result recorded with an anticoagulant (mesoplan's own: no LOINC code "
+                     "could be checked here)."),
     "first-used": Extension("Date", ("Device",), "The day the device was first used."),
     "last-sanitised": Extension("Date", ("Device",), "The day the device was last cleaned and disinfected."),
     "retired-on": Extension("Date", ("Device",), "The day the device was put out of use."),
@@ -67,9 +70,9 @@ EXTENSIONS: Final[dict[str, Extension]] = {
                                 "A digest of the drawn signature (Consent.sourceAttachment), such as sha256:…"),
     "signing-device": Extension("String", ("Consent",), "The device the consent was signed on, as it named itself."),
 }
-_TYPE_CODES: Final = {"Boolean": "boolean", "Date": "date", "DateTime": "dateTime", "Integer": "integer",
-                      "String": "string", "Code": "code", "Quantity": "Quantity", "Reference": "Reference",
-                      "CodeableConcept": "CodeableConcept"}
+_TYPE_CODES: Final = {"Boolean": "boolean", "Decimal": "decimal", "Date": "date", "DateTime": "dateTime",
+                      "Integer": "integer", "String": "string", "Code": "code", "Quantity": "Quantity",
+                      "Reference": "Reference", "CodeableConcept": "CodeableConcept"}
 
 
 def _pascal(name: str) -> str:

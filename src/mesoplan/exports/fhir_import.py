@@ -271,12 +271,12 @@ class _Reader:
         end = period.day("end", required=status == "completed") if period else None
         if status == "completed" and end is None:
             fail(node.at("effectivePeriod.end"), N_("missing: expected the date of the last dose"))
-        prescribed = node.extension("prescribed")
+        prescribed, inr = node.extension("prescribed"), node.extension("inr")
         self.medications.append(Medication(
             id=self.code(concept, "medication"), stopped=end if status == "completed" else None,
             until=end if status == "active" else None,
             prescribed=bool(prescribed.boolean("valueBoolean", required=True)) if prescribed else False,
-            note=_note(node)))
+            note=_note(node), inr=inr.number("valueDecimal", required=True) if inr else None))
 
     def allergy(self, node: Node) -> None:
         self.allergies.append(self.code(node.need("code"), "ingredient"))

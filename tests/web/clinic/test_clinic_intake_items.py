@@ -55,3 +55,24 @@ def test_the_clearance_form_and_the_client_page_show_the_clients_own_words(clien
     client.force_login(ours.practitioner)
     assert "Raynaud&#x27;s phenomenon" in client.get(f"/clinic/clients/{row.pk}/").content.decode()
     assert "Raynaud&#x27;s phenomenon" in client.get(f"/clinic/clients/{row.pk}/clearance/").content.decode()
+
+
+def test_the_practitioner_records_an_inr_and_no_session_is_charted_above_the_limit_even_with_a_clearance(
+        client: Client, ours: Side) -> None:
+    added = client_of(ours.organisation, "Rosa", intake=False)  # type: ignore[arg-type]
+    client.force_login(ours.practitioner)
+    data = intake_post(setting="clinic", start=today().isoformat(),
+                       **{"medications-0-id": "anticoagulant", "medications-0-prescribed": "on",
+                          "medications-0-inr": "3.9"})
+    response = client.post(f"/clinic/clients/{added.pk}/intake/", data)
+    added.refresh_from_db()
+    assert response.status_code == 302 and added.verdict == "stop"
+    assert added.intake["medications"] == [{"id": "anticoagulant", "prescribed": True, "inr": 3.9}]
+    assert "Your recorded INR is 3.9" in client.get(f"/clinic/clients/{added.pk}/").content.decode()
+
+    signed_consent(added, published(ours.organisation, ours.admin), ours.front_desk)
+    added.clearances.create(rules=["anticoagulant_prescriber", "anticoagulant_inr_above"], cleared_by="Dr X",
+                            role="doctor", cleared_on=today(), note="prescriber agrees")
+    with pytest.raises(ActionRefusedError) as refused:
+        chart(added, ours.practitioner)
+    assert "anticoagulant_inr_above" in [f.rule for f in refused.value.findings]  # type: ignore[attr-defined]

@@ -75,6 +75,8 @@ class IntakeMedication(Strict):
     prescribed: bool | None = None
     note: Annotated[str, Field(max_length=500)] | None = Field(
         None, description="the person's own words (for `other_medication`: a professional must look at it)")
+    inr: Annotated[float, Field(gt=0, le=20)] | None = Field(
+        None, description="the latest INR blood result (warfarin and the like), where one is recorded")
 
 
 class IntakeProcedure(Strict):

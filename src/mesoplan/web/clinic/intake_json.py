@@ -29,7 +29,7 @@ def _condition(c: Condition) -> dict[str, Any]:
 
 def _medication(m: Medication) -> dict[str, Any]:
     return _kept({"id": m.id, "stopped": m.stopped, "until": m.until, "prescribed": m.prescribed,
-                  "note": m.note or None})
+                  "note": m.note or None, "inr": m.inr})
 
 
 def _procedure(p: Procedure) -> dict[str, Any]:

@@ -141,6 +141,9 @@ class MedicationRow(_Row):
     prescribed = forms.BooleanField(label=_("Prescribed by a doctor"), required=False)
     note = forms.CharField(label=_("In your own words"), required=False, max_length=500,
                            help_text=_("For “Other medicine”: its name and dose. A professional will look at it."))
+    inr = forms.FloatField(label=_("Latest INR result"), required=False, min_value=0.1, max_value=20,
+                           help_text=_("Only if your dose is set by INR blood tests (warfarin): the number on "
+                                       "your latest result, such as 2.5."))
 
 
 class ProcedureRow(_Row):

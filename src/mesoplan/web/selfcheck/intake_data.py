@@ -17,7 +17,7 @@ from django import forms
 # The intake's list name → the row fields copied into each entry.
 ROW_FIELDS = {
     "conditions": ("id", "zones", "until", "note"),
-    "medications": ("id", "stopped", "until", "prescribed", "note"),
+    "medications": ("id", "stopped", "until", "prescribed", "note", "inr"),
     "procedures": ("id", "date", "zones"),
 }
 PERSON_FIELDS = ("age", "sex", "fitzpatrick", "pregnant", "breastfeeding")
