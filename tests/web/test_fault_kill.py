@@ -17,6 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from migrated import MigratedSqlite
 from served import MESOPLAN, free_port, serving
 
 WRITERS, WRITES_EACH, KILL_AFTER = 4, 150, 60
@@ -51,8 +52,10 @@ def _write(port: int, token: str, label: str) -> int | None:
         connection.close()
 
 
-def test_every_acknowledged_write_survives_a_kill_9_of_the_server(tmp_path: Path) -> None:
+def test_every_acknowledged_write_survives_a_kill_9_of_the_server(tmp_path: Path,
+                                                                  migrated_sqlite: MigratedSqlite) -> None:
     folder = tmp_path / "data"
+    migrated_sqlite.copy_to(folder)  # the migration is not under test here: the writes are
     made = subprocess.run([sys.executable, "-c", ACCOUNT], env=_env(folder), capture_output=True, text=True,
                           timeout=300, check=True)
     token = made.stdout.strip().splitlines()[-1]
