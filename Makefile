@@ -13,10 +13,10 @@ export MESOPLAN_DATA ?= $(CURDIR)/var
 
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils postgresql wrk gettext
-# Node.js and npm (for axe-core and the HL7 FHIR schema package, installed by the tests) come with
+# Node.js and npm (for the npm test tools: axe-core and the HL7 FHIR schema package) come with
 # the machine: Debian's npm package would conflict with them.
 
-.PHONY: run test test-quick test-sqlite test-postgres check bench debs-runtime debs-test venv clean messages
+.PHONY: run test test-quick test-sqlite test-postgres npm-tools check bench debs-runtime debs-test venv clean messages
 
 run: debs-runtime $(STAMP)
 	$(BIN)/mesoplan serve --host $(HOST) --port $(PORT)
@@ -26,15 +26,21 @@ test: debs-test $(STAMP)
 	$(MAKE) --no-print-directory test-postgres
 
 # The edit-test loop: SQLite only, no browser, a tenth of the Hypothesis examples (tests/profiles.py).
-test-quick: $(STAMP)
+test-quick: $(STAMP) npm-tools
 	MESOPLAN_DB=sqlite HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser" -q --durations=10
 
 # Browser journeys run once, on the SQLite pass (decisions item 9); everything else on both databases.
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) npm-tools
 	MESOPLAN_DB=sqlite $(BIN)/pytest --durations=25
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) npm-tools
 	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" --durations=25
+
+# The one list (tests/npm-tools.txt) and the one installer (tests/npm_tools.py, which the tests use too):
+# `npm install --no-save --no-package-lock` into the ignored .npm-tools/, no npm lock file (decisions item 9).
+# Nothing is fetched while every listed package is there at its version.
+npm-tools:
+	$(PYTHON) tests/npm_tools.py
 
 check: $(STAMP)
 	$(BIN)/ruff check src tests bench

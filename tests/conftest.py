@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import profiles
+from migrated import MigratedSqlite
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 profiles.load()  # HYPOTHESIS_PROFILE: ci (the default) or dev (tests/profiles.py)
@@ -53,3 +54,10 @@ def _media_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
     from django.conf import settings
 
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> MigratedSqlite:
+    """A SQLite database migrated once per run (on first use), copied into the data folders of the processes
+    tests start: each starts from its own copy, so no test sees another's rows (tests/migrated.py)."""
+    return MigratedSqlite(tmp_path_factory.mktemp("migrated"))

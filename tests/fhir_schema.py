@@ -1,30 +1,24 @@
 """The official FHIR R4B JSON schema (npm package hl7.fhir.r4b.core), for tests that check exported bundles.
 
-The test setup installs the package on first use with `npm install --no-save --no-package-lock` into
-test-artifacts/ (ignored by git; decisions item 9), and reuses it after that.
+The package is one of the npm test tools (tests/npm-tools.txt), installed by tests/npm_tools.py into the
+ignored .npm-tools/ folder on first use (decisions item 9), and reused after that.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 
-PACKAGE = "hl7.fhir.r4b.core@4.3.0"
-TOOLS = Path(__file__).resolve().parents[1] / "test-artifacts" / "npm-tools"
-SCHEMA = TOOLS / "node_modules" / "hl7.fhir.r4b.core" / "openapi" / "fhir.schema.json"
+import npm_tools
 
 
 @functools.cache
 def _validator() -> Any:
-    if not SCHEMA.exists():
-        subprocess.run(["npm", "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
-                        "--prefix", str(TOOLS), PACKAGE], check=True, timeout=600, capture_output=True)
-    return jsonschema_rs.validator_for(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    schema = npm_tools.package_dir("hl7.fhir.r4b.core") / "openapi" / "fhir.schema.json"
+    return jsonschema_rs.validator_for(json.loads(schema.read_text(encoding="utf-8")))
 
 
 def schema_errors(bundle: bytes | dict[str, Any]) -> list[str]:

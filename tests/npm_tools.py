@@ -1,9 +1,10 @@
-"""The npm packages the tests use (tests/npm-tools.txt), installed on first need by the test setup.
+"""The one installer of the npm packages the tests use (tests/npm-tools.txt, the one list).
 
 `npm install --no-save --no-package-lock` into .npm-tools/ at the repository root (gitignored), as
 decisions item 9 says: no package.json, no lock file in the repository; npm's own configuration says
-where the registry is. A package already there at its pinned version is not fetched again.
-`python tests/npm_tools.py` installs them all ahead of a run.
+where the registry is. Nothing is fetched while every listed package is there at its pinned version.
+`make npm-tools` (`python3 tests/npm_tools.py`) installs them ahead of a run; a test that needs one
+(`package_dir`) installs what is missing itself, so a single test file runs from a fresh clone too.
 """
 
 from __future__ import annotations
@@ -36,12 +37,16 @@ def _installed_version(name: str) -> str | None:
 
 
 def ensure_installed() -> None:
-    """Install every listed package not yet present at its pinned version."""
-    missing = [f"{name}@{version}" for name, version in pinned().items() if _installed_version(name) != version]
-    if missing:
+    """Install the listed packages when one is missing or at another version.
+
+    All of them in one command: with no package.json, `npm install --no-save X` removes every package
+    it was not asked for, so installing only the missing one would remove the others."""
+    pins = pinned()
+    if any(_installed_version(name) != version for name, version in pins.items()):
         PREFIX.mkdir(exist_ok=True)
         subprocess.run(["npm", "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
-                        "--prefix", str(PREFIX), *missing], check=True, cwd=PREFIX)
+                        "--prefix", str(PREFIX), *(f"{name}@{version}" for name, version in pins.items())],
+                       check=True, cwd=PREFIX, timeout=600)
 
 
 def package_dir(name: str) -> Path:

@@ -2,8 +2,9 @@
 
 `worker_database` is the environment such a process needs to reach the test's database: on SQLite
 the test's connection moves to a migrated file in the data folder for the test's duration (a process
-cannot reach the in-memory test database); on PostgreSQL the process uses the test database. The
-test must commit its data (`django_db(transaction=True)`).
+cannot reach the in-memory test database), a copy of the run's one migrated file (tests/migrated.py)
+rather than a migration per test; on PostgreSQL the process uses the test database. The test must
+commit its data (`django_db(transaction=True)`).
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import connections
 
+from migrated import MigratedSqlite
 from served import MESOPLAN
 
 
 @contextmanager
-def worker_database(data_dir: Path) -> Iterator[dict[str, str]]:
+def worker_database(data_dir: Path, migrated: MigratedSqlite) -> Iterator[dict[str, str]]:
     connection = connections["default"]
     env = {**os.environ, "MESOPLAN_DATA": str(data_dir)}
     env.pop("MESOPLAN_SECRET_KEY", None)
@@ -36,9 +37,8 @@ def worker_database(data_dir: Path) -> Iterator[dict[str, str]]:
         return
     in_memory, name = connection.connection, connection.settings_dict["NAME"]
     connection.connection = None  # kept aside, not closed: closing it would drop the in-memory database
-    connection.settings_dict["NAME"] = str(data_dir / "mesoplan.sqlite3")
+    connection.settings_dict["NAME"] = str(migrated.copy_to(data_dir))
     try:
-        call_command("migrate", verbosity=0, interactive=False)
         yield {**env, "MESOPLAN_DB": "sqlite"}
     finally:
         connection.close()
@@ -118,10 +118,10 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture
-def worker_env(tmp_path: Path, mailbox: Mailbox) -> Iterator[dict[str, str]]:
+def worker_env(tmp_path: Path, mailbox: Mailbox, migrated_sqlite: MigratedSqlite) -> Iterator[dict[str, str]]:
     """The environment of `mesoplan worker` on the test database, sending to `mailbox`, looking for
     due messages every 0.2 s; the test adds MESOPLAN_FIXED_NOW. Import both fixtures in a conftest."""
-    with worker_database(tmp_path) as env:
+    with worker_database(tmp_path, migrated_sqlite) as env:
         yield {**env, **mailbox.smtp_env(), "MESOPLAN_OUTBOX_PERIOD_SECONDS": "0.2"}
 
 

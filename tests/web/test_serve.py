@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from migrated import MigratedSqlite
 from served import MESOPLAN, free_port
 
 
@@ -73,8 +74,10 @@ def _gone(pid: int) -> bool:
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["stopped", "killed"])
 def test_serve_starts_the_background_worker_beside_it_and_it_ends_with_the_server(
-        tmp_path: Path, stop: signal.Signals) -> None:
-    """As `make run`: the re-screen's worker runs while the server does, and never outlives it."""
+        tmp_path: Path, stop: signal.Signals, migrated_sqlite: MigratedSqlite) -> None:
+    """As `make run` on a machine that ran it before: the re-screen's worker runs while the server does, and
+    never outlives it."""
+    migrated_sqlite.copy_to(tmp_path / "data")
     env = {**os.environ, "MESOPLAN_DATA": str(tmp_path / "data"), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
     server = subprocess.Popen([MESOPLAN, "serve", "--port", str(free_port()), "--workers", "1"], env=env,

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from migrated import MigratedSqlite
 from served import serving
 
 SERVERS = {"waitress": ("--server", "waitress"), "gunicorn": ("--server", "gunicorn", "--worker-class", "gthread")}
@@ -25,9 +26,12 @@ def server(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="module")
-def served(server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a fresh `mesoplan serve` on 127.0.0.1, with each server."""
-    env = {**os.environ, "MESOPLAN_DATA": str(tmp_path_factory.mktemp("data")), "MESOPLAN_DB": "sqlite"}
+def served(server: str, tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: MigratedSqlite) -> Iterator[str]:
+    """The base URL of a fresh `mesoplan serve` on 127.0.0.1, with each server: one per server for the module,
+    on a data folder of its own that holds a copy of the run's migrated database."""
+    data = tmp_path_factory.mktemp("data")
+    migrated_sqlite.copy_to(data)
+    env = {**os.environ, "MESOPLAN_DATA": str(data), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
     with serving(env, *SERVERS[server]) as base:
         yield base
@@ -109,9 +113,11 @@ def test_a_streamed_body_without_a_length_is_refused_411_by_gunicorn_and_read_up
 
 
 @pytest.fixture(scope="module")
-def served_by_default(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served_by_default(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: MigratedSqlite) -> Iterator[str]:
     """`mesoplan serve` with no choice of server: as `make run` serves."""
-    env = {**os.environ, "MESOPLAN_DATA": str(tmp_path_factory.mktemp("data")), "MESOPLAN_DB": "sqlite"}
+    data = tmp_path_factory.mktemp("data")
+    migrated_sqlite.copy_to(data)
+    env = {**os.environ, "MESOPLAN_DATA": str(data), "MESOPLAN_DB": "sqlite"}
     env.pop("MESOPLAN_SECRET_KEY", None)
     with serving(env) as base:
         yield base

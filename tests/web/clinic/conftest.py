@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from web_builders import person
 
 from mesoplan.web.clinic.models import Client
+from migrated import MigratedSqlite
 from worker_env import start_worker as start_worker_process
 from worker_env import stop
 from worker_env import worker_database as shared_worker_database
@@ -50,11 +51,11 @@ def immediate_tasks(settings: Any) -> None:
 
 
 @pytest.fixture
-def worker_database(tmp_path: Path) -> Iterator[dict[str, str]]:
+def worker_database(tmp_path: Path, migrated_sqlite: MigratedSqlite) -> Iterator[dict[str, str]]:
     """The environment of a process (`mesoplan worker`, `mesoplan serve`) that reaches the test's database
-    (`worker_env.worker_database`: on SQLite the test's connection moves to a migrated file in the data
-    folder). The test must commit its data (`django_db(transaction=True)`)."""
-    with shared_worker_database(tmp_path) as env:
+    (`worker_env.worker_database`: on SQLite the test's connection moves to a copy of the run's migrated
+    file in the data folder). The test must commit its data (`django_db(transaction=True)`)."""
+    with shared_worker_database(tmp_path, migrated_sqlite) as env:
         yield env
 
 
