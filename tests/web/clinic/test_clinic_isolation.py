@@ -82,6 +82,7 @@ PAGES = {
     "clinic:client_handout_pdf": Page("client", "see_clinical", ("get",)),
     "clinic:client_handout_ics": Page("client", "see_clinical", ("get",)),
     "clinic:client_audit": Page("client", "see_audit"),
+    "clinic:client_messages": Page("client", "see_messages", ("get",)),
     "clinic:change_seen": Page("client", "see_clinical", ("post",)),
     "clinic:session_detail": Page("session", "see_clinical"),
     "clinic:session_edit": Page("draft", "chart"),

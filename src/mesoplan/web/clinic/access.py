@@ -58,6 +58,7 @@ ROLES_FOR: dict[str, frozenset[str]] = {
     "see_audit": ADMINS,
     "see_calendar": STAFF,
     "book": STAFF,
+    "see_messages": STAFF,
 }
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from mesoplan import services
 from mesoplan.core.gate import consult_reasons
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, calendar_data, client_review, consent, gate_store, snapshot
+from mesoplan.web.clinic import access, calendar_data, client_review, consent, gate_store, message_log, snapshot
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.present import alert_view, badge, plan_event_view, planned_view, timeline_view
 from mesoplan.web.clinic.views.common import client_for
@@ -36,10 +36,13 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can": {name: allowed.can(action) for name, action in (
             ("edit", "edit_client"), ("consent", "capture_consent"),
             ("clinical", "see_clinical"), ("chart", "chart"), ("export", "export"),
-            ("audit", "see_audit"), ("reaction", "log_reaction"), ("book", "book"))},
+            ("audit", "see_audit"), ("reaction", "log_reaction"), ("book", "book"),
+            ("messages", "see_messages"))},
         "appointments": calendar_data.upcoming(client, timezone.now()),
         "to_book": len(calendar_data.to_book(client)),
     }
+    if context["can"]["messages"]:
+        context["messages_log"], context["more_messages"] = message_log.latest(client)
     if context["can"]["clinical"]:
         context |= _clinical(request, client)
     return render(request, "clinic/client_detail.html", context)
