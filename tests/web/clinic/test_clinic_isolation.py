@@ -25,7 +25,7 @@ from web_builders import image_bytes, person
 
 from mesoplan.web.clinic import consent
 from mesoplan.web.clinic.access import ROLES_FOR
-from mesoplan.web.clinic.models import Client, ImportJob
+from mesoplan.web.clinic.models import Client, ImportJob, PreVisitIntake
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,9 @@ PAGES = {
     "clinic:client_handout_ics": Page("client", "see_clinical", ("get",)),
     "clinic:client_audit": Page("client", "see_audit"),
     "clinic:client_messages": Page("client", "see_messages", ("get",)),
+    "clinic:previsit_link_new": Page("client", "send_intake_link", ("post",)),
+    "clinic:previsit_intake": Page("token", None),  # the link is the key: no account (test_clinic_previsit)
+    "clinic:previsit_review": Page("previsit", "review_intake", ("post",)),
     "clinic:change_seen": Page("client", "see_clinical", ("post",)),
     "clinic:session_detail": Page("session", "see_clinical"),
     "clinic:session_edit": Page("draft", "chart"),
@@ -123,7 +126,14 @@ def _object(side: Side, kind: str) -> Any:
             "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
             "reaction": side.client.reactions.first(), "import_job": _import_job(side),
             "appointment": side.appointment, "location": side.organisation.locations.first(),
+            "previsit": _previsit(side),
             "signature": side.client.consents.exclude(drawing="").first() or side.client.consents.first()}[kind]
+
+
+def _previsit(side: Side) -> PreVisitIntake:
+    """An intake the clinic's client sent from a link, waiting for review."""
+    return PreVisitIntake.objects.get_or_create(client=side.client, defaults={
+        "submitted_at": timezone.now(), "intake": {**side.client.intake, "setting": "clinic"}})[0]
 
 
 def _import_job(side: Side) -> ImportJob:

@@ -14,9 +14,19 @@ from django.utils import timezone
 from mesoplan import services
 from mesoplan.core.gate import consult_reasons
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, calendar_data, client_review, consent, gate_store, message_log, snapshot
+from mesoplan.web.clinic import (
+    access,
+    calendar_data,
+    client_review,
+    consent,
+    gate_store,
+    message_log,
+    previsit,
+    snapshot,
+)
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.present import alert_view, badge, plan_event_view, planned_view, timeline_view
+from mesoplan.web.clinic.previsit_present import change_views
 from mesoplan.web.clinic.views.common import client_for
 from mesoplan.web.front import display
 from mesoplan.web.front.answer_map import answer_map
@@ -37,15 +47,29 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ("edit", "edit_client"), ("consent", "capture_consent"),
             ("clinical", "see_clinical"), ("chart", "chart"), ("export", "export"),
             ("audit", "see_audit"), ("reaction", "log_reaction"), ("book", "book"),
-            ("messages", "see_messages"))},
+            ("messages", "see_messages"), ("send_link", "send_intake_link"), ("review", "review_intake"))},
         "appointments": calendar_data.upcoming(client, timezone.now()),
         "to_book": len(calendar_data.to_book(client)),
     }
+    context |= _previsit(request, client, context["can"])
     if context["can"]["messages"]:
         context["messages_log"], context["more_messages"] = message_log.latest(client)
     if context["can"]["clinical"]:
         context |= _clinical(request, client)
     return render(request, "clinic/client_detail.html", context)
+
+
+def _previsit(request: HttpRequest, client: Client, can: dict[str, bool]) -> dict[str, Any]:
+    """The client's own intake waiting for review (with what changed, for those who review it), and the
+    links made for it not used yet (to copy again)."""
+    waiting = previsit.to_review(client)
+    found: dict[str, Any] = {"previsit_waiting": waiting, "link_days": previsit.LINK_DAYS}
+    if waiting is not None and can["review"]:
+        found["previsit_changes"] = change_views(previsit.changes(client.intake or {}, waiting.intake))
+    if can["send_link"]:
+        found["previsit_links"] = [(row, request.build_absolute_uri(previsit.path_of(row)))
+                                   for row in previsit.open_links(client, timezone.now())]
+    return found
 
 
 def _clinical(request: HttpRequest, client: Client) -> dict[str, Any]:
