@@ -9,10 +9,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mesoplan.web.clinic.models.clients import SEX_CHOICES
 from mesoplan.web.clinic.previsit import Change
 from mesoplan.web.front import glossary
 from mesoplan.web.front.display import long_date
-from mesoplan.web.selfcheck.forms import SEX_CHOICES, IntakeForm
 
 # the intake's list → the glossary category its ids are in
 CATEGORY = {"zones": "zone", "goals": "goal", "allergies": "ingredient", "serums": "ingredient",
@@ -27,12 +27,13 @@ class ChangeView:
 
 
 def _label(key: str) -> str:
-    labels = {"conditions": _("Conditions you have now or had"), "medications": _("Medicines and supplements"),
+    """The answer named as the self-check's form names it (the same message ids, so the same translations)."""
+    labels = {"age": _("Age"), "sex": _("Sex"), "fitzpatrick": _("Skin type"), "pregnant": _("I am pregnant"),
+              "breastfeeding": _("I am breastfeeding"), "zones": _("Which areas?"),
+              "goals": _("What would you like to improve?"), "allergies": _("Allergies"),
+              "conditions": _("Conditions you have now or had"), "medications": _("Medicines and supplements"),
               "procedures": _("Other procedures"), "serums": _("Serums"), "device": _("Device")}
-    if key in labels:
-        return labels[key]
-    field = IntakeForm.base_fields.get(key)
-    return str(field.label) if field is not None and field.label else key
+    return labels.get(key, key)
 
 
 def _name(key: str, term_id: str) -> str:
