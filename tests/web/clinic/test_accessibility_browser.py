@@ -214,7 +214,7 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
     audit.as_user(None)
     audit.visit(f"/clinic/invitations/{extra['invitation']}/")
     audit.visit(extra["previsit"])  # the client's own intake, from the link, without an account
-    audit.visit("/clinic/intake/not-a-valid-link/")
+    audit.visit("/clinic/intake/not-a-valid-link/", expect_status=404)
     audit.as_user(ana)
     audit.visit("/clinic/me/")
     audit.visit("/clinic/me/link/")
