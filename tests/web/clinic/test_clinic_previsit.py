@@ -126,3 +126,28 @@ def test_the_front_desk_sees_that_an_intake_came_but_not_what_it_says(ours: Side
     assert "a practitioner reviews it" in section and "pregnant" not in section.lower()
 
 
+
+
+def test_adding_a_row_on_the_clients_form_keeps_the_link_and_a_second_tab_is_told_it_was_sent(ours: Side) -> None:
+    row = _camille(ours)
+    path = _link(ours, row)
+    first, second = Browser(), Browser()
+    added = first.post(path, intake_post(setting="clinic", add="medications"))
+    assert added.status_code == 200 and 'name="medications-TOTAL_FORMS" value="2"' in added.content.decode()
+    assert not PreVisitIntake.objects.filter(client=row, submitted_at__isnull=False).exists()
+    assert second.get(path).status_code == 200  # both tabs open the form
+    assert first.post(path, intake_post(setting="clinic")).status_code == 200
+    refused = second.post(path, intake_post(setting="clinic"))
+    assert refused.status_code == 410 and "déjà été utilisé" in refused.content.decode()
+    assert PreVisitIntake.objects.filter(client=row, submitted_at__isnull=False).count() == 1
+
+
+def test_the_link_opens_the_clients_form_and_no_staff_page(ours: Side, theirs: Side) -> None:
+    """The link opens one client's form and nothing else: no staff page, whatever the token says."""
+    path = _link(ours, _camille(ours))
+    visitor = Browser()
+    visitor.get(path)
+    assert visitor.get(f"/clinic/clients/{theirs.client.pk}/").status_code == 302  # to log in
+    assert visitor.post(f"/clinic/previsit/{PreVisitIntake.objects.get().pk}/review/",
+                        {"decision": "accept"}).status_code == 302
+    assert not PreVisitIntake.objects.exclude(outcome="").exists()
