@@ -68,6 +68,7 @@ PAGES = {
     "clinic:client_detail": Page("client", "see_clients"),
     "clinic:client_edit": Page("client", "edit_client"),
     "clinic:client_intake": Page("client", "edit_intake"),
+    "clinic:client_protocol": Page("client", "edit_intake"),
     "clinic:consent": Page("client", "capture_consent", procedure=True),
     "clinic:handover_start": Page("client", "capture_consent", ("post",), procedure=True),
     "clinic:handover": Page(None, None),

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from mesoplan import services
 from mesoplan.core.gate import consult_reasons
@@ -47,7 +48,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ("edit", "edit_client"), ("consent", "capture_consent"),
             ("clinical", "see_clinical"), ("chart", "chart"), ("export", "export"),
             ("audit", "see_audit"), ("reaction", "log_reaction"), ("book", "book"),
-            ("messages", "see_messages"), ("send_link", "send_intake_link"), ("review", "review_intake"))},
+            ("messages", "see_messages"), ("send_link", "send_intake_link"), ("review", "review_intake"),
+            ("intake", "edit_intake"))},
         "appointments": calendar_data.upcoming(client, timezone.now()),
         "to_book": len(calendar_data.to_book(client)),
     }
@@ -82,7 +84,8 @@ def _clinical(request: HttpRequest, client: Client) -> dict[str, Any]:
     if client.intake:
         try:
             # screened and planned as on the day the intake was taken, with the clinic's policy, as stored
-            made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)
+            made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on,
+                                              client.protocol)
         except IntakeError as error:
             found["problems"].append(full_message(error))
         else:
@@ -93,6 +96,7 @@ def _clinical(request: HttpRequest, client: Client) -> dict[str, Any]:
             cleared = bool(consult) and clearance is not None and consult <= set(clearance.rules)
             found |= {"needs_clearance": bool(consult) and not cleared, "clearance": clearance if cleared else None}
             plan = [plan_event_view(client, e, cleared) for e in made.events]
+            found["plan_protocol"] = gettext(made.protocol.title)
     if plan is None:
         plan = [planned_view(e) for e in client.planned_events.select_related("client")]
     found["plan"], found["plan_later"] = plan[:PLAN_SHOWN], plan[PLAN_SHOWN:]
