@@ -200,7 +200,7 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
                  f"/clinic/appointments/{ours.appointment.pk}/", f"/clinic/sessions/{ours.session.pk}/",
                  f"/clinic/sessions/{ours.session.pk}/amend/", f"/clinic/sessions/{ours.draft.pk}/",
                  f"/clinic/sessions/{ours.draft.pk}/edit/", f"/clinic/sessions/{ours.draft.pk}/photos/new/",
-                 f"/clinic/clients/{client}/messages/"):
+                 f"/clinic/clients/{client}/messages/", f"/clinic/clients/{client}/protocol/"):
         audit.visit(path)
     audit.submit_empty("/clinic/clients/new/", "Save")
     audit.as_user(ours.practitioner)
