@@ -25,6 +25,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client as DjangoClient
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Browser, Page, expect
@@ -33,8 +34,8 @@ from web_builders import days_ago, device, person, photo, reaction, saved_check,
 
 import npm_tools
 from e2e.test_browser_selfcheck import click_zone
-from mesoplan.web.clinic import invitations
-from mesoplan.web.clinic.models import Client, ImportJob
+from mesoplan.web.clinic import invitations, previsit
+from mesoplan.web.clinic.models import Client, ImportJob, PreVisitIntake
 from mesoplan.web.home import reminders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -215,7 +216,8 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
                  f"/clinic/clients/{client}/appointments/new/", f"/clinic/clients/{client}/appointments/plan/",
                  f"/clinic/appointments/{ours.appointment.pk}/", f"/clinic/sessions/{ours.session.pk}/",
                  f"/clinic/sessions/{ours.session.pk}/amend/", f"/clinic/sessions/{ours.draft.pk}/",
-                 f"/clinic/sessions/{ours.draft.pk}/edit/", f"/clinic/sessions/{ours.draft.pk}/photos/new/"):
+                 f"/clinic/sessions/{ours.draft.pk}/edit/", f"/clinic/sessions/{ours.draft.pk}/photos/new/",
+                 f"/clinic/clients/{client}/messages/", f"/clinic/clients/{client}/protocol/"):
         audit.visit(path)
     audit.submit_empty("/clinic/clients/new/", "Save")
     audit.submit_empty(f"/clinic/org/{org}/products/", "Add to the stock")
@@ -229,6 +231,8 @@ def _clinic_pages(audit: Audit, ours: Side, ana: User, extra: dict[str, Any]) ->
     audit.visit("/clinic/")
     audit.as_user(None)
     audit.visit(f"/clinic/invitations/{extra['invitation']}/")
+    audit.visit(extra["previsit"])  # the client's own intake, from the link, without an account
+    audit.visit("/clinic/intake/not-a-valid-link/", expect_status=404)
     audit.as_user(ana)
     audit.visit("/clinic/me/")
     audit.visit("/clinic/me/link/")
@@ -245,7 +249,10 @@ def test_every_clinic_page_passes_axe(
     extra = {"location": ours.organisation.locations.first().pk,  # type: ignore[union-attr]
              "import_job": ImportJob.objects.create(organisation=ours.organisation, size=1).pk,
              "reaction": ours.client.reactions.first().pk,  # type: ignore[union-attr]
-             "invitation": token}
+             "invitation": token, "previsit": previsit.path_of(previsit.make_link(ours.client, ours.front_desk))}
+    # an intake the client sent earlier, waiting for review on the client's page (the table of changes)
+    PreVisitIntake.objects.create(client=ours.client, submitted_at=timezone.now(),
+                                  intake={**ours.client.intake, "zones": ["forehead"], "setting": "clinic"})
     audit = Audit(axe_page, live_server.url, axe_source, artifacts)
     _clinic_pages(audit, ours, ana, extra)
     audit.assert_clean()

@@ -53,7 +53,9 @@ PNG = _png()
 
 # Columns not in the FHIR record yet: none. A column added later fails until it is mapped, or listed here
 # (or below, with its reason).
-NOT_CARRIED_YET: dict[type[models.Model], set[str]] = {Client: set(), ClinicSession: set(), ConsentSignature: set()}
+# The client's chosen protocol (issue 14) landed beside it and is not carried yet: a known gap.
+NOT_CARRIED_YET: dict[type[models.Model], set[str]] = {Client: {"protocol"}, ClinicSession: set(),
+                                                       ConsentSignature: set()}
 # Columns allowed to differ after the import, and why. Any other column must come back as it was.
 ROW_IDS = {"id"}  # the database's own keys
 MAY_DIFFER: dict[type[models.Model], set[str]] = {

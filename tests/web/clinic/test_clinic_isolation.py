@@ -27,7 +27,7 @@ from web_builders import image_bytes, person, reaction
 
 from mesoplan.web.clinic import consent
 from mesoplan.web.clinic.access import ROLES_FOR
-from mesoplan.web.clinic.models import Client, ImportJob
+from mesoplan.web.clinic.models import Client, ImportJob, PreVisitIntake
 from mesoplan.web.records.models import Reaction
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,7 @@ PAGES = {
     "clinic:client_detail": Page("client", "see_clients"),
     "clinic:client_edit": Page("client", "edit_client"),
     "clinic:client_intake": Page("client", "edit_intake"),
+    "clinic:client_protocol": Page("client", "edit_intake"),
     "clinic:consent": Page("client", "capture_consent", procedure=True),
     "clinic:handover_start": Page("client", "capture_consent", ("post",), procedure=True),
     "clinic:handover": Page(None, None),
@@ -88,6 +89,10 @@ PAGES = {
     "clinic:client_handout_pdf": Page("client", "see_clinical", ("get",)),
     "clinic:client_handout_ics": Page("client", "see_clinical", ("get",)),
     "clinic:client_audit": Page("client", "see_audit"),
+    "clinic:client_messages": Page("client", "see_messages", ("get",)),
+    "clinic:previsit_link_new": Page("client", "send_intake_link", ("post",)),
+    "clinic:previsit_intake": Page("token", None),  # the link is the key: no account (test_clinic_previsit)
+    "clinic:previsit_review": Page("previsit", "review_intake", ("post",)),
     "clinic:change_seen": Page("client", "see_clinical", ("post",)),
     "clinic:session_detail": Page("session", "see_clinical"),
     "clinic:session_edit": Page("draft", "chart"),
@@ -136,6 +141,7 @@ def _object(side: Side, kind: str) -> Any:
             "own_client": side.client, "session": side.session, "draft": side.draft, "photo": side.photo,
             "reaction": side.client.reactions.first(), "import_job": _import_job(side),
             "appointment": side.appointment, "location": side.organisation.locations.first(),
+            "previsit": _previsit(side),
             "signature": side.client.consents.exclude(drawing="").first() or side.client.consents.first()}[kind]
 
 
@@ -146,6 +152,12 @@ def _home_flag(side: Side) -> Reaction:
         client.user = person(f"home-of-{side.organisation.pk}")
         client.save(update_fields=["user"])
     return reaction(client.user, symptom="infection_signs", severity=3)
+
+
+def _previsit(side: Side) -> PreVisitIntake:
+    """An intake the clinic's client sent from a link, waiting for review."""
+    return PreVisitIntake.objects.get_or_create(client=side.client, defaults={
+        "submitted_at": timezone.now(), "intake": {**side.client.intake, "setting": "clinic"}})[0]
 
 
 def _import_job(side: Side) -> ImportJob:

@@ -67,3 +67,29 @@ def test_confirmations_in_the_clients_language_one_reminder_after_a_move_none_af
     assert told == ["anna@example.org", "camille@example.org", "camille@example.org", "camille@example.org"]
     assert not Message.objects.filter(recipient__in=[f"client:{boris.pk}", f"client:{olga.pk}"]).exclude(
         status=CANCELLED).exists()
+
+
+def test_two_appointments_on_one_day_arrive_as_one_confirmation_one_update_and_one_reminder_naming_them_all(
+        worker_env: dict[str, str], mailbox: Mailbox) -> None:  # noqa: F811 - the fixtures
+    organisation = clinic("Clinique Lumière", location="Rue des Lilas")
+    dora = member(organisation, "practitioner", "dora")
+    camille = client_of(organisation, "Camille Martin", by=dora, email="camille@example.org", language="fr")
+    day = today() + timedelta(days=3)
+    booked(camille, dora, day=day, at=time(10))
+    booked(camille, dora, day=day, at=time(14))
+
+    soon = (timezone.now() + timedelta(minutes=1)).isoformat()
+    worker = start_worker({**worker_env, "MESOPLAN_FIXED_NOW": soon})
+    wait_for(lambda: Message.objects.filter(kind="clinic.booked", status=SENT).exists(), worker)
+    stop(worker)
+    booked(camille, dora, day=day, at=time(17))  # after the confirmation left: an update names the whole day
+    evening_before = timezone.make_aware(datetime.combine(day - timedelta(days=1), time(18, 5)))
+    worker = start_worker({**worker_env, "MESOPLAN_FIXED_NOW": evening_before.isoformat()})
+    wait_for(lambda: Message.objects.filter(kind="clinic.reminder", status=SENT).exists(), worker)
+    stop(worker)
+
+    subjects = [str(m["Subject"]).strip() for m in mailbox.received]
+    assert subjects == [f"Clinique Lumière\u00a0: vos rendez-vous du {_said('fr', day)} à 10:00, 14:00",
+                        f"Clinique Lumière\u00a0: vos rendez-vous du {_said('fr', day)} ont changé",
+                        f"Clinique Lumière\u00a0: à demain, {_said('fr', day)}, à 10:00, 14:00, 17:00"]
+    assert all(t in mailbox.received[2].get_content() for t in ("10:00", "14:00", "17:00"))

@@ -27,6 +27,7 @@ from mesoplan.web.clinic.models import (
     Location,
     Membership,
     Organisation,
+    PreVisitIntake,
 )
 from mesoplan.web.clinic.models.organisation import ADMIN, FRONT_DESK, PRACTITIONER
 
@@ -59,6 +60,9 @@ ROLES_FOR: dict[str, frozenset[str]] = {
     "see_audit": ADMINS,
     "see_calendar": STAFF,
     "book": STAFF,
+    "see_messages": STAFF,
+    "send_intake_link": STAFF,
+    "review_intake": CLINICAL,
 }
 
 
@@ -144,6 +148,7 @@ ORGANISATION_PATH: dict[type[models.Model], str] = {
     Location: "organisation",
     Membership: "organisation",
     Appointment: "client__organisation",
+    PreVisitIntake: "client__organisation",
 }
 
 

@@ -8,8 +8,9 @@ only inside them. Several bookings asked together are stored all or none.
 
 **Where messages hook in.** Every change a client should hear about sends the signal
 `appointment_changed` (change "booked", "rescheduled" or "cancelled"; `previous_start` for
-a reschedule) inside the transaction that stores it, so a receiver that queues or cancels
-reminders in the outbox commits or rolls back with the booking itself.
+a reschedule; a booking step is one signal, its rows in `appointments`) inside the transaction
+that stores it, so a receiver that queues or cancels reminders in the outbox commits or rolls
+back with the booking itself.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ PEOPLE = gate_store.ClinicPeople()
 BOOKABLE_AHEAD = timedelta(days=5 * 365)  # a typing slip (year 9999), not a plan: a course lasts about a year
 
 # Sent with sender=Appointment, appointment=…, change="booked" | "rescheduled" | "cancelled", and
-# previous_start (a reschedule's old start, else None), inside the storing transaction.
+# previous_start (a reschedule's old start, else None), inside the storing transaction. A booking
+# step sends it once, with every row it stored in `appointments` (`appointment` is the last).
 appointment_changed = Signal()
 
 # status → the statuses it may go to; done, no-show and cancelled are final
@@ -105,7 +107,10 @@ def book(client: Client, wanted: Sequence[Wanted], user: Any, now: datetime | No
             for w in wanted]
         for row in rows:
             audit.record(user, "create", client=client, detail=f"appointment of {_day(row.start).isoformat()}")
-            appointment_changed.send(Appointment, appointment=row, change="booked", previous_start=None)
+        # once for the whole step: the client's messages are made again once, however many sessions
+        if rows:
+            appointment_changed.send(Appointment, appointment=rows[-1], appointments=tuple(rows), change="booked",
+                                     previous_start=None)
     return rows
 
 

@@ -39,7 +39,7 @@ def plan_of(client: Client) -> Plan | None:
     if not client.intake:
         return None
     try:
-        return snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)[0]
+        return snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on, client.protocol)[0]
     except IntakeError:
         return None
 

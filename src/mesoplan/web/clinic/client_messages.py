@@ -4,8 +4,14 @@ Decisions item 2: a clinic's clients get appointment messages unless they opt ou
 else. Kinds (one row per client, kind and day):
 
 - `clinic.booked`: the confirmation, as soon as a booking is made (`clinic.moved` for a move);
-- `clinic.reminder`: the evening before the appointment (`MESOPLAN_REMINDER_HOUR`, local time);
+- `clinic.updated`: the day's appointments as they now stand, when the day's confirmation had
+  already left before another appointment was booked or moved to that day;
+- `clinic.reminder`: the evening before the appointments (`MESOPLAN_REMINDER_HOUR`, local time);
 - `clinic.cancelled`: a short note when an appointment the client heard of is cancelled.
+
+Each of these is about a day, not an appointment: it lists all the client's appointments of that day,
+and is written again while it waits whenever one of them is booked, moved or cancelled. So two
+appointments on one day make one confirmation and one reminder naming both, never two and never one.
 
 Email when the client has an address, else SMS when they have a phone; in the client's language
 (`Client.language`, else the site's). The reminders are the set `requeue` makes from the client's
@@ -16,13 +22,15 @@ earliest start moved past it, a stop, an open red flag) gets no reminder: the cl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -35,14 +43,15 @@ from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import care_messages, gate_store
 from mesoplan.web.clinic.models import Appointment, Client
 from mesoplan.web.clinic.models.appointments import ACTIVE, BOOKED
+from mesoplan.web.clinic.models.appointments import CANCELLED as CANCELLED_APPOINTMENT
 from mesoplan.web.front.display import long_date
 from mesoplan.web.outbox import clock
-from mesoplan.web.outbox.models import CANCELLED, EMAIL, QUEUED, SENT, SMS, Message
+from mesoplan.web.outbox.models import CANCELLED, EMAIL, FAILED, QUEUED, SENT, SMS, Message
 from mesoplan.web.outbox.queueing import Draft, cancel, queue, reschedule
 
-BOOKED_NOTE, MOVED_NOTE = "clinic.booked", "clinic.moved"
+BOOKED_NOTE, MOVED_NOTE, UPDATED_NOTE = "clinic.booked", "clinic.moved", "clinic.updated"
 REMINDER, CANCELLED_NOTE = "clinic.reminder", "clinic.cancelled"
-NOTES = (BOOKED_NOTE, MOVED_NOTE)
+NOTES = (BOOKED_NOTE, MOVED_NOTE, UPDATED_NOTE)  # "your appointments of that day": one of them per day at a time
 SCHEDULED = (REMINDER, care_messages.PREP, care_messages.AFTERCARE)  # the kinds `requeue` makes again as a whole
 KINDS = (*NOTES, *SCHEDULED, CANCELLED_NOTE)
 PEOPLE = gate_store.ClinicPeople()
@@ -99,25 +108,39 @@ def evening_before(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day - timedelta(days=1), time(hour)))
 
 
-def _when(appointment: Appointment) -> dict[str, str]:
-    """The appointment's day and time as the active language writes them, and where."""
-    start = timezone.localtime(appointment.start)
+def _place(appointment: Appointment) -> str:
     location = appointment.location
-    place = ", ".join(p for p in (location.name, location.address) if p)
-    return {"day": long_date(start.date()), "time": formats.time_format(start.time(), "H:i"),
-            "clinic": appointment.client.organisation.name, "place": place}
+    return ", ".join(p for p in (location.name, location.address) if p)
+
+
+def _clock(appointment: Appointment) -> str:
+    return formats.time_format(timezone.localtime(appointment.start).time(), "H:i")
+
+
+def _when(appointment: Appointment, visits: Sequence[Appointment], cancelled: Sequence[Appointment]) -> dict[str, Any]:
+    """The appointment's day and time as the active language writes them, and where; the day's other
+    appointments (`visits`, each its time and place) and those cancelled, for a message about the day."""
+    start = timezone.localtime(appointment.start)
+    return {"day": long_date(start.date()), "time": _clock(appointment),
+            "clinic": appointment.client.organisation.name, "place": _place(appointment),
+            "visits": [{"time": _clock(v), "place": _place(v)} for v in visits], "several": len(visits) > 1,
+            "times": ", ".join(_clock(v) for v in visits),
+            "cancelled_times": ", ".join(_clock(c) for c in cancelled) or _clock(appointment)}
 
 
 def _draft(client: Client, channel: Channel, kind: str, about: date, due: datetime,
-           appointment: Appointment, steps: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Draft:
-    """One message of `kind` about an appointment, written in the client's language."""
+           appointment: Appointment, steps: tuple[tuple[str, tuple[str, ...]], ...] = (),
+           visits: Sequence[Appointment] = (), cancelled: Sequence[Appointment] = ()) -> Draft:
+    """One message of `kind` about an appointment (and the day's others, `visits`), in the client's language."""
     language = language_of(client)
+    visits = visits or (appointment,)
     with speaking(language):
-        context = {**_when(appointment), "kind": kind.split(".")[1], "name": client.name,
+        context = {**_when(appointment, visits, cancelled), "kind": kind.split(".")[1], "name": client.name,
                    "step_day": long_date(about), "stop_url": stop_url(client),
                    # a text message lists the steps in one sentence: their own full stops go
                    "steps": tuple((t.rstrip("."), lines) for t, lines in steps) if channel.kind == SMS else steps}
-        subject = SUBJECTS[kind]() % context
+        several = context["several"] and kind in SEVERAL_SUBJECTS
+        subject = (SEVERAL_SUBJECTS[kind] if several else SUBJECTS[kind])() % context
         template = "clinic/messages/{}{}.txt".format("care" if steps else "appointment",
                                                      "_sms" if channel.kind == SMS else "")
         body = render_to_string(template, context).strip() + "\n"
@@ -132,6 +155,11 @@ SUBJECTS = {
     care_messages.PREP: lambda: gettext("%(clinic)s: to do on %(step_day)s, before your appointment"),
     care_messages.AFTERCARE: lambda: gettext("%(clinic)s: after your session, for %(step_day)s"),
     CANCELLED_NOTE: lambda: gettext("%(clinic)s: your appointment on %(day)s is cancelled"),
+    UPDATED_NOTE: lambda: gettext("%(clinic)s: your appointments on %(day)s have changed"),
+}
+SEVERAL_SUBJECTS = {  # a message about a day with more than one appointment
+    BOOKED_NOTE: lambda: gettext("%(clinic)s: your appointments on %(day)s at %(times)s"),
+    REMINDER: lambda: gettext("%(clinic)s: see you tomorrow, %(day)s, at %(times)s"),
 }
 
 
@@ -169,40 +197,81 @@ def opt_out(client: Client) -> None:
 # -- what happens to an appointment -----------------------------------------------------------
 
 
-def booked(appointment: Appointment) -> None:
-    """A new booking: its confirmation now, and the client's reminders made again."""
-    client = appointment.client
-    channel = channel_of(client)
-    if channel is not None and appointment.start > clock.now():
-        queue(recipient(client), _draft(client, channel, BOOKED_NOTE, day_of(appointment.start), clock.now(),
-                                        appointment))
+def booked(rows: Sequence[Appointment]) -> None:
+    """A booking step (one appointment or a plan's sessions): the confirmation of each day it books, listing
+    all the client's appointments of that day, and the client's reminders made again, once."""
+    if not rows:
+        return
+    client = rows[0].client
+    for day in sorted({day_of(a.start) for a in rows}):
+        _announce(client, day, BOOKED_NOTE, focus=next(a for a in reversed(rows) if day_of(a.start) == day))
     requeue(client)
 
 
 def moved(appointment: Appointment, previous_start: datetime | None) -> None:
-    """A move: a note with the new day and time, the old day's notes not sent yet dropped, and the
-    reminders made again (the outbox cancels the old day's reminder)."""
+    """A move: a note about the new day (with the day's other appointments), the old day's waiting note
+    written again without it (dropped if nothing is left that day), and the reminders made again."""
     client = appointment.client
     if previous_start is not None and day_of(previous_start) != day_of(appointment.start):
-        _drop_unsent(client, NOTES, day_of(previous_start))
-    channel = channel_of(client)
-    if channel is not None and appointment.start > clock.now():
-        queue(recipient(client), _draft(client, channel, MOVED_NOTE, day_of(appointment.start), clock.now(),
-                                        appointment))
+        _announce(client, day_of(previous_start), None)
+    _announce(client, day_of(appointment.start), MOVED_NOTE, focus=appointment)
     requeue(client)
 
 
 def cancelled(appointment: Appointment) -> None:
-    """A cancellation: what was still waiting about that day goes; a short note only to a client who
-    was told of the appointment (a confirmation that had not left yet is simply dropped)."""
+    """A cancellation: the day's waiting note written again without it (dropped if nothing is left that
+    day); a short note only to a client who was told of the day (a confirmation that had not left yet is
+    simply dropped or rewritten), naming what still stands that day."""
     client = appointment.client
     day = day_of(appointment.start)
-    _drop_unsent(client, NOTES, day)
-    requeue(client)
     told = Message.objects.filter(recipient=recipient(client), kind__in=NOTES, about=day, status=SENT).exists()
+    _announce(client, day, None)
+    requeue(client)
     channel = channel_of(client)
     if told and channel is not None and appointment.start > clock.now():
-        queue(recipient(client), _draft(client, channel, CANCELLED_NOTE, day, clock.now(), appointment))
+        gone = list(_of_day(client, day, CANCELLED_APPOINTMENT))  # a second one rewrites the note while it waits
+        queue(recipient(client), _draft(client, channel, CANCELLED_NOTE, day, clock.now(), appointment,
+                                        visits=_booked_on(client, day), cancelled=gone or [appointment]))
+
+
+def _of_day(client: Client, day: date, status: str) -> QuerySet[Appointment]:
+    """The client's appointments of `day` in `status` still ahead, earliest first."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return (client.appointments.filter(status=status, start__gte=start, start__lt=start + timedelta(days=1),
+                                       start__gt=clock.now())
+            .select_related("location", "client__organisation").order_by("start", "pk"))
+
+
+def _booked_on(client: Client, day: date) -> list[Appointment]:
+    return list(_of_day(client, day, BOOKED))
+
+
+def _announce(client: Client, day: date, kind: str | None, focus: Appointment | None = None) -> None:
+    """Tell the client of their appointments of `day` as they now stand, in one note for the day.
+
+    A note of the day still waiting is written again (whatever its kind), so the client gets one
+    listing them all; without one, a note of `kind` (None: only rewrite what waits) is queued, else an
+    update (`clinic.updated`) if that kind had already left. When every note of the day has left, the
+    evening-before reminder, which always lists the whole day, tells the rest. No appointment left that
+    day: its waiting note is dropped."""
+    visits = _booked_on(client, day)
+    if not visits:
+        _drop_unsent(client, NOTES, day)
+        return
+    notes = {m.kind: m for m in Message.objects.filter(recipient=recipient(client), kind__in=NOTES, about=day)}
+    waiting = [m.kind for m in notes.values() if m.status == QUEUED and m.claimed_at is None]
+    if waiting:
+        kind = waiting[0]
+    elif kind is not None:
+        free = [k for k in (kind, UPDATED_NOTE) if k not in notes or notes[k].status in (CANCELLED, FAILED)]
+        if not free:
+            return  # both left already: the reminder the evening before lists the day as it stands
+        kind = free[0]
+    channel = channel_of(client)
+    if kind is None or channel is None:
+        return
+    focus = focus if focus is not None and focus in visits else visits[0]
+    queue(recipient(client), _draft(client, channel, kind, day, clock.now(), focus, visits=visits))
 
 
 def _drop_unsent(client: Client, kinds: tuple[str, ...], day: date) -> None:
@@ -223,7 +292,10 @@ def requeue(client: Client) -> int:
     standing = still_standing(client)
     now = clock.now()
     ahead = [a for a in standing if a.status == BOOKED and a.start > now]
-    drafts = [d for a in ahead if (d := _reminder(client, channel, a)) is not None]
+    days: dict[date, list[Appointment]] = {}
+    for appointment in ahead:  # one reminder a day, naming all its appointments
+        days.setdefault(day_of(appointment.start), []).append(appointment)
+    drafts = [d for visits in days.values() if (d := _reminder(client, channel, visits)) is not None]
     with speaking(language_of(client)):
         care = care_messages.care_days(client, standing, clock.today())
     drafts += [d for c in care if (d := _care(client, channel, c)) is not None]
@@ -254,12 +326,12 @@ def still_allowed(client: Client, appointment: Appointment) -> bool:
     return not answer.blocks
 
 
-def _reminder(client: Client, channel: Channel, appointment: Appointment) -> Draft | None:
-    day = day_of(appointment.start)
+def _reminder(client: Client, channel: Channel, visits: list[Appointment]) -> Draft | None:
+    day = day_of(visits[0].start)
     due = evening_before(day)
     if due <= clock.now() and not _waiting(client, REMINDER, day):
         return None  # booked after its reminder's time: the confirmation just told them
-    return _draft(client, channel, REMINDER, day, due, appointment)
+    return _draft(client, channel, REMINDER, day, due, visits[0], visits=visits)
 
 
 def _care(client: Client, channel: Channel, care: care_messages.CareDay) -> Draft | None:

@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import audit, snapshot
 from mesoplan.web.clinic.models import Client, StaffProfile
 
@@ -35,7 +37,14 @@ def set_intake(client: Client, intake: Mapping[str, Any], user: Any, now: dateti
         IntakeError: the intake does not parse; nothing is stored.
     """
     taken_on = timezone.localdate(now)
-    taken = snapshot.take(intake, client.organisation_id, taken_on)
+    try:
+        taken = snapshot.take(intake, client.organisation_id, taken_on, client.protocol)
+    except IntakeError as error:
+        if error.field != "protocol":
+            raise
+        # the protocol chosen does not fit the new answers: the planner chooses again (the page offers them)
+        client.protocol = ""
+        taken = snapshot.take(intake, client.organisation_id, taken_on)
     with transaction.atomic():
         client.intake, client.intake_taken_on = dict(intake), taken_on
         snapshot.apply(client, taken, now)
@@ -43,3 +52,35 @@ def set_intake(client: Client, intake: Mapping[str, Any], user: Any, now: dateti
         client.save()
         snapshot.replace_plan(client, taken.events)
         audit.record(user, "change", client=client, detail="intake")
+
+
+def protocols_allowed(client: Client) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The protocols the client's stored intake may be planned with (its setting's, and only those the
+    planner accepts for its answers): id, title (translated), source codes; in the knowledge base's order."""
+    if not client.intake:
+        return []
+    kb, _version = snapshot.knowledge_in_force(client.organisation_id)
+    allowed = []
+    for protocol in kb.protocols.values():
+        try:
+            snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on, protocol.id)
+        except IntakeError:
+            continue
+        allowed.append((protocol.id, gettext(protocol.title), tuple(protocol.sources)))
+    return allowed
+
+
+def set_protocol(client: Client, protocol: str, user: Any, now: datetime) -> None:
+    """Plan the client's stored intake with `protocol` (empty: the planner's choice), as on the day it was
+    taken; the screening stays, the plan and its stored sessions change.
+
+    Raises:
+        IntakeError: the protocol does not fit the intake (field `protocol`); nothing is stored.
+    """
+    taken = snapshot.take(client.intake, client.organisation_id, client.intake_taken_on, protocol)
+    with transaction.atomic():
+        client.protocol = protocol
+        snapshot.apply(client, taken, now)
+        client.save()
+        snapshot.replace_plan(client, taken.events)
+        audit.record(user, "change", client=client, detail=f"protocol: {protocol or 'the planner chooses'}")

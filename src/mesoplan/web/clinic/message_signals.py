@@ -26,7 +26,7 @@ from mesoplan.web.clinic.models import Appointment, Client, ClinicReaction
 def _appointment_changed(sender: Any, appointment: Appointment, change: str, previous_start: Any = None,
                          **kwargs: Any) -> None:
     if change == "booked":
-        client_messages.booked(appointment)
+        client_messages.booked(kwargs.get("appointments") or (appointment,))
     elif change == "rescheduled":
         client_messages.moved(appointment, previous_start)
     elif change == "cancelled":

@@ -165,7 +165,7 @@ class _Run:
         if full:
             self.full.add(row.pk)
         self.rows.append(row)
-        self.key_of[row.pk] = (work, (row.text, row.taken_on))
+        self.key_of[row.pk] = (work, (row.text, row.taken_on, row.protocol))
 
     def diff(self, versions: rescreen_rows.Versions) -> PolicyDiff | None:
         """What changed since these versions, if only the clinic's policy did; None if the knowledge did."""

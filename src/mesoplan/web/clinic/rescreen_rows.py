@@ -39,6 +39,7 @@ class Row(NamedTuple):
     plan_digest: str
     knowledge_version: str
     policy_version: str
+    protocol: str  # the protocol chosen ("" : the planner's)
 
 
 def with_intake(organisation: Organisation | None) -> QuerySet[Client]:
@@ -77,7 +78,7 @@ def stale(scope: QuerySet[Client], versions: Versions, words: frozenset[str] | N
         rows = rows.filter(functools.reduce(operator.or_, named, Q(reasons_digest="") | Q(plan_digest="")))
     listed = rows.order_by("pk").values_list(
         "pk", "organisation_id", "intake_text", "intake_taken_on", "verdict", "earliest_start", "reasons_digest",
-        "plan_digest", "knowledge_version", "policy_version")
+        "plan_digest", "knowledge_version", "policy_version", "protocol")
     for row in listed.iterator(chunk_size=CHUNK):
         yield Row(*row)
 

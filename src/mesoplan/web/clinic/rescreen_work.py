@@ -22,7 +22,9 @@ from mesoplan.core.screening import ScreeningResult, screen
 from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import snapshot
 
-Key = tuple[str, date | None]  # the intake as stored (JSON text) and the day it was taken
+# The intake as stored (JSON text), the day it was taken, and the protocol chosen for it (left out or
+# empty: the planner's choice): two clients share a screening and a plan only if all three are the same.
+Key = tuple[str, date | None] | tuple[str, date | None, str]
 PlanRow = tuple[date, str, str, list[str]]  # a plan event as stored: date, kind, English title, zones
 
 
@@ -64,8 +66,7 @@ class Work:
 
     def read(self, key: Key) -> Intake:
         """The stored intake, parsed as the single-client path parses it. Raises `IntakeError`."""
-        text, taken_on = key
-        return self.parser.parse(json.loads(text), default_start=taken_on)
+        return self.parser.parse(json.loads(key[0]), default_start=key[1])
 
     def screen(self, keys: Sequence[Key]) -> list[Screened]:
         return [self.screen_one(key)[0] for key in keys]
@@ -75,7 +76,7 @@ class Work:
         out = []
         for key in keys:
             intake = self.read(key)
-            out.append(self._plan(intake, screen(intake, self.knowledge), key[1]))
+            out.append(self._plan(intake, screen(intake, self.knowledge), key))
         return out
 
     def screen_one(self, key: Key, stored: Stored | None = None) -> tuple[Screened, Planned | None]:
@@ -102,9 +103,13 @@ class Work:
             done = done._replace(reasons=snapshot.reason_notes(result))
         if not (stored.replan or touches or differs):
             return done, None
-        return done, self._plan(intake, result, key[1])
+        try:
+            return done, self._plan(intake, result, key)
+        except IntakeError as error:  # the protocol chosen no longer fits: reported as a client that no longer reads
+            return Screened(error=(error.field, error.problem)), None
 
-    def _plan(self, intake: Intake, result: ScreeningResult, taken_on: date | None) -> Planned:
-        events = plan(result, intake, self.knowledge, today=taken_on).events
+    def _plan(self, intake: Intake, result: ScreeningResult, key: Key) -> Planned:
+        protocol = key[2] if len(key) > 2 else ""
+        events = plan(result, intake, self.knowledge, protocol or None, today=key[1]).events
         return Planned(snapshot.plan_digest(events),
                        tuple((e.date, e.kind, e.title.text, list(e.zones)) for e in snapshot.stored_events(events)))

@@ -112,17 +112,19 @@ SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name not in ("even
 
 
 def plan_of(intake_data: Mapping[str, Any], organisation_id: int | None,
-            taken_on: date | None) -> tuple[Plan, str]:
-    """Screen and plan a stored intake as on the day it was taken, with the clinic's policy in force;
-    and that policy's version. Raises `IntakeError` for data that no longer parses."""
+            taken_on: date | None, protocol: str = "") -> tuple[Plan, str]:
+    """Screen and plan a stored intake as on the day it was taken, with the clinic's policy in force and
+    the protocol chosen (empty: the planner's choice); and that policy's version. Raises `IntakeError` for
+    data that no longer parses, or a protocol that no longer fits (field `protocol`)."""
     kb, policy_version = knowledge_in_force(organisation_id)
     intake = services.parse_intake(intake_data, today=taken_on)
-    return services.plan_intake(intake, today=taken_on, kb=kb), policy_version
+    return services.plan_intake(intake, protocol or None, today=taken_on, kb=kb), policy_version
 
 
-def take(intake_data: Mapping[str, Any], organisation_id: int | None, taken_on: date | None) -> Snapshot:
+def take(intake_data: Mapping[str, Any], organisation_id: int | None, taken_on: date | None,
+         protocol: str = "") -> Snapshot:
     """The snapshot of an intake taken on `taken_on`. Raises `IntakeError` for data that does not parse."""
-    plan, policy_version = plan_of(intake_data, organisation_id, taken_on)
+    plan, policy_version = plan_of(intake_data, organisation_id, taken_on, protocol)
     result = plan.screening
     return Snapshot(result.verdict, result.earliest_start, reasons_digest(result), plan_digest(plan.events),
                     result.knowledge_version, policy_version, plan.events, reason_notes(result))

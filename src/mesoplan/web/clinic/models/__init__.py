@@ -8,6 +8,7 @@ from mesoplan.web.clinic.models.clients import Client, ClinicReaction, PlannedEv
 from mesoplan.web.clinic.models.consent import ConsentSignature, ConsentText
 from mesoplan.web.clinic.models.import_jobs import ImportJob
 from mesoplan.web.clinic.models.organisation import Location, Membership, Organisation
+from mesoplan.web.clinic.models.previsit import PreVisitIntake
 from mesoplan.web.clinic.models.rescreen_runs import RescreenChange, RescreenRun
 from mesoplan.web.clinic.models.sessions import ClinicPhoto, ClinicSession, ProductUse, SessionAmendment, SessionZone
 from mesoplan.web.clinic.models.staff import Invitation, StaffProfile
@@ -32,6 +33,7 @@ __all__ = [
     "OpeningHours",
     "Organisation",
     "PlannedEvent",
+    "PreVisitIntake",
     "ProductUse",
     "RescreenChange",
     "RescreenRun",

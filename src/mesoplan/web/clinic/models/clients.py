@@ -58,6 +58,8 @@ class Client(models.Model):
     # The day the intake was taken: the plan keeps its preparation from there, so that it stays
     # the same plan on every later day (a re-screen sees a change only when there is one).
     intake_taken_on = models.DateField(null=True, blank=True)
+    # The protocol a practitioner chose for the course; empty: the one the planner chooses for the intake.
+    protocol = models.CharField(max_length=60, blank=True, default="")
 
     verdict = models.CharField(max_length=10, blank=True)
     earliest_start = models.DateField(null=True, blank=True)

@@ -30,6 +30,7 @@ from mesoplan.web.front import gate_view
 from mesoplan.web.front.display import long_date
 
 SPANS = {"day": 1, "week": calendar_data.WEEK}
+MOVE_FIELDS = ("day", "at", "minutes", "practitioner", "location")  # what the move form posts
 URL_DAYS = timedelta(days=3660)
 
 
@@ -57,7 +58,9 @@ def calendar(request: HttpRequest, pk: int) -> HttpResponse:
         "days": calendar_data.by_day(calendar_data.between(rows, first, SPANS[span]), first, SPANS[span]),
         "people": people, "places": places, "who": who, "where": where,
         "previous": (first - step).isoformat(), "next": (first + step).isoformat(),
-        "today": timezone.localdate(),
+        "today": timezone.localdate(), "now": timezone.now(),
+        # dragging an appointment to another day posts its move form (clinic/calendar.js)
+        "can_book": access.for_request(request, organisation).can("book"), "move_fields": MOVE_FIELDS,
     })
 
 

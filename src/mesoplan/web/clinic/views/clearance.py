@@ -26,7 +26,8 @@ from mesoplan.web.records.models import FLAG_BY_MAX, Reaction
 
 def consult_findings(client: Client) -> list[Finding]:
     """The client's consult reasons now (the intake as taken, the clinic's policy): what a clearance covers."""
-    made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)
+    made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on,
+                                      client.protocol)
     return [Finding("clearance", "consult", r.message_id, r.params, r.sources, r.zones, r.until, r.rule, r)
             for r in consult_reasons(made.screening)]
 

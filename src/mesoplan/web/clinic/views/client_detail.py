@@ -10,13 +10,24 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from mesoplan import services
 from mesoplan.core.gate import consult_reasons
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, calendar_data, client_review, consent, gate_store, snapshot
+from mesoplan.web.clinic import (
+    access,
+    calendar_data,
+    client_review,
+    consent,
+    gate_store,
+    message_log,
+    previsit,
+    snapshot,
+)
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.clinic.present import alert_view, badge, plan_event_view, planned_view, timeline_view
+from mesoplan.web.clinic.previsit_present import change_views
 from mesoplan.web.clinic.views.common import client_for
 from mesoplan.web.front import display
 from mesoplan.web.front.answer_map import answer_map
@@ -37,13 +48,31 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can": {name: allowed.can(action) for name, action in (
             ("edit", "edit_client"), ("consent", "capture_consent"),
             ("clinical", "see_clinical"), ("chart", "chart"), ("export", "export"),
-            ("audit", "see_audit"), ("reaction", "log_reaction"), ("book", "book"))},
+            ("audit", "see_audit"), ("reaction", "log_reaction"), ("book", "book"),
+            ("messages", "see_messages"), ("send_link", "send_intake_link"), ("review", "review_intake"),
+            ("intake", "edit_intake"))},
         "appointments": calendar_data.upcoming(client, timezone.now()),
         "to_book": len(calendar_data.to_book(client)),
     }
+    context |= _previsit(request, client, context["can"])
+    if context["can"]["messages"]:
+        context["messages_log"], context["more_messages"] = message_log.latest(client)
     if context["can"]["clinical"]:
         context |= _clinical(request, client)
     return render(request, "clinic/client_detail.html", context)
+
+
+def _previsit(request: HttpRequest, client: Client, can: dict[str, bool]) -> dict[str, Any]:
+    """The client's own intake waiting for review (with what changed, for those who review it), and the
+    links made for it not used yet (to copy again)."""
+    waiting = previsit.to_review(client)
+    found: dict[str, Any] = {"previsit_waiting": waiting, "link_days": previsit.LINK_DAYS}
+    if waiting is not None and can["review"]:
+        found["previsit_changes"] = change_views(previsit.changes(client.intake or {}, waiting.intake))
+    if can["send_link"]:
+        found["previsit_links"] = [(row, request.build_absolute_uri(previsit.path_of(row)))
+                                   for row in previsit.open_links(client, timezone.now())]
+    return found
 
 
 def _clinical(request: HttpRequest, client: Client) -> dict[str, Any]:
@@ -56,7 +85,8 @@ def _clinical(request: HttpRequest, client: Client) -> dict[str, Any]:
     if client.intake:
         try:
             # screened and planned as on the day the intake was taken, with the clinic's policy, as stored
-            made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)
+            made, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on,
+                                              client.protocol)
         except IntakeError as error:
             found["problems"].append(full_message(error))
         else:
@@ -67,6 +97,7 @@ def _clinical(request: HttpRequest, client: Client) -> dict[str, Any]:
             cleared = bool(consult) and clearance is not None and consult <= set(clearance.rules)
             found |= {"needs_clearance": bool(consult) and not cleared, "clearance": clearance if cleared else None}
             plan = [plan_event_view(client, e, cleared) for e in made.events]
+            found["plan_protocol"] = gettext(made.protocol.title)
     if plan is None:
         plan = [planned_view(e) for e in client.planned_events.select_related("client")]
     found["plan"], found["plan_later"] = plan[:PLAN_SHOWN], plan[PLAN_SHOWN:]

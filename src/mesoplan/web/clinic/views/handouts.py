@@ -47,7 +47,8 @@ def _handout(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if not client.intake:
         raise Http404
     try:
-        plan, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on)
+        plan, _version = snapshot.plan_of(client.intake, client.organisation_id, client.intake_taken_on,
+                                          client.protocol)
     except IntakeError:
         raise Http404 from None
     language = handout_language(client)
