@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0016_import_job_problem'),
+        ('clinic', '0019_client_protocol'),
     ]
 
     operations = [
