@@ -99,9 +99,14 @@ def _kill_mid_load_and_check(env: dict[str, str]) -> None:
     assert KILL_AFTER <= len(acknowledged) < WRITERS * WRITES_EACH  # killed in the middle, after some writes
 
     with serving(env) as base:
-        request = urllib.request.Request(f"{base}/api/devices", headers={"Authorization": f"Bearer {token}"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            stored = {row["label"]: row["id"] for row in json.loads(response.read())}
+        stored: dict[str, int] = {}
+        address: str | None = f"{base}/api/devices?limit=200"
+        while address is not None:  # every page, following the API's `Link` to the next
+            request = urllib.request.Request(address, headers={"Authorization": f"Bearer {token}"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                stored |= {row["label"]: row["id"] for row in json.loads(response.read())}
+                link = response.headers.get("Link")
+            address = link.split(">", 1)[0].lstrip("<") if link else None
     missing = {label for label, row in acknowledged.items() if stored.get(label) != row}
     print(f"fault test: {len(acknowledged)} writes acknowledged before kill -9, {len(acknowledged) - len(missing)} "
           f"present after the restart, {len(stored)} stored in all")

@@ -20,6 +20,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from mesoplan.web.file_storage import file_storage
+
 
 def env(name: str, default: str = "") -> str:
     """An environment variable, or `default` when unset or empty."""
@@ -210,6 +212,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # there is deliberately no public MEDIA_URL route.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media-not-served/"
+# The local disk under MEDIA_ROOT, or an S3-compatible bucket with MESOPLAN_S3_BUCKET and its
+# companions (web/file_storage.py, docs/operations.md): what several app servers share.
+STORAGES = {
+    "default": file_storage(os.environ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MESOPLAN_PHOTO_MAX_BYTES = int(env("MESOPLAN_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields and JSON; above it a 413 (front/body_limit.py)
 # No request body over this is read at all (decisions item 3): 413 on its Content-Length.

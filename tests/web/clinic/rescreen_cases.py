@@ -65,11 +65,11 @@ class StopsAfterFirstBatch:
     def screened(self, to_write: int) -> None:
         self.journal.screened(to_write)
 
-    def writing(self, changes: Any, written: int) -> None:
+    def writing(self, changes: Any, written: int, reached: int) -> None:
         self.batches += 1
         if self.batches == 2:
             raise SystemExit(1)
-        self.journal.writing(changes, written)
+        self.journal.writing(changes, written, reached)
 
 
 def stopped_half_way(monkeypatch: pytest.MonkeyPatch, ours: Any, theirs: Any) -> RescreenRun:

@@ -103,6 +103,39 @@ def test_a_run_stopped_half_way_is_picked_up_and_ends_as_one_that_never_stopped(
     assert change_rows(ours.organisation) == change_rows(theirs.organisation)
 
 
+def test_a_run_picked_up_again_goes_on_after_the_last_client_its_stopped_worker_committed(
+        monkeypatch: pytest.MonkeyPatch, settings: Any, ours: Side) -> None:
+    theirs = build_side("b", "THEIRS-")
+    stopped = stopped_half_way(monkeypatch, ours, theirs)
+    by_id = list(Client.objects.filter(organisation=ours.organisation, name__startswith="Client 0")
+                 .order_by("pk").values_list("pk", flat=True))  # the eight the nine months reach
+    assert (stopped.reached_client, stopped.to_write) == (by_id[2], 8)  # the first batch of three, committed
+    monkeypatch.undo()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    rescreen_jobs.resume_interrupted()
+    stopped.refresh_from_db()
+    assert stopped.report["screened"] == 5  # the second attempt read only the clients after it
+    assert (stopped.reached_client, stopped.written, stopped.to_write) == (by_id[-1], 8, 8)
+
+
+def test_a_clinic_of_many_clients_is_rescreened_a_batch_at_a_time_each_in_its_own_transaction(
+        monkeypatch: pytest.MonkeyPatch, ours: Side) -> None:
+    clients_then_nine_months(ours.organisation, ours.admin, 7)
+    monkeypatch.setattr(rescreen, "WRITE_BATCH", 2)
+    progress: list[tuple[int, int]] = []
+
+    class Watching(rescreen_jobs._RunJournal):  # type: ignore[misc]
+        def writing(self, changes: Any, written: int, reached: int) -> None:
+            super().writing(changes, written, reached)
+            run = RescreenRun.objects.get(pk=self.run_id)
+            progress.append((run.written, run.to_write))
+
+    monkeypatch.setattr(rescreen_jobs, "_RunJournal", Watching)
+    run, report = rescreen_jobs.run_now(ours.organisation)
+    assert progress == [(2, 7), (4, 7), (6, 7), (7, 7)]
+    assert (run.status, run.changed, report.screened) == ("done", 7, 7)
+
+
 def test_a_run_still_waiting_for_the_worker_is_left_to_it_when_a_worker_starts(ours: Side) -> None:
     waiting = rescreen_jobs.queue_rescreen(ours.organisation, ours.admin)
     assert rescreen_jobs.resume_interrupted() == []

@@ -19,6 +19,7 @@ from mesoplan.application.screening import screen_person
 from mesoplan.core.serialize import screening_data
 from mesoplan.exports.fhir import export_bundle
 from mesoplan.web.api.auth import CLINIC_RECORDS
+from mesoplan.web.api.paging import CURSOR_HELP, LINK_HEADER, PageQuery, keyset_page
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.api.public import contract_json
 from mesoplan.web.api.schemas import ErrorOut, ScreeningOut
@@ -33,7 +34,9 @@ router = Router(tags=["clinic"], auth=CLINIC_RECORDS)
 class ClientFilter(BaseModel):
     q: str = Field("", max_length=100, description="part of the client's name")
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10**9)
+    cursor: str = Field("", max_length=400, description=CURSOR_HELP)
+    offset: int = Field(0, ge=0, le=10**9, description="rows to skip (after the cursor, if any); the `Link` "
+                                                        "header's cursor is cheaper for the next page")
 
 
 def _client_out(client: Client, clinical: bool) -> dict[str, Any]:
@@ -57,16 +60,17 @@ def _client(request: HttpRequest, pk: int, action: str) -> Client:
 
 
 @router.get("/clients", response={200: list[ClientOut], **PERSONAL}, operation_id="list_clients",
-            summary="Clients of your clinics")
-def list_clients(request: HttpRequest, filters: Query[ClientFilter]) -> list[dict[str, Any]]:
+            summary="Clients of your clinics, by name, a page at a time", openapi_extra=LINK_HEADER)
+def list_clients(request: HttpRequest, response: HttpResponse, filters: Query[ClientFilter]) -> list[dict[str, Any]]:
     organisations = access.organisations_where(request.user, "see_clients")
     access.require(organisations.exists())  # as the clinic's own list page: for its staff only
     clinical = set(access.organisations_where(request.user, "see_clinical").values_list("pk", flat=True))
     rows = Client.objects.filter(organisation__in=organisations)
     if filters.q.strip():
         rows = rows.filter(name__icontains=" ".join(filters.q.split()).replace("\x00", ""))
-    page = rows[filters.offset:filters.offset + filters.limit]
-    return [_client_out(c, c.organisation_id in clinical) for c in page]
+    page = PageQuery.model_construct(limit=filters.limit, cursor=filters.cursor)  # its own limit, checked above
+    return keyset_page(request, response, rows, ("name", "id"), page,
+                       lambda c: _client_out(c, c.organisation_id in clinical), skip=filters.offset)
 
 
 @router.get("/clients/{id}", response={200: ClientDetailOut, **PERSONAL_ROW}, operation_id="get_client",

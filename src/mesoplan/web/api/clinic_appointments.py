@@ -9,9 +9,9 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from mesoplan.core.gate import Finding
 from mesoplan.core.i18n import N_
@@ -19,6 +19,7 @@ from mesoplan.errors import ActionRefusedError, IntakeError
 from mesoplan.web.api.auth import CLINIC_RECORDS
 from mesoplan.web.api.clinic_write import WRITE
 from mesoplan.web.api.form_errors import labelled
+from mesoplan.web.api.paging import LINK_HEADER, PageQuery, keyset_page
 from mesoplan.web.api.problems import PERSONAL_ROW
 from mesoplan.web.api.schemas_appointments import AppointmentIn, AppointmentOut, AppointmentSlotIn, AppointmentStatusIn
 from mesoplan.web.clinic import access, appointments
@@ -71,10 +72,12 @@ def _refused(error: BookingRefusedError) -> ActionRefusedError:
 
 
 @router.get("/clients/{id}/appointments", response={200: list[AppointmentOut], **PERSONAL_ROW},
-            operation_id="list_appointments", summary="The client's appointments, soonest first")
-def list_appointments(request: HttpRequest, id: int) -> list[dict[str, Any]]:
+            operation_id="list_appointments", summary="The client's appointments, soonest first, a page at a time",
+            openapi_extra=LINK_HEADER)
+def list_appointments(request: HttpRequest, response: HttpResponse, id: int,
+                      page: Query[PageQuery]) -> list[dict[str, Any]]:
     client = _client(request, id, "see_calendar")
-    return [appointment_out(a) for a in client.appointments.order_by("start", "id")]
+    return keyset_page(request, response, client.appointments.all(), ("start", "id"), page, appointment_out)
 
 
 @router.post("/clients/{id}/appointments", response={201: AppointmentOut, **WRITE}, operation_id="book_appointment",

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from mesoplan import services
@@ -20,6 +20,7 @@ from mesoplan.core.tracking_reactions import flag_level
 from mesoplan.web.api import diary_schemas as s
 from mesoplan.web.api.auth import PERSONAL_DIARY
 from mesoplan.web.api.form_errors import first_form_error
+from mesoplan.web.api.paging import LINK_HEADER, PageQuery, keyset_page, list_page
 from mesoplan.web.api.problems import PERSONAL, PERSONAL_ROW
 from mesoplan.web.api.schemas import ErrorOut
 from mesoplan.web.diary import flag_forms, forms, review
@@ -78,14 +79,16 @@ def save(form_class: type[forms.OwnedForm], body: s.Body, user: Any, instance: m
 
 
 def crud(name: str, model: type[models.Model], form_class: type[forms.OwnedForm], body_type: type[s.Body],
-         out_type: type[Any], out: Callable[[Any], dict[str, Any]]) -> None:
-    """The five endpoints of one kind of diary entry, at `/name` and `/name/{id}`."""
+         out_type: type[Any], out: Callable[[Any], dict[str, Any]], order: tuple[str, ...]) -> None:
+    """The five endpoints of one kind of diary entry, at `/name` and `/name/{id}`; the list a page at a
+    time in `order` (its last field unique)."""
     what = name.rstrip("s")
 
     @router.get(f"/{name}", response={200: GenericAlias(list, out_type), **PERSONAL}, operation_id=f"list_{name}",
-                summary=f"Your {name}")
-    def list_rows(request: HttpRequest) -> list[dict[str, Any]]:
-        return [out(row) for row in model._default_manager.filter(owner=person(request))]
+                summary=f"Your {name}, a page at a time", openapi_extra=LINK_HEADER)
+    def list_rows(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]) -> list[dict[str, Any]]:
+        rows = model._default_manager.filter(owner=person(request))
+        return keyset_page(request, response, rows, order, page, out)
 
     @router.post(f"/{name}", response={201: out_type, **PERSONAL}, operation_id=f"add_{what}",
                  summary=f"Add a {what}")
@@ -110,15 +113,16 @@ def crud(name: str, model: type[models.Model], form_class: type[forms.OwnedForm]
         return HttpResponse(status=204)
 
 
-crud("devices", Device, forms.DeviceForm, s.DeviceIn, s.DeviceOut, device_out)
-crud("sessions", Session, forms.SessionForm, s.SessionIn, s.SessionOut, session_out)
-crud("reactions", Reaction, forms.ReactionForm, s.ReactionIn, s.ReactionOut, reaction_out)
+# Newest first; devices by the order they were added (the id), sessions and reactions by their day.
+crud("devices", Device, forms.DeviceForm, s.DeviceIn, s.DeviceOut, device_out, ("-id",))
+crud("sessions", Session, forms.SessionForm, s.SessionIn, s.SessionOut, session_out, ("-date", "-id"))
+crud("reactions", Reaction, forms.ReactionForm, s.ReactionIn, s.ReactionOut, reaction_out, ("-date", "-id"))
 
 
 @router.get("/alerts", response={200: list[s.AlertOut], **PERSONAL}, operation_id="list_alerts",
-            summary="What needs attention in your diary, urgent first")
-def alerts(request: HttpRequest) -> list[dict[str, Any]]:
-    found = review.alerts(person(request), timezone.localdate())
+            summary="What needs attention in your diary, urgent first, a page at a time", openapi_extra=LINK_HEADER)
+def alerts(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]) -> list[dict[str, Any]]:
+    found = list_page(request, response, review.alerts(person(request), timezone.localdate()), page)
     return [{"kind": a.kind, "level": a.level, "date": a.date, "title": alert_title(a),
              "message": alert_text(a), "sources": list(a.sources)} for a in found]
 

@@ -3,10 +3,11 @@
 `queue_rescreen` is what the rest of the code calls (the dashboard's button, saving a
 policy): it records a `RescreenRun` and queues `run_rescreen` for the worker that
 `mesoplan serve` starts. The worker runs `perform`, which calls `rescreen.rescreen_all`
-with the run as its journal: each batch of clients commits with its before → after rows
-and the progress made. A worker that stops in the middle leaves its run unfinished; the
-next worker to start queues it again (`resume_interrupted`), and since a written client
-is not read again the run ends as one that never stopped. Each run is in the audit trail:
+with the run as its journal: each batch of clients (by id) commits with its before → after
+rows and the progress made, the last client id reached included. A worker that stops in the
+middle leaves its run unfinished; the next worker to start queues it again
+(`resume_interrupted`), which goes on after the last client id the run reached (a written
+client is not read again either), so the run ends as one that never stopped. Each run is in the audit trail:
 who asked for it, and what it found.
 """
 
@@ -117,7 +118,7 @@ def _perform(run_id: int) -> RescreenReport:
         RescreenRun.objects.filter(pk=run_id).update(status=RUNNING, attempts=F("attempts") + 1,
                                                      started_at=run.started_at or timezone.now(), error="")
     try:
-        report = rescreen_all(run.organisation, journal=_RunJournal(run))
+        report = rescreen_all(run.organisation, journal=_RunJournal(run), after=run.reached_client)
     except Exception as error:
         with transaction.atomic():
             RescreenRun.objects.filter(pk=run_id).update(status=FAILED, finished_at=timezone.now(),
@@ -148,11 +149,13 @@ class _RunJournal:
         self.written_before = run.written
         RescreenRun.objects.filter(pk=self.run_id).update(to_write=run.written + to_write)
 
-    def writing(self, changes: Sequence[Change], written: int) -> None:
+    def writing(self, changes: Sequence[Change], written: int, reached: int) -> None:
         stored = dict(Client.objects.filter(pk__in=[c.client_id for c in changes]).values_list("pk", "reasons"))
         RescreenChange.objects.bulk_create([_change_row(self.run_id, c, stored.get(c.client_id)) for c in changes],
                                            ignore_conflicts=True)
-        RescreenRun.objects.filter(pk=self.run_id).update(written=self.written_before + written)
+        # in the batch's transaction: a worker killed after it goes on after `reached`, never before
+        RescreenRun.objects.filter(pk=self.run_id).update(written=self.written_before + written,
+                                                          reached_client=reached)
 
 
 def reason_key(reason: dict[str, Any]) -> str:

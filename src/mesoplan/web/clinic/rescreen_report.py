@@ -56,11 +56,12 @@ class Journal(Protocol):
     """Told what a re-screen does, to record its progress and changes (the background job's run)."""
 
     def screened(self, to_write: int) -> None:
-        """The clients are read and screened; this many will be written (changed or given new versions)."""
+        """Before the first batch: this many stale clients are to go through (screened and written, or
+        left as they are where the policy change provably does not reach them)."""
 
-    def writing(self, changes: Sequence[Change], written: int) -> None:
-        """Inside the transaction of a batch, before its clients are written: the batch's changes,
-        and how many clients will have been written with it."""
+    def writing(self, changes: Sequence[Change], written: int, reached: int) -> None:
+        """Inside the transaction of a batch, before its clients are written: the batch's changes, how
+        many clients this call will have gone through with it, and the last client id it reached."""
 
 
 def combined(reports: Sequence[RescreenReport]) -> RescreenReport:

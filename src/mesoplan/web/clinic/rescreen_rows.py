@@ -66,21 +66,28 @@ def stale_versions(scope: QuerySet[Client], organisation_ids: Sequence[int],
     return sorted(out)
 
 
-def stale(scope: QuerySet[Client], versions: Versions, words: frozenset[str] | None) -> Iterator[Row]:
-    """The clients of one clinic screened with these versions; with `words`, only those whose stored
-    intake may name one of them (or whose answer was never fully stored), found by the database."""
-    organisation_id, knowledge_version, policy_version = versions
-    rows = (scope.filter(organisation_id=organisation_id, knowledge_version=knowledge_version,
-                         policy_version=policy_version)
-            .annotate(intake_text=Cast("intake", output_field=TextField())))
-    if words is not None:
-        named = [Q(intake_text__contains=f'"{word}"') for word in sorted(words)]
-        rows = rows.filter(functools.reduce(operator.or_, named, Q(reasons_digest="") | Q(plan_digest="")))
-    listed = rows.order_by("pk").values_list(
+Selection = tuple[Versions, frozenset[str] | None]  # versions, and the words one of which an intake must name
+
+
+def stale(scope: QuerySet[Client], selections: Sequence[Selection]) -> QuerySet[Any]:
+    """The clients screened with any of these versions, by id; where words are given, only those whose
+    stored intake may name one of them (or whose answer was never fully stored), found by the database."""
+    wanted = Q(pk__in=[])
+    for (organisation_id, knowledge_version, policy_version), words in selections:
+        same = Q(organisation_id=organisation_id, knowledge_version=knowledge_version, policy_version=policy_version)
+        if words is not None:
+            named = [Q(intake_text__contains=f'"{word}"') for word in sorted(words)]
+            same &= functools.reduce(operator.or_, named, Q(reasons_digest="") | Q(plan_digest=""))
+        wanted |= same
+    rows = scope.annotate(intake_text=Cast("intake", output_field=TextField())).filter(wanted)
+    return rows.order_by("pk").values_list(
         "pk", "organisation_id", "intake_text", "intake_taken_on", "verdict", "earliest_start", "reasons_digest",
         "plan_digest", "knowledge_version", "policy_version", "protocol")
-    for row in listed.iterator(chunk_size=CHUNK):
-        yield Row(*row)
+
+
+def batch_after(listed: QuerySet[Any], after: int, size: int) -> list[Row]:
+    """The next `size` rows of `listed` whose id is above `after` (keyset: the index on id finds them)."""
+    return [Row(*row) for row in listed.filter(pk__gt=after)[:size]]
 
 
 @contextmanager

@@ -36,6 +36,8 @@ class RescreenRun(models.Model):
     # Progress: clients to write and written so far (of those screened again), and the totals at the end.
     to_write = models.PositiveIntegerField(default=0)
     written = models.PositiveIntegerField(default=0)
+    # The id of the last client a committed batch went through: a run picked up again goes on after it.
+    reached_client = models.PositiveBigIntegerField(default=0)
     checked = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     failures = models.PositiveIntegerField(default=0)
