@@ -10,7 +10,7 @@ import mesoplan.web.clinic.models.previsit
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0016_import_job_problem'),
+        ('clinic', '0017_stock_lots'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0017_previsit_intake'),
+        ('clinic', '0018_previsit_intake'),
     ]
 
     operations = [
