@@ -139,6 +139,7 @@ class ClientRecord:
     follow_ups: tuple[ReactionFollowUp, ...] = ()
     intake_taken_on: dt.date | None = None
     language: str = ""  # the language of the client's messages and handouts, such as "fr"; "" when not chosen
+    protocol: str = ""  # the protocol a practitioner chose for the course; "" for the planner's choice
 
     def __post_init__(self) -> None:
         # One form for one value: follow-ups without anything in them at the end are dropped.

@@ -375,7 +375,8 @@ class _Builder:
                       for i, item in enumerate(self.record.plan_events)]
         device_ext = _ext("intake-device", "Reference", None if device is None else {"reference": device})
         self.add(self.url("CarePlan"), {
-            "resourceType": "CarePlan", "extension": [*zones, device_ext],
+            "resourceType": "CarePlan",
+            "extension": [*zones, device_ext, _ext("protocol", "Code", self.record.protocol or None)],
             "status": "active", "intent": "plan", "category": [self.coded("setting", intake.setting, "intake.setting")],
             "subject": self.subject, "period": {"start": intake.start}, "created": self.record.intake_taken_on,
             "goal": [{"reference": g} for g in goals],

@@ -60,6 +60,9 @@ EXTENSIONS: Final[dict[str, Extension]] = {
     "zone": Extension("CodeableConcept", ("CarePlan", "CarePlan.activity.detail"),
                       "A zone to treat: of the whole plan, or of one planned item."),
     "intake-device": Extension("Reference", ("CarePlan",), "The device the client has, as the intake says."),
+    "protocol": Extension("Code", ("CarePlan",),
+                          "The protocol a practitioner chose for the course (mesoplan's protocol id); absent: the "
+                          "planner's choice for the intake."),
     "consent": Extension("Reference", _SESSION, "The signed consent the session relied on."),
     "text-digest": Extension("String", ("Consent",), "A digest of the consent text signed, such as sha256:…"),
     "name-differs-reason": Extension("String", ("Consent",),

@@ -138,6 +138,7 @@ class _Reader:
         _, patient = self.only("Patient")
         _, plan = self.only("CarePlan")
         device_ext = plan.extension("intake-device")
+        chosen = plan.extension("protocol")
         intake_device = self.target(device_ext.need("valueReference"), ("Device",)) if device_ext else None
         readers = {"Observation": self.observation, "Condition": self.condition, "Goal": self.goal,
                    "MedicationStatement": self.statement, "AllergyIntolerance": self.allergy,
@@ -170,7 +171,8 @@ class _Reader:
             sessions=tuple(self.sessions), devices=tuple(self.devices), reactions=tuple(self.reactions),
             plan_events=self.plan_events(plan), consents=tuple(self.consents), email=telecom.get("email", ""),
             phone=telecom.get("phone", ""), follow_ups=tuple(self.follow_ups), intake_taken_on=plan.day("created"),
-            language=languages[0] if languages else "")
+            language=languages[0] if languages else "",
+            protocol=(chosen.text("valueCode", required=True) or "") if chosen else "")
 
     def intake(self, plan: Node) -> Intake:
         facts = self.facts

@@ -26,7 +26,7 @@ from PIL import Image
 
 from fhir_schema import schema_errors
 from mesoplan import services
-from mesoplan.web.clinic import charting
+from mesoplan.web.clinic import charting, clients
 from mesoplan.web.clinic.models import (
     Client,
     ClinicReaction,
@@ -53,9 +53,9 @@ PNG = _png()
 
 # Columns not in the FHIR record yet: none. A column added later fails until it is mapped, or listed here
 # (or below, with its reason).
-# The client's chosen protocol (issue 14) landed beside it and is not carried yet: a known gap.
-NOT_CARRIED_YET: dict[type[models.Model], set[str]] = {Client: {"protocol"}, ClinicSession: set(),
-                                                       ConsentSignature: set()}
+# Columns not in the FHIR record yet: none. A column added later fails until it is mapped, or listed here
+# (or below, with its reason).
+NOT_CARRIED_YET: dict[type[models.Model], set[str]] = {Client: set(), ClinicSession: set(), ConsentSignature: set()}
 # Columns allowed to differ after the import, and why. Any other column must come back as it was.
 ROW_IDS = {"id"}  # the database's own keys
 MAY_DIFFER: dict[type[models.Model], set[str]] = {
@@ -162,6 +162,8 @@ def rich(ours: Side) -> Side:
                                   flag_status="resolved", flag_seen_on=session.date + timedelta(days=2),
                                   flag_note="Seen by Dr Roy, antibiotics; healed.",
                                   flag_closed_at=timezone.now() - timedelta(hours=5))
+    # a practitioner's choice of protocol, planned as the page plans it
+    clients.set_protocol(Client.objects.get(pk=ours.client.pk), "quick_course", ours.practitioner, timezone.now())
     PlannedEvent.objects.filter(client=ours.client).update(zones=["forehead", "cheeks"])
     Client.objects.filter(pk=ours.client.pk).update(language="fr")
     text = ours.session.consent_signature.consent_text
@@ -325,3 +327,15 @@ def test_a_language_this_site_does_not_speak_leaves_the_clinics_default(client: 
     bundle["entry"][0]["resource"]["communication"][0]["language"]["coding"][0]["code"] = "de-AT"
     assert _upload_to_new_clinic(client, json.dumps(bundle).encode(), "German").status_code == 302
     assert Client.objects.get(organisation__name="German").language == ""
+
+
+def test_a_chosen_protocol_the_screening_here_does_not_allow_leaves_the_planners_choice(
+        client: Browser, rich: Side) -> None:
+    """Another clinic's choice never overrides what the screening rules out: a home course for a clinic intake."""
+    bundle = _bundle(client, rich)
+    plan = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan")
+    chosen = next(x for x in plan["extension"] if x["url"].endswith("/protocol"))
+    assert chosen["valueCode"] == "quick_course"
+    chosen["valueCode"] = "home_course"
+    assert _upload_to_new_clinic(client, json.dumps(bundle).encode(), "Elsewhere").status_code == 302
+    assert Client.objects.get(organisation__name="Elsewhere").protocol == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -124,4 +125,56 @@ def test_before_and_after_of_one_zone_across_two_sessions(
     expect(page.locator("#right figcaption")).to_contain_text("forehead after")
     expect(page.locator("#right img")).to_have_js_property("complete", True)
     page.screenshot(path=artifacts / f"records-before-after-{screen}.png", full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_a_lot_recall_finds_every_client_and_exports_it_then_the_clinic_prints_a_clients_plan(
+        live_server: LiveServer, browser: Browser, artifacts: Path, screen: str) -> None:
+    """Issue 15's flow after the consent (test_clinic_consent_browser): the supplier's notice names a lot, the
+    practitioner finds who received it and downloads the list, then prints one client's plan to take home."""
+    org = clinic("Clinique du Parc")
+    dora = member(org, "practitioner", "dora", first_name="Dora", last_name="Lee")
+    dora.set_password(PASSWORD)
+    dora.save()
+    claire = client_of(org, "Claire Martin", by=dora, phone="+33 6 12 34 56 78")
+    bruno = client_of(org, "Bruno Petit", by=dora, email="bruno@example.org")
+    nadia = client_of(org, "Nadia Roy", by=dora)
+    for who in (claire, bruno):
+        chart(who, dora, lot="HA2311-B")
+    chart(nadia, dora, lot="HA2400-A")
+    context = browser.new_context(accept_downloads=True, **SCREENS[screen])  # type: ignore[arg-type]
+    page = context.new_page()
+    log_in(page, live_server.url, dora)
+
+    page.goto(f"{live_server.url}/clinic/")
+    page.get_by_role("link", name="Lot recall in Clinique du Parc").click()
+    page.get_by_label("Lot number").fill(" ha2311-b ")  # as typed from a notice
+    page.get_by_role("button", name="Find").click()
+    expect(page.locator("#recall-summary")).to_contain_text("was used on 2 clients")
+    expect(page.locator("#recall")).to_contain_text("Claire Martin")
+    expect(page.locator("#recall")).to_contain_text("bruno@example.org")
+    expect(page.locator("#recall")).not_to_contain_text("Nadia Roy")
+    page.screenshot(path=artifacts / f"recall-{screen}.png", full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as CSV").click()
+    saved = artifacts / f"recall-{screen}.csv"
+    download.value.save_as(saved)
+    rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert sorted(row[1] for row in rows[1:]) == ["Bruno Petit", "Claire Martin"]
+    assert AuditEvent.objects.filter(action="export", organisation=org).exists()
+
+    page.locator("#recall").get_by_role("link", name="Claire Martin").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Handout for the client (PDF)").click()
+    pdf = artifacts / f"clinic-handout-{screen}.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    png = artifacts / f"clinic-handout-{screen}"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)],
+                   check=True, timeout=120)
+    assert Image.open(f"{png}.png").size[0] > 300  # page 1 drawn: looked at in test-artifacts/
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+    assert "Claire Martin" in text or "Your mesoplan plan" in text
     context.close()

@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from mesoplan import services
 from mesoplan.core.i18n import N_
 from mesoplan.core.record import ChartedSession, ClientRecord, ConsentRecord
 from mesoplan.errors import IntakeError
@@ -75,13 +76,14 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
         raise IntakeError("Patient.identifier", N_("this client is already in the clinic (the same record id)"))
     data = intake_data(record.intake)
     taken_on = record.intake_taken_on or timezone.localdate(now)  # older records do not say: today
-    taken = snapshot.take(data, organisation.pk, taken_on)
+    protocol = _protocol(record.protocol, data, organisation.pk, taken_on)
+    taken = snapshot.take(data, organisation.pk, taken_on, protocol)
     kinds = {d.id: d.kind for d in record.devices}
     clinic_sessions = [s for s in record.sessions if s.session.setting == "clinic"]
     with transaction.atomic():
         client = Client(organisation=organisation, record_id=record.id, name=record.name, email=record.email,
                         phone=record.phone, birth_date=record.birth_date, sex=record.sex or "", intake=data,
-                        intake_taken_on=taken_on, language=_language(record.language))
+                        intake_taken_on=taken_on, language=_language(record.language), protocol=protocol)
         snapshot.apply(client, taken, now)
         client.save()
         # The plan as the record has it (it may come from another knowledge base): a re-screen
@@ -107,6 +109,20 @@ def import_record(record: ClientRecord, organisation: Organisation, user: Any, n
     used = {s.session.device_id for s in clinic_sessions}  # these live on as the zones' device kind
     return Imported(client, len(record.sessions) - len(clinic_sessions),
                     sum(1 for d in record.devices if d.id not in used))
+
+
+def _protocol(chosen: str, data: dict[str, Any], organisation_id: int, taken_on: date) -> str:
+    """The record's chosen protocol if it is one of this knowledge base's and the screening here allows it;
+    else "" (the planner chooses): another clinic's choice never overrides what the screening rules out."""
+    if not chosen or chosen not in services.knowledge().protocols:
+        return ""
+    try:
+        snapshot.plan_of(data, organisation_id, taken_on, chosen)
+    except IntakeError as error:
+        if error.field == "protocol":
+            return ""
+        raise
+    return chosen
 
 
 def _language(tag: str) -> str:

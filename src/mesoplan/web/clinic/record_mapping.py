@@ -125,5 +125,5 @@ def client_record(client: Client) -> ClientRecord:
         consents=tuple(consent_record(c) for c in client.consents.order_by("signed_at", "pk")),
         email=client.email, phone=client.phone,
         follow_ups=tuple(follow_up(r, {s.session.date: s.id for s in reversed(sessions)}) for r in reactions),
-        intake_taken_on=client.intake_taken_on, language=client.language,
+        intake_taken_on=client.intake_taken_on, language=client.language, protocol=client.protocol,
     )
