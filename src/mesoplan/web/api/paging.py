@@ -30,7 +30,8 @@ CURSOR_HELP = "where the next page starts: copy it from the `Link` header of the
 BAD_CURSOR = N_("not a cursor this list gave; start again without it")
 
 # The header every paginated answer may carry, for the OpenAPI schema.
-LINK_HEADER: dict[str, Any] = {"responses": {"200": {"headers": {"Link": {
+# The key is the status as django-ninja writes its own (an int): a "200" string would be a second key 200.
+LINK_HEADER: dict[str, Any] = {"responses": {200: {"headers": {"Link": {
     "description": 'the next page, `<url>; rel="next"`, while more rows follow', "schema": {"type": "string"},
 }}}}}
 
