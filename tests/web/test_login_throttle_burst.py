@@ -11,15 +11,17 @@ from django.db import connection
 from django.test import Client
 from web_builders import PASSWORD, person
 
+from migrated import MigratedSqlite
 from worker_env import worker_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AT_ONCE = 5  # MESOPLAN_LOGIN_FAILURES
 
 
-def test_five_failed_logins_at_once_lock_even_the_right_password_out(tmp_path: Path) -> None:
+def test_five_failed_logins_at_once_lock_even_the_right_password_out(tmp_path: Path,
+                                                                    migrated_sqlite: MigratedSqlite) -> None:
     # On SQLite in a file, as served (threads cannot share the in-memory test database's writes safely).
-    with worker_database(tmp_path):
+    with worker_database(tmp_path, migrated_sqlite):
         person("ida", PASSWORD)
         start = threading.Barrier(AT_ONCE)
         answers: list[int] = []

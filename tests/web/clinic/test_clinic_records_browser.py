@@ -160,8 +160,9 @@ def test_a_lot_recall_finds_every_client_and_exports_it_then_the_clinic_prints_a
         page.get_by_role("link", name="Download as CSV").click()
     saved = artifacts / f"recall-{screen}.csv"
     download.value.save_as(saved)
-    rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
-    assert sorted(row[1] for row in rows[1:]) == ["Bruno Petit", "Claire Martin"]
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert sorted(row["Client"] for row in rows) == ["Bruno Petit", "Claire Martin"]
+    assert {row["Lot"] for row in rows} == {"HA2311-B"}
     assert AuditEvent.objects.filter(action="export", organisation=org).exists()
 
     page.locator("#recall").get_by_role("link", name="Claire Martin").click()
