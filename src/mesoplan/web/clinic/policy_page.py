@@ -160,11 +160,13 @@ def reach(organisation: Organisation, data: Mapping[str, Any]) -> Reach:
     diff = policy_diff(in_force, proposed)
     scope = rescreen_rows.with_intake(organisation)
     total = scope.count()
-    if not (diff.rules or diff.bands):
+    if not (diff.rules or diff.bands or diff.spacing):
         return Reach(0, total, 0)
     # Only intakes whose stored text names a changed factor or zone can be reached (found by the
     # database, as the re-screen finds them); `touches` then decides on the parsed intake.
     named = [Q(intake_text__contains=f'"{word}"') for word in sorted(rescreen._words(diff))]
+    if diff.spacing:
+        named = [Q()]  # a change of spacing may move any client's plan
     candidates = (scope.annotate(intake_text=Cast("intake", output_field=TextField()))
                   .filter(functools.reduce(operator.or_, named)).order_by("pk")
                   .values_list("intake", "intake_taken_on"))
