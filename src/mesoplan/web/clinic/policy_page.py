@@ -159,7 +159,8 @@ def spacing_items(shipped: Knowledge, in_force: Knowledge) -> list[SpacingItem]:
             continue
         key = band_key(band)
         label = gettext("Needles up to %(mm)s mm") % {"mm": f"{band.up_to_mm:g}"}
-        sources = (*band.sources, *shipped.policy_defaults.interval_sources) if shipped.policy_defaults else band.sources
+        ceiling_sources = shipped.policy_defaults.interval_sources if shipped.policy_defaults else ()
+        sources = (*band.sources, *ceiling_sources)
         items.append(SpacingItem(key, label, band.min_days, bounds[1], now.get(key, band.min_days),
                                  source_refs(tuple(dict.fromkeys(sources)), shipped)))
     return items
@@ -186,7 +187,8 @@ def policy_from(washouts: Mapping[str, Period], needles: Mapping[tuple[str, Sett
 def reach(organisation: Organisation, data: Mapping[str, Any]) -> Reach:
     """How many of the clinic's clients a new policy reaches: those whose intake names a medicine,
     condition or procedure whose wash-out changes, or a zone whose needle limit changes, in the
-    clinic's setting, or every client when the spacing between sessions changes (`PolicyDiff.touches`, as the re-screen decides whom to screen again).
+    clinic's setting, or every client when the spacing between sessions changes (`PolicyDiff.touches`,
+    as the re-screen decides whom to screen again).
 
     Raises:
         IntakeError: the data is outside the knowledge base's bounds (`policy.…`).

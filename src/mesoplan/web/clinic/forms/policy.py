@@ -1,5 +1,6 @@
 """The clinic policy form: one wash-out (a number and a unit) per adjustable rule, one needle
-maximum per zone and setting, the days between sessions per needle band, each refused by its field when outside the knowledge base's bounds."""
+maximum per zone and setting, the days between sessions per needle band, each refused by its
+field when outside the knowledge base's bounds."""
 
 from __future__ import annotations
 
