@@ -3,6 +3,7 @@ be lengthened, up to policy.yaml's cited ceiling, and the clinic's plans follow.
 
 from __future__ import annotations
 
+import copy
 from itertools import pairwise
 from typing import Any
 
@@ -11,14 +12,16 @@ import pytest
 from factories import intake, screened
 from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.knowledge import Knowledge
+from mesoplan.core.knowledge_schema import build
 from mesoplan.core.planning import plan
 from mesoplan.core.policy import ClinicPolicy, apply_policy
 from mesoplan.core.policy_parser import parse_policy, policy_data
 from mesoplan.core.rescreen import policy_diff
-from mesoplan.errors import IntakeError
-from mesoplan.knowledge_loader import load_knowledge
+from mesoplan.errors import IntakeError, KnowledgeError
+from mesoplan.knowledge_loader import knowledge_dir, load_knowledge, read_files
 
 KB = load_knowledge()
+FILES, _ = read_files(knowledge_dir())
 CLINIC = intake(setting="clinic", zones=["cheeks"], goals=["acne_scars"])
 
 
@@ -95,3 +98,17 @@ def test_a_spacing_change_reaches_every_clinic_intake_and_no_home_one() -> None:
     assert diff.spacing
     assert diff.touches(IntakeParser(KB).parse(CLINIC))
     assert not diff.touches(IntakeParser(KB).parse(intake()))
+
+
+@pytest.mark.parametrize(("interval", "key"), [
+    ({"ceiling_days": 0, "sources": ["D7"]}, "ceiling_days"),
+    ({"ceiling_days": 42, "sources": []}, "sources"),
+    ({"ceiling_days": 42, "sources": ["NOPE"]}, "sources"),
+    ({"ceiling_days": 42, "sources": ["D7"], "floor_days": 7}, "floor_days"),
+])
+def test_the_loader_refuses_a_bad_spacing_ceiling(interval: dict[str, Any], key: str) -> None:
+    files = copy.deepcopy(FILES)
+    files["policy.yaml"]["interval"] = interval
+    with pytest.raises(KnowledgeError) as caught:
+        build(files, "test")
+    assert (caught.value.file, caught.value.key) == ("policy.yaml", key)
