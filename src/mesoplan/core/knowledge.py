@@ -171,6 +171,9 @@ class PolicyDefaults:
     max_factor: int
     ceiling: Period
     sources: tuple[str, ...]
+    # `interval`: a clinic may lengthen the days between sessions of a needle band up to this.
+    interval_ceiling_days: int = 0
+    interval_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -513,7 +513,8 @@ class _Builder:
         return (low, high), sources
 
     def policy_defaults(self) -> PolicyDefaults:
-        """policy.yaml: `washout: {max_factor, ceiling: {amount, unit}, sources}`."""
+        """policy.yaml: `washout: {max_factor, ceiling: {amount, unit}, sources}`,
+        `interval: {ceiling_days, sources}`."""
         data = self.files.get("policy.yaml")
         if data is None:
             raise KnowledgeError("policy.yaml", "-", "-", "file is missing")
@@ -523,8 +524,14 @@ class _Builder:
         if factor < 1:
             raise w.fail("max_factor", "expected a whole number of at least 1 (a clinic may only lengthen)")
         ceiling = cast(Period, _period(w, "ceiling", w.raw("ceiling"), required=True))
-        defaults = PolicyDefaults(factor, ceiling, self.cite(w))
+        sources = self.cite(w)
         w.close()
+        i = Entry("policy.yaml", "interval", top.raw("interval"))
+        days = cast(int, i.int("ceiling_days"))
+        if days < 1:
+            raise i.fail("ceiling_days", "expected a whole number of days of at least 1")
+        defaults = PolicyDefaults(factor, ceiling, sources, days, self.cite(i))
+        i.close()
         top.close()
         return defaults
 

@@ -1,4 +1,4 @@
-"""A clinic's own wash-outs and needle limits, within the bounds the knowledge base allows.
+"""A clinic's own wash-outs, needle limits and spacing between sessions, within the bounds the knowledge base allows.
 
 Pure. `apply_policy` returns a new `Knowledge` carrying the clinic's values, so screening
 and planning need no change and every result records both versions in
@@ -16,8 +16,8 @@ from mesoplan.core.dates import Period
 from mesoplan.core.derived import with_derived
 from mesoplan.core.i18n import N_
 from mesoplan.core.intake_parser import closest
-from mesoplan.core.knowledge import Knowledge, NeedleRange, Rule, Zone
-from mesoplan.core.policy_bounds import at_most, washout_bounds
+from mesoplan.core.knowledge import Interval, Knowledge, NeedleRange, Rule, Zone
+from mesoplan.core.policy_bounds import at_most, band_key, interval_bounds, washout_bounds
 from mesoplan.core.verdicts import Setting
 from mesoplan.errors import IntakeError
 
@@ -38,7 +38,8 @@ _NOT_IN_SETTING: Mapping[str, str] = MappingProxyType({
 
 @dataclass(frozen=True, slots=True)
 class ClinicPolicy:
-    """One version of a clinic's policy: wash-outs by rule id, needle maxima by zone.
+    """One version of a clinic's policy: wash-outs by rule id, needle maxima by zone, and days
+    between sessions by needle band (`policy_bounds.band_key`: the band's upper length, "1.0").
 
     A `(zone, setting)` key wins over a bare `zone` key for that setting.
     """
@@ -47,6 +48,7 @@ class ClinicPolicy:
     version: str
     washouts: Mapping[str, Period] = field(default_factory=dict)
     needle_max: Mapping[NeedleKey, float] = field(default_factory=dict)
+    intervals: Mapping[str, int] = field(default_factory=dict)
 
 
 def apply_policy(knowledge: Knowledge, policy: ClinicPolicy) -> Knowledge:
@@ -59,7 +61,8 @@ def apply_policy(knowledge: Knowledge, policy: ClinicPolicy) -> Knowledge:
         A new `Knowledge`; `knowledge` itself is left as it was.
     Raises:
         IntakeError: a value outside the knowledge base's bounds, an unknown rule or zone
-            (field `policy.washouts.<rule_id>` or `policy.needle_max.<zone>[.<setting>]`).
+            (field `policy.washouts.<rule_id>`, `policy.needle_max.<zone>[.<setting>]`
+            or `policy.intervals.<band>`).
     """
     if POLICY_MARK in knowledge.version:
         raise IntakeError("policy", N_("a policy applies to the knowledge base as loaded, not to another policy"))
@@ -73,7 +76,8 @@ def apply_policy(knowledge: Knowledge, policy: ClinicPolicy) -> Knowledge:
     by_factor = {key: tuple(rules.get(r.id, r) for r in group) for key, group in knowledge.rules_by_factor.items()}
     return with_derived(replace(knowledge, version=f"{knowledge.version}{POLICY_MARK}{policy.version}",
                                 vocabulary=vocabulary, ingredients=ingredients, rules_by_factor=by_factor,
-                                zones=_zones(knowledge, policy.needle_max)))
+                                zones=_zones(knowledge, policy.needle_max),
+                                intervals=_intervals(knowledge, policy.intervals)))
 
 
 def _rules(knowledge: Knowledge, washouts: Mapping[str, Period]) -> dict[str, Rule]:
@@ -96,6 +100,33 @@ def _rules(knowledge: Knowledge, washouts: Mapping[str, Period]) -> dict[str, Ru
                               params={"low": low, "high": high, "got": period})
         changed[rule_id] = replace(rule, washout=period)
     return changed
+
+
+def _intervals(knowledge: Knowledge, days: Mapping[str, int]) -> tuple[Interval, ...]:
+    """The needle bands with the policy's days between sessions, each only lengthened.
+
+    A clinic's policy only applies to its clinic, so these are the clinic setting's intervals.
+    """
+    bands = {band_key(band): band for band in knowledge.intervals}
+    wanted: dict[str, int] = {}
+    for key, value in sorted(days.items()):
+        path = f"policy.intervals.{key}"
+        band = bands.get(key)
+        if band is None:
+            raise IntakeError(path, N_("unknown needle band '{value}'"), closest(key, sorted(bands)),
+                              params={"value": key})
+        bounds = interval_bounds(band, knowledge.policy_defaults)
+        if bounds is None:
+            raise IntakeError(path, N_("this needle band's spacing is already the longest allowed"))
+        if isinstance(value, bool) or not isinstance(value, int) or not bounds[0] <= value <= bounds[1]:
+            raise IntakeError(path, N_("expected from {low} to {high} days between sessions (a clinic may only "
+                                       "lengthen the knowledge base's spacing), got {got}"),
+                              params={"low": bounds[0], "high": bounds[1], "got": value})
+        wanted[key] = value
+    if not wanted:
+        return knowledge.intervals
+    return tuple(replace(band, min_days=wanted[band_key(band)]) if band_key(band) in wanted else band
+                 for band in knowledge.intervals)
 
 
 def _zones(knowledge: Knowledge, needle_max: Mapping[NeedleKey, float]) -> Mapping[str, Zone]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 
 from mesoplan.core.dates import Period
-from mesoplan.core.knowledge import PolicyDefaults, Rule
+from mesoplan.core.knowledge import Interval, PolicyDefaults, Rule
 
 # One leap cycle of four years holds every combination of month lengths (2100 aside).
 _CYCLE_YEARS = (2024, 2025, 2026, 2027)
@@ -67,3 +67,16 @@ def washout_sources(rule: Rule, defaults: PolicyDefaults | None) -> tuple[str, .
     if rule.policy_washout is not None:
         return rule.policy_washout_sources
     return defaults.sources if defaults is not None else ()
+
+
+def band_key(band: Interval) -> str:
+    """A needle band's key in a policy: its upper needle length in mm, as written ("1.0", "1.5")."""
+    return f"{band.up_to_mm:.1f}" if band.up_to_mm * 10 == int(band.up_to_mm * 10) else f"{band.up_to_mm:g}"
+
+
+def interval_bounds(band: Interval, defaults: PolicyDefaults | None) -> tuple[int, int] | None:
+    """The fewest and most days between sessions a clinic may set for a needle band; None if it may
+    set none. Lengthen only (policy.yaml `interval`): from the band's days up to the ceiling."""
+    if defaults is None or defaults.interval_ceiling_days <= band.min_days:
+        return None
+    return band.min_days, defaults.interval_ceiling_days

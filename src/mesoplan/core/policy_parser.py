@@ -4,6 +4,7 @@ The plain form, as stored and as an adapter's form sends it::
 
     washouts:   {isotretinoin_washout: {amount: 9, unit: months}}
     needle_max: {cheeks: 1.0, forehead: {clinic: 0.8}}
+    intervals:  {"1.0": 21}      # days between sessions by needle band (its upper length in mm)
 
 Bounds are checked when the policy is applied (`policy.apply_policy`), against the
 knowledge base in use; this module checks only the shape.
@@ -33,8 +34,8 @@ def parse_policy(data: object, policy_id: str, version: str | None = None) -> Cl
     """
     top = _mapping(data, "policy")
     for key in top:
-        if key not in ("washouts", "needle_max"):
-            raise IntakeError(f"policy.{key}", N_("unknown field; expected washouts and needle_max"))
+        if key not in ("washouts", "needle_max", "intervals"):
+            raise IntakeError(f"policy.{key}", N_("unknown field; expected washouts, needle_max and intervals"))
     washouts = {str(rule_id): _period(value, f"policy.washouts.{rule_id}")
                 for rule_id, value in _mapping(top.get("washouts", {}), "policy.washouts").items()}
     needle_max: dict[NeedleKey, float] = {}
@@ -46,8 +47,10 @@ def parse_policy(data: object, policy_id: str, version: str | None = None) -> Cl
                 needle_max[(str(zone_id), cast(Setting, setting))] = _mm(mm, f"policy.needle_max.{zone_id}.{setting}")
         else:
             needle_max[str(zone_id)] = _mm(value, f"policy.needle_max.{zone_id}")
-    policy = ClinicPolicy(policy_id, "", washouts, needle_max)
-    return ClinicPolicy(policy_id, version or content_digest(policy), washouts, needle_max)
+    intervals = {str(band): _days(value, f"policy.intervals.{band}")
+                 for band, value in _mapping(top.get("intervals", {}), "policy.intervals").items()}
+    policy = ClinicPolicy(policy_id, "", washouts, needle_max, intervals)
+    return ClinicPolicy(policy_id, version or content_digest(policy), washouts, needle_max, intervals)
 
 
 def policy_data(policy: ClinicPolicy) -> dict[str, Any]:
@@ -62,10 +65,14 @@ def policy_data(policy: ClinicPolicy) -> dict[str, Any]:
             needle.setdefault(zone_id, {})[key[1]] = mm
         else:
             needle[zone_id] = mm
-    return {
+    data: dict[str, Any] = {
         "washouts": {rule_id: {"amount": p.amount, "unit": p.unit} for rule_id, p in sorted(policy.washouts.items())},
         "needle_max": dict(sorted(needle.items())),
     }
+    if policy.intervals:
+        # Only when set, so that a policy without spacing keeps the digest (version) it had.
+        data["intervals"] = dict(sorted(policy.intervals.items()))
+    return data
 
 
 def content_digest(policy: ClinicPolicy) -> str:
@@ -97,3 +104,9 @@ def _mm(value: object, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise IntakeError(path, N_("expected a needle length in mm, such as 0.5"))
     return float(value)
+
+
+def _days(value: object, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise IntakeError(path, N_("expected a whole number of days, such as 21"))
+    return value

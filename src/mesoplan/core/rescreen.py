@@ -19,6 +19,7 @@ class PolicyDiff(NamedTuple):
     rules: frozenset[str]  # rules whose wash-out differs
     factors: frozenset[str]  # the intake ids those rules belong to
     bands: frozenset[tuple[str, str]]  # (zone, setting) whose needle band differs
+    spacing: bool = False  # the days between sessions of a needle band differ (every clinic plan may move)
 
     def touches(self, intake: Intake) -> bool:
         """Whether this intake's answer or plan can differ: it names such a factor or zone.
@@ -26,7 +27,11 @@ class PolicyDiff(NamedTuple):
         Screening and planning read the knowledge base only through the rules of the
         intake's own factors and the bands of its own zones, and a policy changes nothing else.
         """
-        return bool(self.factors & intake.factor_ids()) or self.touches_bands(intake)
+        return bool(self.factors & intake.factor_ids()) or self.touches_bands(intake) or self.touches_spacing(intake)
+
+    def touches_spacing(self, intake: Intake) -> bool:
+        """Whether the intake's plan may be spaced otherwise: a policy sets spacing for its clinic only."""
+        return self.spacing and intake.setting == "clinic"
 
     def touches_bands(self, intake: Intake) -> bool:
         """Whether one of the intake's zones has another needle band in its setting."""
@@ -39,7 +44,7 @@ def policy_diff(old: Knowledge, new: Knowledge) -> PolicyDiff:
     factors = frozenset(r.factor for r in new.all_rules() if r.id in rules)
     bands = frozenset((zone_id, setting) for zone_id, zone in new.zones.items()
                       for setting, band in zone.needle.items() if old.zones[zone_id].needle.get(setting) != band)
-    return PolicyDiff(rules, factors, bands)
+    return PolicyDiff(rules, factors, bands, old.intervals != new.intervals)
 
 
 def washout_changes(old: Knowledge, new: Knowledge) -> frozenset[str]:

@@ -31,6 +31,8 @@ def the_form(button: str = "save", **changes: Any) -> dict[str, Any]:
         data[w.field], data[f"{w.field}_unit"] = w.shipped.amount, w.shipped.unit
     for n in policy_page.needle_items(kb, kb):
         data[n.field] = f"{n.shipped_mm:g}"
+    for i in policy_page.spacing_items(kb, kb):
+        data[i.field] = i.shipped_days
     return {**data, **changes}
 
 

@@ -1,4 +1,4 @@
-"""What the clinic policy page offers: every wash-out and needle limit a clinic may change, with the
+"""What the clinic policy page offers: every wash-out, needle limit and spacing a clinic may change, with the
 shipped value, the knowledge base's bounds and their sources; and how many clients a change reaches.
 
 The bounds are the knowledge base's (policy.yaml, each rule's `policy_washout`, zones.yaml),
@@ -23,7 +23,7 @@ from mesoplan.core.dates import Period
 from mesoplan.core.intake_parser import IntakeParser
 from mesoplan.core.knowledge import Knowledge, Rule
 from mesoplan.core.policy import apply_policy
-from mesoplan.core.policy_bounds import washout_bounds, washout_sources
+from mesoplan.core.policy_bounds import band_key, interval_bounds, washout_bounds, washout_sources
 from mesoplan.core.policy_parser import parse_policy
 from mesoplan.core.rescreen import policy_diff
 from mesoplan.core.verdicts import SETTINGS, Setting
@@ -83,6 +83,22 @@ class NeedleItem:
 
 
 @dataclass(frozen=True)
+class SpacingItem:
+    """The days between clinic sessions for one needle band, which a clinic may lengthen."""
+
+    band: str  # `policy_bounds.band_key`: the band's upper needle length, "1.0"
+    label: str
+    shipped_days: int
+    ceiling_days: int
+    in_force_days: int
+    sources: list[SourceRef]
+
+    @property
+    def field(self) -> str:
+        return f"i_{self.band.replace('.', '_')}"
+
+
+@dataclass(frozen=True)
 class Reach:
     """How many of the clinic's clients with an intake a change reaches (see `reach`)."""
 
@@ -133,11 +149,32 @@ def needle_items(shipped: Knowledge, in_force: Knowledge) -> list[NeedleItem]:
     return items
 
 
+def spacing_items(shipped: Knowledge, in_force: Knowledge) -> list[SpacingItem]:
+    """Every needle band whose days between sessions a clinic may lengthen (not those at the ceiling)."""
+    now = {band_key(b): b.min_days for b in in_force.intervals}
+    items = []
+    for band in shipped.intervals:
+        bounds = interval_bounds(band, shipped.policy_defaults)
+        if bounds is None:
+            continue
+        key = band_key(band)
+        label = gettext("Needles up to %(mm)s mm") % {"mm": f"{band.up_to_mm:g}"}
+        ceiling_sources = shipped.policy_defaults.interval_sources if shipped.policy_defaults else ()
+        sources = (*band.sources, *ceiling_sources)
+        items.append(SpacingItem(key, label, band.min_days, bounds[1], now.get(key, band.min_days),
+                                 source_refs(tuple(dict.fromkeys(sources)), shipped)))
+    return items
+
+
 def policy_from(washouts: Mapping[str, Period], needles: Mapping[tuple[str, Setting], float],
-                shipped: Knowledge) -> dict[str, Any]:
+                shipped: Knowledge, spacing: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The plain policy data (`core.policy_parser`) of the values that differ from the shipped ones."""
     rules = {r.id: r for r in shipped.all_rules()}
-    data: dict[str, Any] = {"washouts": {}, "needle_max": {}}
+    data: dict[str, Any] = {"washouts": {}, "needle_max": {}, "intervals": {}}
+    shipped_days = {band_key(b): b.min_days for b in shipped.intervals}
+    for band, days in sorted((spacing or {}).items()):
+        if days != shipped_days[band]:
+            data["intervals"][band] = days
     for rule_id, period in sorted(washouts.items()):
         if period != rules[rule_id].washout:
             data["washouts"][rule_id] = {"amount": period.amount, "unit": period.unit}
@@ -150,7 +187,8 @@ def policy_from(washouts: Mapping[str, Period], needles: Mapping[tuple[str, Sett
 def reach(organisation: Organisation, data: Mapping[str, Any]) -> Reach:
     """How many of the clinic's clients a new policy reaches: those whose intake names a medicine,
     condition or procedure whose wash-out changes, or a zone whose needle limit changes, in the
-    clinic's setting (`PolicyDiff.touches`, as the re-screen decides whom to screen again).
+    clinic's setting, or every client when the spacing between sessions changes (`PolicyDiff.touches`,
+    as the re-screen decides whom to screen again).
 
     Raises:
         IntakeError: the data is outside the knowledge base's bounds (`policy.…`).
@@ -160,11 +198,13 @@ def reach(organisation: Organisation, data: Mapping[str, Any]) -> Reach:
     diff = policy_diff(in_force, proposed)
     scope = rescreen_rows.with_intake(organisation)
     total = scope.count()
-    if not (diff.rules or diff.bands):
+    if not (diff.rules or diff.bands or diff.spacing):
         return Reach(0, total, 0)
     # Only intakes whose stored text names a changed factor or zone can be reached (found by the
     # database, as the re-screen finds them); `touches` then decides on the parsed intake.
     named = [Q(intake_text__contains=f'"{word}"') for word in sorted(rescreen._words(diff))]
+    if diff.spacing:
+        named = [Q()]  # a change of spacing may move any client's plan
     candidates = (scope.annotate(intake_text=Cast("intake", output_field=TextField()))
                   .filter(functools.reduce(operator.or_, named)).order_by("pk")
                   .values_list("intake", "intake_taken_on"))

@@ -162,7 +162,8 @@ class _Run:
         out: list[rescreen_rows.Selection] = []
         for versions in rescreen_rows.stale_versions(scope, [organisation_id], in_force):
             diff = self.diff(versions)
-            out.append((versions, None if diff is None else _words(diff)))
+            # A change of spacing may move any client's plan: every one is read.
+            out.append((versions, None if diff is None or diff.spacing else _words(diff)))
         return out
 
     def batch(self, rows: Sequence[Row], now: Any) -> list[_Write]:
@@ -173,7 +174,7 @@ class _Run:
         for row in rows:
             diff = self.diff((row.organisation_id, row.knowledge_version, row.policy_version))
             whole = diff is None or not row.reasons_digest or not row.plan_digest  # never fully stored: all may differ
-            if diff is not None and not whole and not _names_any(row.text, diff):
+            if diff is not None and not whole and not diff.spacing and not _names_any(row.text, diff):
                 continue  # its answer and plan hold under the policy in force: nothing to screen or write
             knowledge = self.knowledge[row.organisation_id]
             # Clinics with the same knowledge (no policy, say) share their screenings too.

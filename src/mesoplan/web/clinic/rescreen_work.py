@@ -93,7 +93,7 @@ class Work:
             return Screened(error=(error.field, error.problem)), None
         result = screen(intake, self.knowledge)
         diff = self.diff
-        touches = diff is not None and (diff.touches_bands(intake)
+        touches = diff is not None and (diff.touches_bands(intake) or diff.touches_spacing(intake)
                                         or planner_reads_washout(intake, self.knowledge, diff.rules))
         done = Screened(result.verdict, result.earliest_start, snapshot.reasons_digest(result), touches)
         if stored is None:

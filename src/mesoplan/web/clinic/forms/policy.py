@@ -1,5 +1,6 @@
 """The clinic policy form: one wash-out (a number and a unit) per adjustable rule, one needle
-maximum per zone and setting, each refused by its field when outside the knowledge base's bounds."""
+maximum per zone and setting, the days between sessions per needle band, each refused by its
+field when outside the knowledge base's bounds."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from mesoplan.core.dates import Period
 from mesoplan.core.policy_bounds import at_most
 from mesoplan.core.verdicts import Setting
-from mesoplan.web.clinic.policy_page import NeedleItem, WashoutItem, period_text
+from mesoplan.web.clinic.policy_page import NeedleItem, SpacingItem, WashoutItem, period_text
 
 UNITS = (("days", gettext_lazy("days")), ("weeks", gettext_lazy("weeks")), ("months", gettext_lazy("months")))
 # Longer than any period a clinic could mean; keeps date arithmetic of a typing slip in range.
@@ -21,9 +22,17 @@ MOST_UNITS = 10_000
 
 
 class PolicyForm(forms.Form):
-    def __init__(self, washouts: list[WashoutItem], needles: list[NeedleItem], *args: Any, **kwargs: Any) -> None:
+    def __init__(self, washouts: list[WashoutItem], needles: list[NeedleItem], spacing: list[SpacingItem],
+                 *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.washouts, self.needles = washouts, needles
+        self.washouts, self.needles, self.spacing = washouts, needles, spacing
+        for i in spacing:
+            self.fields[i.field] = forms.IntegerField(
+                label=i.label, min_value=0, max_value=MOST_UNITS, initial=i.in_force_days,
+                error_messages={"required": _("Give the days between sessions as a whole number."),
+                                "invalid": _("Give the days between sessions as a whole number."),
+                                "min_value": _("Give the days between sessions as a whole number."),
+                                "max_value": _("This spacing is far longer than the knowledge base allows.")})
         for w in washouts:
             self.fields[w.field] = forms.IntegerField(
                 label=w.label, min_value=0, max_value=MOST_UNITS, initial=w.in_force.amount,
@@ -57,6 +66,12 @@ class PolicyForm(forms.Form):
                                           "allows (you entered %(got)s).") % {
                     "name": w.label, "low": period_text(w.low), "high": period_text(w.high),
                     "got": period_text(period)})
+        for i in self.spacing:
+            days = data.get(i.field)
+            if days is not None and not i.shipped_days <= days <= i.ceiling_days:
+                self.add_error(i.field, _("%(name)s: choose from %(low)d to %(high)d days between sessions. A clinic "
+                                          "may lengthen the knowledge base's spacing, not shorten it.") % {
+                    "name": i.label, "low": i.shipped_days, "high": i.ceiling_days})
         for n in self.needles:
             mm = data.get(n.field)
             if mm is not None and mm > Decimal(str(n.shipped_mm)):
@@ -72,3 +87,7 @@ class PolicyForm(forms.Form):
     def needle_values(self) -> dict[tuple[str, Setting], float]:
         """The needle maxima entered (the form is valid)."""
         return {(n.zone_id, n.setting): float(self.cleaned_data[n.field]) for n in self.needles}
+
+    def spacing_values(self) -> dict[str, int]:
+        """The days between sessions entered, by needle band (the form is valid)."""
+        return {i.band: int(self.cleaned_data[i.field]) for i in self.spacing}

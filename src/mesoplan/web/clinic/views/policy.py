@@ -26,10 +26,11 @@ def clinic_policy(request: HttpRequest, pk: int) -> HttpResponse:
     shipped = services.knowledge()
     in_force, version = policies.knowledge_in_force(organisation.pk)
     form = PolicyForm(policy_page.washout_items(shipped, in_force), policy_page.needle_items(shipped, in_force),
-                      request.POST if request.method == "POST" else None)
+                      policy_page.spacing_items(shipped, in_force), request.POST if request.method == "POST" else None)
     preview = None
     if request.method == "POST" and form.is_valid():
-        data = policy_page.policy_from(form.washout_values(), form.needle_values(), shipped)
+        data = policy_page.policy_from(form.washout_values(), form.needle_values(), shipped,
+                                       form.spacing_values())
         try:
             preview = policy_page.reach(organisation, data)
         except IntakeError as error:  # the form checks the same bounds; this is the core's last word
@@ -41,6 +42,7 @@ def clinic_policy(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation, "form": form, "preview": preview, "version": version,
         "washouts": [(item, form[item.field], form[f"{item.field}_unit"]) for item in form.washouts],
         "needles": [(item, form[item.field]) for item in form.needles],
+        "spacing": [(item, form[item.field]) for item in form.spacing],
     })
 
 
@@ -48,6 +50,7 @@ def _named(error: IntakeError, form: PolicyForm) -> IntakeError:
     """The core's error with the row of the page it is about (the wash-out's or the zone's label)."""
     rows = {f"policy.washouts.{w.rule_id}": w.label for w in form.washouts}
     rows.update({f"policy.needle_max.{n.zone_id}.{n.setting}": n.label for n in form.needles})
+    rows.update({f"policy.intervals.{i.band}": i.label for i in form.spacing})
     if error.field in rows:
         error.label = (rows[error.field], {})
     return error
@@ -79,4 +82,5 @@ def _summary(data: dict[str, Any]) -> str:
     parts = [f"{rule} {v['amount']} {v['unit']}" for rule, v in data.get("washouts", {}).items()]
     parts += [f"{zone} {setting} {mm:g} mm" for zone, by in data.get("needle_max", {}).items()
               for setting, mm in by.items()]
+    parts += [f"needles up to {band} mm {days} days apart" for band, days in data.get("intervals", {}).items()]
     return ", ".join(parts) or "as shipped"
