@@ -35,8 +35,8 @@ def _rows(response: Any) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text[1:])))
 
 
-def test_a_practitioner_downloads_the_sessions_of_a_period(client: Browser, ours: Side, theirs: Side) -> None:
-    client.force_login(ours.practitioner)
+def test_an_admin_downloads_the_sessions_of_a_period(client: Browser, ours: Side, theirs: Side) -> None:
+    client.force_login(ours.admin)
     response = _get(client, ours, "sessions")
     assert 'filename="Clinic_a-sessions-' in response["Content-Disposition"]
     header, *rows = _rows(response)
@@ -50,14 +50,14 @@ def test_a_practitioner_downloads_the_sessions_of_a_period(client: Browser, ours
 
 def test_an_old_session_is_left_out_of_a_period_that_does_not_hold_it(client: Browser, ours: Side) -> None:
     ClinicSession.objects.filter(pk=ours.draft.pk).update(date=today() - timedelta(days=90))
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     _, *rows = _rows(_get(client, ours, "sessions"))
     assert [r[0] for r in rows] == [ours.session.date.isoformat()]
 
 
 @pytest.mark.parametrize(("language", "first"), [("fr", "Date de la séance"), ("ru", "Дата сеанса")])
 def test_the_headers_are_in_the_readers_language(client: Browser, ours: Side, language: str, first: str) -> None:
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     header, *_ = _rows(_get(client, ours, "sessions", headers={"HTTP_ACCEPT_LANGUAGE": language}))
     assert header[0] == first
 
@@ -84,7 +84,7 @@ def test_the_clients_of_a_period_are_those_added_or_seen_in_it(client: Browser, 
 
 
 def test_the_products_report_counts_each_lots_uses_in_the_period(client: Browser, ours: Side) -> None:
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     header, *rows = _rows(_get(client, ours, "products"))
     assert header[:5] == ["Product", "Ingredient", "Lot", "Expiry", "Uses in the period"]
     assert [(r[0], r[2], r[4], r[5]) for r in rows] == [("Hyal 2 %", "LOT", "1", "1"), ("Hyal 2 %", "LOT-1", "1", "1")]
@@ -94,7 +94,7 @@ def test_the_products_report_counts_each_lots_uses_in_the_period(client: Browser
 def test_the_products_report_gives_the_stock_of_a_lot_received(client: Browser, ours: Side) -> None:
     StockLot.objects.create(organisation=ours.organisation, product_name="Hyal 2 %", ingredient="hyaluronic_acid",
                             lot="lot", quantity_received=10, received_on=today())
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     _, *rows = _rows(_get(client, ours, "products"))
     assert [(r[2], r[-2], r[-1]) for r in rows] == [("LOT", "10", "9"), ("LOT-1", "", "")]
 
@@ -102,7 +102,7 @@ def test_the_products_report_gives_the_stock_of_a_lot_received(client: Browser, 
 def test_the_reactions_report_names_the_symptom_and_a_red_flags_follow_up(client: Browser, ours: Side) -> None:
     ClinicReaction.objects.create(client=ours.client, session=ours.session, date=today(), symptom="infection_signs",
                                   severity=4, flag_status="seen", flag_seen_on=today(), notes="Warm.")
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     _, *rows = _rows(_get(client, ours, "reactions", headers={"HTTP_ACCEPT_LANGUAGE": "fr"}))
     assert [(r[0], r[3], r[4], r[6], r[7]) for r in rows][-1] == (
         today().isoformat(), "Pus, chaleur ou rougeur qui s'étend, fièvre", "4", "vu par un médecin",
@@ -111,7 +111,7 @@ def test_the_reactions_report_names_the_symptom_and_a_red_flags_follow_up(client
 
 
 def test_each_download_is_audited_with_every_client_it_names(client: Browser, ours: Side) -> None:
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     _rows(_get(client, ours, "reactions"))
     events = AuditEvent.objects.filter(action="export", detail__startswith="CSV export: reactions")
     assert sorted((e.client_id or 0) for e in events) == [0, ours.client.pk]
@@ -136,16 +136,18 @@ def test_a_wrong_period_is_named_by_its_field_and_nothing_is_exported(
 
 
 def test_the_page_offers_the_form_and_the_dashboard_links_to_it(client: Browser, ours: Side) -> None:
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     assert f"/clinic/org/{ours.organisation.pk}/reports/" in client.get("/clinic/").content.decode()
     html = client.get(f"/clinic/org/{ours.organisation.pk}/reports/").content.decode()
     assert f'name="start" value="{today().replace(day=1).isoformat()}"' in html  # this month so far
     assert f'name="end" value="{today().isoformat()}"' in html and "Download CSV" in html
 
 
-def test_the_front_desk_cannot_and_another_clinic_finds_nothing(client: Browser, ours: Side, theirs: Side) -> None:
-    client.force_login(ours.front_desk)
-    assert _get(client, ours, "clients").status_code == 403
+def test_the_front_desk_and_practitioners_cannot_and_another_clinic_finds_nothing(
+        client: Browser, ours: Side, theirs: Side) -> None:
+    for staff in (ours.front_desk, ours.practitioner):  # a report is every client of a period: admins only
+        client.force_login(staff)
+        assert _get(client, ours, "clients").status_code == 403
     client.force_login(theirs.admin)
     assert _get(client, ours, "clients").status_code == 404
 
@@ -158,7 +160,7 @@ def _queries(browser: Browser, side: Side, kind: str) -> int:
 
 @pytest.mark.parametrize("kind", ["clients", "sessions", "products", "reactions"])
 def test_a_report_makes_as_many_queries_for_many_rows_as_for_few(client: Browser, ours: Side, kind: str) -> None:
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     few = _queries(client, ours, kind)
     for n in range(25):
         row = client_of(ours.organisation, f"Client {n:02}", intake=False)
@@ -171,6 +173,14 @@ def test_a_report_makes_as_many_queries_for_many_rows_as_for_few(client: Browser
 
 def test_dates_are_iso_whatever_the_language(client: Browser, ours: Side) -> None:
     Client.objects.filter(pk=ours.client.pk).update(birth_date=date(1990, 5, 12))
-    client.force_login(ours.practitioner)
+    client.force_login(ours.admin)
     rows = _rows(_get(client, ours, "clients", headers={"HTTP_ACCEPT_LANGUAGE": "ru"}))
     assert rows[1][1] == "1990-05-12"
+
+
+def test_the_dashboard_offers_the_reports_to_admins_only(client: Browser, ours: Side) -> None:
+    address = f"/clinic/org/{ours.organisation.pk}/reports/"
+    client.force_login(ours.practitioner)
+    assert address not in client.get("/clinic/").content.decode()
+    client.force_login(ours.admin)
+    assert address in client.get("/clinic/").content.decode()

@@ -54,7 +54,7 @@ ROLES_FOR: dict[str, frozenset[str]] = {
     "amend": CLINICAL,
     "log_reaction": CLINICAL,
     "export": CLINICAL,
-    "export_reports": CLINICAL,  # the clinic's CSV reports for a date range
+    "export_reports": ADMINS,  # the clinic's CSV reports for a date range: every client's data at once
     "import": CLINICAL,
     "manage_clinic": ADMINS,
     "see_audit": ADMINS,

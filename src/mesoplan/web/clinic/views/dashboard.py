@@ -47,6 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "clinical": clinical_orgs.exists(),
         "admin_of": access.organisations_where(user, "manage_clinic"),
         "recall_of": clinical_orgs,
+        "reports_of": {o.pk for o in access.organisations_where(user, "export_reports")},
         "runs": rescreen_present.latest_runs(clinical_orgs),
     })
 
