@@ -132,3 +132,14 @@ def wait_for_mail(box: Mailbox, count: int, seconds: float = 120) -> list[EmailM
             return box.received[:count]
         time.sleep(0.1)
     raise AssertionError(f"{len(box.received)} message(s) after {seconds} s, {count} expected")
+
+
+def settled(condition: Callable[[], Any], what: str, seconds: float = 60) -> Any:
+    """Poll `condition` until it is true: the server delivers a mail before the worker commits that it
+    did, so what the database says about a mail is read only once the worker has written it."""
+    for _ in range(int(seconds * 10)):
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"still waiting after {seconds} s: {what}")

@@ -15,7 +15,7 @@ from web_builders import PASSWORD, person
 from mesoplan.web.accounts.models import save_language
 from mesoplan.web.outbox.models import CANCELLED, SENT, Message
 from served import serving
-from worker_env import Mailbox, wait_for_mail
+from worker_env import Mailbox, settled, wait_for_mail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +43,8 @@ def test_a_reminder_arrives_and_its_link_stops_the_next_ones(
 
         [email] = wait_for_mail(mailbox, 1)
         assert email["Subject"] == "mesoplan\u00a0: votre séance du 12 janvier 2027"
-        assert Message.objects.get(kind="home.session", about=FIRST_SESSION).status == SENT
+        settled(lambda: Message.objects.get(kind="home.session", about=FIRST_SESSION).status == SENT,
+                "the worker records the first reminder as sent")
         link = re.search(r"http://[^/\s]+(/me/reminders/stop/\S+/)", email.get_content())
         assert link is not None
 
