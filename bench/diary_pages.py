@@ -1,6 +1,6 @@
 """The home diary's pages for histories of 0, 50, 200 and 400 entries, each as a multiple of /api/health.
 
-`mesoplan serve` (gunicorn, sync workers, as in `api.py`) on a fresh temporary data folder; before it
+`mesoplan serve` (its own server, waitress, as in `api.py`) on a fresh temporary data folder; before it
 starts, `diary_setup.py` makes one home user per history length (sessions a week apart with their
 rating, a reaction after every other one, a pen, a saved check with its plan), logged in. wrk then
 loads `/api/health` and each page of each user in alternating slices, at PAGE_CONNECTIONS
@@ -47,7 +47,7 @@ def measure() -> dict[tuple[str, int], float]:
             script.write_text(f'wrk.headers["Cookie"] = [==[{cookies[size]}]==]\n' + api.QUANTILES_LUA)
             scripts |= {f"{page} {size}": (page, script, api.PAGE_CONNECTIONS) for page in PAGES}
         server = subprocess.Popen([str(api.CLI), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers",
-                                   str(api.WORKERS), "--worker-class", api.WORKER_CLASS, "--no-access-log"],
+                                   str(api.WORKERS), "--no-access-log", *api.SERVERS["waitress"]],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
@@ -58,7 +58,7 @@ def measure() -> dict[tuple[str, int], float]:
             server.wait(timeout=30)
     health = loads["health"].requests_per_s
     bad = [name for name, load in loads.items() if load.errors > load.requests / 100]
-    print(f"  mesoplan serve: gunicorn, {api.WORKERS} {api.WORKER_CLASS} workers; wrk, {api.PAGE_CONNECTIONS} "
+    print(f"  mesoplan serve: {api.LABELS['waitress']}; wrk, {api.PAGE_CONNECTIONS} "
           f"connections per page, {SLICES} × {api.SLICE_S} s per load, alternating; /api/health {health:.0f} req/s"
           + (f"; over 1 % failed: {', '.join(bad)}" if bad else ""))
     figures = {(page, size): float("inf") if f"{page} {size}" in bad else
