@@ -13,6 +13,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from mesoplan.web.front import glossary
+from mesoplan.web.front.field_copies import CheaplyCopiedForm
 from mesoplan.web.front.oversize import OversizeAwareForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,7 +68,7 @@ def _explain_url(category: str, script_prefix: str) -> str:
     return reverse("front:explain", args=[category])
 
 
-class IntakeForm(OversizeAwareForm, forms.Form):
+class IntakeForm(OversizeAwareForm, CheaplyCopiedForm):
     """Everything of the intake that is not a list of dated entries."""
 
     setting = forms.ChoiceField(label=_("Who will do it?"), widget=forms.RadioSelect, initial="home",
@@ -98,7 +99,7 @@ class IntakeForm(OversizeAwareForm, forms.Form):
     serums.label = _("Serums you plan to use")
 
 
-class _Row(OversizeAwareForm, forms.Form):
+class _Row(OversizeAwareForm, CheaplyCopiedForm):
     """A row of a list (a condition, a medicine, a procedure): blank rows are skipped."""
 
     category = ""
@@ -168,6 +169,6 @@ def row_formset(name: str, extra: int = ROWS_SHOWN) -> type[forms.BaseFormSet[An
                                  absolute_max=MAX_ROWS)
 
 
-class SaveCheckForm(OversizeAwareForm, forms.Form):
+class SaveCheckForm(OversizeAwareForm, CheaplyCopiedForm):
     title = forms.CharField(label=_("Name this check"), max_length=100,
                             initial=_("My self-check"))
