@@ -67,3 +67,21 @@ def test_the_session_list_shows_one_page_and_the_count_of_pages(client: Client) 
     html = client.get("/diary/sessions/").content.decode()
     assert html.count("/delete/") == 25 and "1 / 3" in html and 'rel="next"' in html
     assert client.get("/diary/sessions/?page=3").content.decode().count("/delete/") == 60 - 50
+
+
+# The queries of one request, whatever the history's length (issue 16). The dashboard: the session and
+# its user, the account's language; the recent sessions with each device's latest use, a clinic's signed
+# sessions, the devices, the recent reactions, the latest plan and saved check, the red flags (for the gate
+# and the cards at once), the chart's sessions and reactions. The alerts: the same but for the language
+# and the chart. Someone back after months away: their sessions read once more, from the last one on
+# (a clinic without a session for them is not asked twice).
+QUERY_BUDGET = {"/diary/": 12, "/api/alerts": 9}
+
+
+@pytest.mark.parametrize("lapsed", [False, True])
+@pytest.mark.parametrize("entries", [0, 300])
+@pytest.mark.parametrize("path", list(QUERY_BUDGET))
+def test_the_dashboard_and_the_alerts_keep_to_their_number_of_queries(client: Client, path: str, entries: int,
+                                                                      lapsed: bool) -> None:
+    extra = 1 if lapsed and entries else 0
+    assert cost(client, "ana", entries, path, lapsed=lapsed)[0] == QUERY_BUDGET[path] + extra

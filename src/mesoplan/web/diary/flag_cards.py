@@ -51,5 +51,10 @@ def card(row: Reaction, kb: Knowledge, back: str = "") -> FlagCard:
 
 def open_cards(user: Any, back: str = "") -> list[FlagCard]:
     """The person's red flags not yet resolved (open, or seen by a doctor), latest first."""
+    return cards(flags.open_flag_rows(user), back)
+
+
+def cards(rows: list[Reaction], back: str = "") -> list[FlagCard]:
+    """`rows` (`flags.open_flag_rows`, or a review's `open_flags`) as cards, in their order."""
     kb = services.knowledge()
-    return [card(r, kb, back) for r in flags.open_flag_rows(user)]
+    return [card(r, kb, back) for r in rows]

@@ -11,7 +11,7 @@ from mesoplan.application import gate
 from mesoplan.core.gate import ProposedSession
 from mesoplan.errors import IntakeError
 from mesoplan.web.diary import review
-from mesoplan.web.diary.flag_cards import FlagCard, open_cards
+from mesoplan.web.diary.flag_cards import FlagCard, cards
 from mesoplan.web.front.alerts import AlertView
 from mesoplan.web.front.gate_view import FindingView, finding_views
 from mesoplan.web.home import person, plan_steps
@@ -93,5 +93,5 @@ def home_view(user: Any, today: date) -> HomeView:
         alerts=[a for a in alerts if a.level != "urgent"],
         progress=_progress(user, steps),
         problem=found.problem,
-        flags=open_cards(user, back="/"),
+        flags=cards(found.open_flags, back="/"),
     )

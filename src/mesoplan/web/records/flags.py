@@ -7,6 +7,7 @@ pages and the API store exactly the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -74,19 +75,44 @@ def record_resolved(reaction: Reaction, resolved_on: date, by: str, note: str) -
         reaction.save(update_fields=["flag_status", "flag_resolved_on", "flag_resolved_by", "flag_resolved_note"])
 
 
+def flag_rows(user: Any, since: date, kb: Knowledge | None = None) -> list[Reaction]:
+    """The person's red flags that may have been open on a day from `since` on (resolved on or after it,
+    or not resolved), latest first, in one query: what `histories_of` reads, and every flag still open
+    (`still_open`) among them."""
+    kb = kb or services.knowledge()
+    rows = Reaction.objects.owned_by(user).filter(flagged(kb)).exclude(flag_status="resolved",
+                                                                       flag_resolved_on__lt=since)
+    return [r for r in rows if is_flag(r, kb)]
+
+
+def still_open(rows: list[Reaction]) -> list[Reaction]:
+    """The flags among `rows` (`flag_rows`) no doctor or practitioner has closed: `open_flag_rows`."""
+    return [r for r in rows if r.flag_status != "resolved"]
+
+
+def histories_of(rows: list[Reaction], kb: Knowledge) -> list[FlagHistory]:
+    """`rows` (`flag_rows`) with the day each was resolved: what the diary's logged-session alerts read."""
+    return [FlagHistory(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name, r.flag_seen_on),
+                        r.flag_resolved_on if r.flag_status == "resolved" else None) for r in rows]
+
+
 def histories(user: Any, since: date) -> list[FlagHistory]:
     """The person's red flags that may have been open on a day from `since` on (resolved on or after it,
     or not resolved), with the day each was resolved: what the diary's logged-session alerts read."""
     kb = services.knowledge()
-    rows = Reaction.objects.owned_by(user).filter(flagged(kb)).exclude(flag_status="resolved",
-                                                                       flag_resolved_on__lt=since)
-    return [FlagHistory(OpenFlag(r.symptom, r.date, kb.side_effects[r.symptom].name, r.flag_seen_on),
-                        r.flag_resolved_on if r.flag_status == "resolved" else None)
-            for r in rows if is_flag(r, kb)]
+    return histories_of(flag_rows(user, since, kb), kb)
 
 
-def dealt_with(user: Any, kb: Knowledge) -> set[tuple[str, date]]:
-    """(symptom, day) of the person's red flags a doctor has seen or someone closed: their "see a doctor"
-    alert has been answered, and the warning-sign card tells where they stand."""
-    rows = Reaction.objects.owned_by(user).filter(flagged(kb)).exclude(flag_status="open")
-    return {(r.symptom, r.date) for r in rows.only("symptom", "date")}
+def may_be_flag(symptom: str, severity: int, kb: Knowledge) -> bool:
+    """`flagged` for one row already read."""
+    red = symptom in kb.side_effects and kb.side_effects[symptom].kind == "red_flag"
+    return red or severity >= kb.thresholds.severe_rating
+
+
+def dealt_with_among(rows: Iterable[Reaction], kb: Knowledge) -> frozenset[tuple[str, date]]:
+    """(symptom, day) of the red flags among `rows` a doctor has seen or someone closed: their "see a
+    doctor" alert has been answered, and the warning-sign card tells where they stand. For an alert
+    about one of `rows`, the whole answer: `records.recent` reads every reaction of its day (and every
+    red flag, when it reads older ones)."""
+    return frozenset((r.symptom, r.date) for r in rows
+                     if r.flag_status != "open" and may_be_flag(r.symptom, r.severity, kb))

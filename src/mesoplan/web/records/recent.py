@@ -20,6 +20,7 @@ from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from mesoplan.core import tracking_window
 from mesoplan.core.knowledge import Knowledge
 from mesoplan.core.tracking import LoggedDevice, LoggedReaction, LoggedSession
+from mesoplan.web.records import flags
 from mesoplan.web.records.mapping import logged_device, logged_reaction, logged_session
 from mesoplan.web.records.models import Device, Reaction, Session
 
@@ -61,6 +62,8 @@ class RecentDiary:
     since: date  # events from this day on can still raise an alert
     read_from: date  # every session and reaction from this day on is here (`history_start(since)`)
     latest_session: date | None
+    # (symptom, day) of the person's own red flags read that a doctor has seen or someone closed
+    answered_flags: frozenset[tuple[str, date]] = frozenset()
 
 
 def sessions_from(rows: QuerySet[Any], cutoff: date | None, also: Q | None = None) -> QuerySet[Any]:
@@ -104,13 +107,16 @@ def recent_diary(user: Any, today: date, knowledge: Knowledge, linked: LinkedSes
     since = tracking_window.window_start(knowledge, today, latest)
     if tracking_window.history_start(knowledge, since) < cutoff:  # no session lately: read from the last one
         cutoff = tracking_window.history_start(knowledge, since)
-        rows, others = _read_sessions(user, today, linked, cutoff)
+        # each read gave the latest session before the first cutoff: one that gave none has none to give
+        rows, others = _read_sessions(user if rows else None, today, linked if others else no_linked_sessions,
+                                      cutoff)
     rule = reactions_to_read(knowledge, cutoff, latest)
+    own = _reactions(user, rule) if user is not None else []
     return RecentDiary(
         sessions=[logged_session(row) for row in rows.values()] + others,
         devices=_devices(user, today, rows, cutoff) if user is not None else [],
-        reactions=(_reactions(user, rule) if user is not None else []) + linked_reactions(rule),
-        since=since, read_from=cutoff, latest_session=latest)
+        reactions=[logged_reaction(row) for row in own] + linked_reactions(rule),
+        since=since, read_from=cutoff, latest_session=latest, answered_flags=flags.dealt_with_among(own, knowledge))
 
 
 def _devices(user: Any, today: date, rows: dict[int, Session], cutoff: date) -> list[LoggedDevice]:
@@ -134,7 +140,7 @@ def _devices(user: Any, today: date, rows: dict[int, Session], cutoff: date) -> 
     return found
 
 
-def _reactions(user: Any, rule: Q) -> list[LoggedReaction]:
+def _reactions(user: Any, rule: Q) -> list[Reaction]:
     # From the sessions' cutoff rather than `since`: the timeline shows both over the same days; the
     # alerts of those before `since` are dropped by `still_matters`.
-    return [logged_reaction(row) for row in Reaction.objects.owned_by(user).filter(rule).select_related("session")]
+    return list(Reaction.objects.owned_by(user).filter(rule).select_related("session"))

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from mesoplan.web.diary import progress, review
-from mesoplan.web.diary.flag_cards import open_cards
+from mesoplan.web.diary.flag_cards import cards
 from mesoplan.web.front.display import long_date
 
 
@@ -23,5 +23,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "urgent": urgent, "alerts": others, "timeline": result.timeline, "problem": result.problem,
         "timeline_from": long_date(result.read_from),
         "chart": progress.chart_for(request.user, progress.Window.ending(today, today)),
-        "flags": open_cards(request.user, back=request.path),
+        "flags": cards(result.open_flags, back=request.path),
     })
