@@ -10,7 +10,8 @@ ENGLISH = frozenset((
     "please", "what", "when", "who", "how", "save", "delete", "from", "by", "will", "can", "must", "should", "has",
     "have", "been", "was", "were", "there", "here", "yet", "them", "they", "their", "which", "yes", "add", "edit",
     "sign", "signed", "none"))
-WORD = re.compile(r"[^\W\d_]+")
+# Whole words only: a code such as a client's link code ("ARE9UZ2KXV") is no English word.
+WORD = re.compile(r"\b[^\W\d_]+\b")
 # Citations of sources stay as published: a source's link (its tooltip is the citation) and <cite>.
 CITED = re.compile(r'(?s)<a [^>]*href="[^"]*/sources/[^"]*"[^>]*>|<cite\b.*?</cite>')
 HIDDEN = re.compile(r"(?s)<(script|style|title)\b.*?</\1>")

@@ -93,6 +93,7 @@ PAGES = {
     "clinic:previsit_link_new": Page("client", "send_intake_link", ("post",)),
     "clinic:previsit_intake": Page("token", None),  # the link is the key: no account (test_clinic_previsit)
     "clinic:previsit_review": Page("previsit", "review_intake", ("post",)),
+    "clinic:previsit_link_send": Page("previsit", "send_intake_link", ("post",)),
     "clinic:change_seen": Page("client", "see_clinical", ("post",)),
     "clinic:session_detail": Page("session", "see_clinical"),
     "clinic:session_edit": Page("draft", "chart"),

@@ -50,3 +50,4 @@ def test_every_clinic_page_reads_in_the_members_language(
 def test_the_check_would_see_an_english_sentence() -> None:
     assert english_left("<p>Записи</p><p>Save the client</p>") == ["Save the client"]
     assert english_left('<a href="/sources/#src-P2" title="Significance of water loss after needling">P2</a>') == []
+    assert english_left("<p>код для клиента: <strong>ARE9UZ2KXV</strong> TO4THE</p>") == []

@@ -145,7 +145,7 @@ def _draft(client: Client, channel: Channel, kind: str, about: date, due: dateti
                                                      "_sms" if channel.kind == SMS else "")
         body = render_to_string(template, context).strip() + "\n"
     return Draft(kind=kind, about=about, due_at=due, address=channel.address, subject=subject, body=body,
-                 language=language, channel=channel.kind, headers=_headers(client, channel))
+                 language=language, channel=channel.kind, headers=headers(client, channel))
 
 
 SUBJECTS = {
@@ -163,7 +163,8 @@ SEVERAL_SUBJECTS = {  # a message about a day with more than one appointment
 }
 
 
-def _headers(client: Client, channel: Channel) -> dict[str, str]:
+def headers(client: Client, channel: Channel) -> dict[str, str]:
+    """An email's one-click unsubscribe (RFC 8058): the client's stop link; nothing for a text message."""
     if channel.kind != EMAIL:
         return {}
     return {"List-Unsubscribe": f"<{stop_url(client)}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

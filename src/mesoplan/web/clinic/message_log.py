@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mesoplan.web.clinic import care_messages, client_messages
+from mesoplan.web.clinic import care_messages, client_messages, previsit_links
 from mesoplan.web.clinic.models import Client
 from mesoplan.web.outbox.models import CANCELLED, EMAIL, FAILED, QUEUED, SENT, SMS, Message
 
@@ -27,6 +27,7 @@ KIND_NAMES = {
     care_messages.PREP: _("Preparation"),
     care_messages.AFTERCARE: _("Aftercare"),
     client_messages.CANCELLED_NOTE: _("Cancellation"),
+    previsit_links.KIND: _("Link to the intake"),
 }
 STATUS_NAMES = {QUEUED: _("waiting"), SENT: _("sent"), FAILED: _("failed"), CANCELLED: _("not sent")}
 CHANNEL_NAMES = {EMAIL: _("email"), SMS: _("text message")}

@@ -82,6 +82,7 @@ urlpatterns = [
     path("clients/<int:pk>/previsit/", previsit.previsit_link_new, name="previsit_link_new"),
     path("intake/<str:token>/", previsit.previsit_intake, name="previsit_intake"),
     path("previsit/<int:pk>/review/", previsit.previsit_review, name="previsit_review"),
+    path("previsit/<int:pk>/send/", previsit.previsit_link_send, name="previsit_link_send"),
     path("clients/<int:pk>/protocol/", protocol.client_protocol, name="client_protocol"),
     path("clients/<int:pk>/audit/", audit_page.client_audit, name="client_audit"),
     path("clients/<int:pk>/seen/", dashboard.change_seen, name="change_seen"),

@@ -18,11 +18,13 @@ from mesoplan.errors import IntakeError
 from mesoplan.web.clinic import (
     access,
     calendar_data,
+    client_messages,
     client_review,
     consent,
     gate_store,
     message_log,
     previsit,
+    previsit_links,
     snapshot,
 )
 from mesoplan.web.clinic.models import Client
@@ -70,8 +72,11 @@ def _previsit(request: HttpRequest, client: Client, can: dict[str, bool]) -> dic
     if waiting is not None and can["review"]:
         found["previsit_changes"] = change_views(previsit.changes(client.intake or {}, waiting.intake))
     if can["send_link"]:
-        found["previsit_links"] = [(row, request.build_absolute_uri(previsit.path_of(row)))
-                                   for row in previsit.open_links(client, timezone.now())]
+        urls = [(row, request.build_absolute_uri(previsit.path_of(row)))
+                for row in previsit.open_links(client, timezone.now())]
+        found["previsit_links"] = [{"row": row, "url": url, "qr": previsit_links.qr_svg(url)} for row, url in urls]
+        channel = client_messages.channel_of(client)
+        found["previsit_channel"] = channel.kind if channel else ""
     return found
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mesoplan.errors import IntakeError
-from mesoplan.web.clinic import access, client_messages, previsit
+from mesoplan.web.clinic import access, client_messages, previsit, previsit_links
 from mesoplan.web.clinic.models import PreVisitIntake
 from mesoplan.web.clinic.views.common import client_for, signed_in
 from mesoplan.web.front.errors import full_message
@@ -28,6 +28,31 @@ def previsit_link_new(request: HttpRequest, pk: int) -> HttpResponse:
     previsit.make_link(client, signed_in(request))
     messages.success(request, _("Link made: give it to the client, or copy it into a message. It works once, "
                                 "for %(days)d days.") % {"days": previsit.LINK_DAYS})
+    return redirect("clinic:client_detail", pk=client.pk)
+
+
+SENT_NOTES = {
+    previsit_links.Sending.QUEUED: lambda: _("The link is on its way to the client, in their language. The "
+                                             "messages below show when it has left."),
+    previsit_links.Sending.SENT_ALREADY: lambda: _("A link was sent to this client today already: show them "
+                                                   "the QR code, or copy the link into a message."),
+    previsit_links.Sending.NO_WAY: lambda: _("The client has no email address or phone on file, or wants no "
+                                             "messages: show them the QR code, or copy the link."),
+}
+
+
+@require_POST
+@login_required
+def previsit_link_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a link that is still open to its client (email, else a text message)."""
+    row = access.member_or_404(request.user, PreVisitIntake, pk)
+    client = client_for(request, row.client_id, "send_intake_link")
+    if row.pk not in {r.pk for r in previsit.open_links(client, timezone.now())}:
+        messages.error(request, _("This link was used or has expired: make a new one."))
+        return redirect("clinic:client_detail", pk=client.pk)
+    outcome = previsit_links.send(row, signed_in(request), timezone.now())
+    (messages.success if outcome is previsit_links.Sending.QUEUED else messages.warning)(
+        request, SENT_NOTES[outcome]())
     return redirect("clinic:client_detail", pk=client.pk)
 
 
