@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from clinic_builders import client_of, clinic, clinic_intake, member
+from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 from test_clinic_browser import log_in
@@ -20,8 +21,9 @@ PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 820, "height": 1180}
 
 
-def test_the_client_fills_her_intake_on_a_phone_and_the_practitioner_accepts_it_on_a_tablet(
-        live_server: LiveServer, page: Page, browser: Browser, artifacts: Path) -> None:
+def desk_practitioner_and_camille() -> tuple[User, User, Client]:
+    """A clinic's front desk (fred) and practitioner (dora), who log in with PASSWORD, and a French-speaking
+    client with an email address and an intake on file (cheeks)."""
     org = clinic("Clinique du Parc", location="Rue des Lilas")
     fred, dora = member(org, "front_desk", "fred"), member(org, "practitioner", "dora")
     for user in (fred, dora):
@@ -29,6 +31,12 @@ def test_the_client_fills_her_intake_on_a_phone_and_the_practitioner_accepts_it_
         user.save()
     camille = client_of(org, "Camille Martin", by=dora, email="camille@example.org", language="fr",
                         intake=clinic_intake(zones=["cheeks"]))
+    return fred, dora, camille
+
+
+def test_the_client_fills_her_intake_on_a_phone_and_the_practitioner_accepts_it_on_a_tablet(
+        live_server: LiveServer, page: Page, browser: Browser, artifacts: Path) -> None:
+    fred, dora, camille = desk_practitioner_and_camille()
 
     log_in(page, live_server.url, fred)
     page.goto(f"{live_server.url}/clinic/clients/{camille.pk}/")

@@ -9,10 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from clinic_builders import client_of, clinic, clinic_intake, member
 from playwright.sync_api import Browser, expect
 from test_clinic_browser import log_in
-from web_builders import PASSWORD
+from test_clinic_previsit_browser import desk_practitioner_and_camille
 
 from mesoplan.web.clinic.models import Client
 from served import serving
@@ -26,13 +25,7 @@ TABLET = {"width": 820, "height": 1180}
 def test_the_link_goes_by_email_and_the_client_answers_from_it_on_her_phone(
         worker_env: dict[str, str], mailbox: Mailbox, browser: Browser,  # noqa: F811 - the fixtures
         artifacts: Path) -> None:
-    org = clinic("Clinique du Parc", location="Rue des Lilas")
-    fred, dora = member(org, "front_desk", "fred"), member(org, "practitioner", "dora")
-    for user in (fred, dora):
-        user.set_password(PASSWORD)
-        user.save()
-    camille = client_of(org, "Camille Martin", by=dora, email="camille@example.org", language="fr",
-                        intake=clinic_intake(zones=["cheeks"]))
+    fred, dora, camille = desk_practitioner_and_camille()
     with serving(worker_env, stop_timeout=90) as served:
         desk = browser.new_page(viewport={"width": 1280, "height": 900})
         log_in(desk, served, fred)
