@@ -28,6 +28,15 @@ def log_in(page: Page, url: str, user: User) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
+def chart_zone(page: Page, zone: str, needle_mm: str, passes: str, device: str = "professional_pen") -> None:
+    """On the charting form: choose the zone with its checkbox, bring its row, fill device, needle and passes."""
+    page.locator(f'input[name="zones"][value="{zone}"]').check(force=True)
+    page.locator("#refresh-rows").click()
+    page.locator(f"#id_zone-{zone}-device_kind").select_option(device)
+    page.locator(f"#id_zone-{zone}-needle_mm").fill(needle_mm)
+    page.locator(f"#id_zone-{zone}-passes").fill(passes)
+
+
 def test_chart_on_the_map_consent_from_the_clients_account_then_sign(
         live_server: LiveServer, page: Page, browser: Browser, artifacts: Path, tmp_path: Path) -> None:
     org = clinic("Clinique du Parc", location="Rue des Lilas")

@@ -10,7 +10,7 @@ import pytest
 from clinic_builders import chart, client_of, clinic, clinic_intake, member, published, signed_consent
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
-from test_clinic_browser import log_in
+from test_clinic_browser import chart_zone, log_in
 from web_builders import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,11 +39,7 @@ def test_an_unsafe_session_is_refused_and_a_consult_is_signed_after_the_clearanc
     page.set_viewport_size(viewport)
     log_in(page, live_server.url, dora)
     page.goto(f"{live_server.url}/clinic/clients/{peeled.pk}/sessions/new/?repeat=")
-    page.locator('input[name="zones"][value="forehead"]').check(force=True)
-    page.locator("#refresh-rows").click()
-    page.locator("#id_zone-forehead-device_kind").select_option("professional_pen")
-    page.locator("#id_zone-forehead-needle_mm").fill("1.5")
-    page.locator("#id_zone-forehead-passes").fill("3")
+    chart_zone(page, "forehead", "1.5", "3")
     page.get_by_role("button", name="Save the session").click()
     refused = page.locator("#chart-refused")
     expect(refused).to_contain_text("Not saved: the screening does not allow this session.")

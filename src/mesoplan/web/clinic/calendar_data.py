@@ -25,7 +25,7 @@ def between(appointments: QuerySet[Appointment], first: date, days: int) -> Quer
     """The appointments starting on `days` days from `first` (local time), soonest first."""
     start = timezone.make_aware(datetime.combine(first, time.min))
     return (appointments.filter(start__gte=start, start__lt=start + timedelta(days=days))
-            .select_related("client", "practitioner", "location").order_by("start", "id"))
+            .select_related("client", "practitioner__staff_profile", "location").order_by("start", "id"))
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def due_bookings(clients: QuerySet[Client], today: date) -> QuerySet[Appointment
 def upcoming(client: Client, now: datetime) -> QuerySet[Appointment]:
     """The client's appointments from today on (every status), soonest first."""
     since = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
-    return client.appointments.filter(start__gte=since).select_related("practitioner", "location").order_by("start")
+    return (client.appointments.filter(start__gte=since)
+            .select_related("practitioner__staff_profile", "location").order_by("start"))
 
 
 def before_earliest_start(clients: QuerySet[Client], now: datetime) -> QuerySet[Appointment]:
@@ -75,4 +76,5 @@ def before_earliest_start(clients: QuerySet[Client], now: datetime) -> QuerySet[
     may not be treated at all now (a stop). Each needs a new day, or a call to the client."""
     rows = Appointment.objects.filter(client__in=clients, status=BOOKED, start__gte=now)
     moved = Q(client__earliest_start__isnull=False, start__date__lt=F("client__earliest_start"))
-    return rows.filter(moved | Q(client__verdict="stop")).select_related("client", "practitioner", "location")
+    return (rows.filter(moved | Q(client__verdict="stop"))
+            .select_related("client", "practitioner__staff_profile", "location"))
