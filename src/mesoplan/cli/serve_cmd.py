@@ -5,7 +5,8 @@ each request is read whole before a thread sees it, so slow clients cannot hold 
 Django's development server: what runs here is what runs anywhere. `--server gunicorn` runs the
 server used before (gunicorn, threads per connection), kept to compare them (`make bench`). Beside it runs
 the background worker (`mesoplan worker`: the clinic re-screen), started after the
-migration and stopped when the server stops.
+migration and stopped when the server stops; `--no-worker` leaves it out, for a deployment of
+several app servers that share one worker started on its own (README, "Several app servers").
 """
 
 from __future__ import annotations
@@ -191,19 +192,24 @@ def serve(
     worker_class: Annotated[WorkerClass, typer.Option(help=WORKER_CLASS_HELP)] = WorkerClass.gthread,
     access_log: bool = typer.Option(True, help="Log every request on standard output."),
     server: Annotated[Server, typer.Option(help=SERVER_HELP)] = Server.waitress,
+    with_worker: bool = typer.Option(True, "--worker/--no-worker",
+                                     help="Start the background worker beside the server (one per installation: "
+                                          "leave it out on every app server but one, or run `mesoplan worker`)."),
 ) -> None:
     """Serve the web app (migrates the embedded database first)."""
     data_dir = prepare()
     typer.echo(f"mesoplan: data in {data_dir}; serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    worker = start_worker(data_dir)
-    typer.echo(f"mesoplan: background worker started (pid {worker.pid})")
+    worker = start_worker(data_dir) if with_worker else None
+    if worker is not None:
+        typer.echo(f"mesoplan: background worker started (pid {worker.pid})")
     try:
         if server is Server.waitress:
             _serve_waitress(host, port, workers, threads, access_log)
         else:
             _serve(host, port, workers, threads, worker_class, access_log)
     finally:
-        stop_worker(worker)
+        if worker is not None:
+            stop_worker(worker)
 
 
 def _serve_waitress(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
