@@ -27,11 +27,12 @@ test: debs-test $(STAMP)
 
 # The edit-test loop: SQLite only, no browser, a tenth of the Hypothesis examples (tests/profiles.py).
 test-quick: $(STAMP) npm-tools
-	MESOPLAN_DB=sqlite HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser" -q --durations=10
+	MESOPLAN_DB=sqlite HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser and not postgres" -q --durations=10
 
-# Browser journeys run once, on the SQLite pass (decisions item 9); everything else on both databases.
+# Browser journeys run once, on the SQLite pass (decisions item 9); tests of PostgreSQL itself on its pass;
+# everything else on both databases.
 test-sqlite: $(STAMP) npm-tools
-	MESOPLAN_DB=sqlite $(BIN)/pytest --durations=25
+	MESOPLAN_DB=sqlite $(BIN)/pytest -m "not postgres" --durations=25
 
 test-postgres: $(STAMP) npm-tools
 	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" --durations=25

@@ -247,6 +247,9 @@ MESOPLAN_FIXED_NOW = env("MESOPLAN_FIXED_NOW")
 MESOPLAN_SITE_URL = env("MESOPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Home users' email reminders leave the evening before their day, at this hour (local time).
 MESOPLAN_REMINDER_HOUR = int(env("MESOPLAN_REMINDER_HOUR", "18"))
+# Clients a re-screen reads, screens and writes per transaction (web/clinic/rescreen.py); 0: its own
+# default (5 000). Smaller batches hold each transaction's row locks for less time, at more commits.
+MESOPLAN_RESCREEN_BATCH = int(env("MESOPLAN_RESCREEN_BATCH", "0"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

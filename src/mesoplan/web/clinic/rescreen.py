@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -93,7 +94,7 @@ def rescreen_all(organisation: Organisation | None = None, journal: Journal | No
     gone_through = 0
     for _organisation_id, listed in streams:
         reached = after if organisation is not None else 0
-        while rows := rescreen_rows.batch_after(listed, reached, WRITE_BATCH):
+        while rows := rescreen_rows.batch_after(listed, reached, batch_size()):
             clock.lap("read")
             writes = run.batch(rows, now)
             clock.lap("screen and plan")
@@ -103,6 +104,11 @@ def rescreen_all(organisation: Organisation | None = None, journal: Journal | No
     version = run.knowledge[organisation.pk].version if organisation is not None else services.knowledge().version
     return RescreenReport(scope.count() - len(run.failures), tuple(run.changed), tuple(run.failures), version,
                           run.considered, run.distinct, run.plans_made, clock.total(), tuple(clock.laps.items()))
+
+
+def batch_size() -> int:
+    """Clients per transaction: the installation's `MESOPLAN_RESCREEN_BATCH`, else `WRITE_BATCH`."""
+    return int(getattr(settings, "MESOPLAN_RESCREEN_BATCH", 0) or WRITE_BATCH)
 
 
 def _write_batch(batch: Sequence[_Write], journal: Journal | None, gone_through: int, reached: int) -> None:
