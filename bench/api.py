@@ -141,6 +141,27 @@ def _load(base: str, scripts: dict[str, tuple[str, Path, int]], slices: int = SL
     return loads
 
 
+def served_loads(env: dict[str, str], scripts: dict[str, tuple[str, Path, int]], slices: int) -> dict[str, Load]:
+    """`mesoplan serve` (waitress, without its worker: nothing here queues a job) on a free port with `env`,
+    loaded by `scripts` in alternating slices (`_load`), then stopped: each load's figures."""
+    port = _free_port()
+    server = subprocess.Popen([str(CLI), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers",
+                               str(WORKERS), "--no-access-log", "--no-worker", *SERVERS["waitress"]],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_up(f"{base}/api/health", server)
+        return _load(base, scripts, slices=slices)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def failed(loads: dict[str, Load]) -> list[str]:
+    """The loads over 1 % of whose requests failed."""
+    return [name for name, load in loads.items() if load.errors > load.requests / 100]
+
+
 @lru_cache(maxsize=2)
 def measure(server_name: str = "waitress") -> dict[str, Load]:
     """Serve, load /api/health, /api/screen and (on `mesoplan serve`'s own server) the answer page's two requests,

@@ -31,7 +31,6 @@ SLICES = int(os.environ.get("MESOPLAN_BENCH_DIARY_SLICES", "3"))
 @lru_cache(maxsize=1)
 def measure() -> dict[tuple[str, int], float]:
     """Each (page, entries) as a multiple of /api/health on the same server, in the same run."""
-    port = api._free_port()
     with tempfile.TemporaryDirectory(prefix="mesoplan-bench-diary-") as temp:
         env = {**os.environ, "MESOPLAN_DATA": str(Path(temp, "data")), "MESOPLAN_DB": "sqlite",
                "MESOPLAN_ENV": "development", "MESOPLAN_SECRET_KEY": "bench-only-diary-pages-secret"}
@@ -46,18 +45,9 @@ def measure() -> dict[tuple[str, int], float]:
             script = Path(temp, f"diary{size}.lua")
             script.write_text(f'wrk.headers["Cookie"] = [==[{cookies[size]}]==]\n' + api.QUANTILES_LUA)
             scripts |= {f"{page} {size}": (page, script, api.PAGE_CONNECTIONS) for page in PAGES}
-        server = subprocess.Popen([str(api.CLI), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers",
-                                   str(api.WORKERS), "--no-access-log", *api.SERVERS["waitress"]],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            api._wait_until_up(f"{base}/api/health", server)
-            loads = api._load(base, scripts, slices=SLICES)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        loads = api.served_loads(env, scripts, SLICES)
     health = loads["health"].requests_per_s
-    bad = [name for name, load in loads.items() if load.errors > load.requests / 100]
+    bad = api.failed(loads)
     print(f"  mesoplan serve: {api.LABELS['waitress']}; wrk, {api.PAGE_CONNECTIONS} "
           f"connections per page, {SLICES} × {api.SLICE_S} s per load, alternating; /api/health {health:.0f} req/s"
           + (f"; over 1 % failed: {', '.join(bad)}" if bad else ""))

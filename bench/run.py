@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import api
+import clinic_pages
 import diary_pages
 import pdf_export
 import rescreen
@@ -77,6 +78,8 @@ BENCHMARKS: list[tuple[str, Callable[[], float], float, str]] = [
     ("slow clients: /api/health p99 during them", slow_clients.p99_ms, 1000.0, "ms"),
     ("diary pages with 400 entries, the dearest, × /api/health", diary_pages.worst_with_400_entries, 15.0, "×"),
     ("diary pages, 400 entries ÷ an empty diary, the largest", diary_pages.worst_growth_from_empty, 1.5, "×"),
+    ("clinic pages with 50 000 clients (list, client, dashboard), the dearest, × /api/health", clinic_pages.worst,
+     20.0, "×"),
     ("plan PDF (realistic plan, tagged), × a one-page WeasyPrint document", pdf_export.pdf_multiple_of_one_page,
      5.0, "×"),
 ]

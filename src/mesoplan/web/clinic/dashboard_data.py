@@ -1,8 +1,13 @@
 """What the clinic's dashboard lists: sessions due this week, red flags not resolved, and clients whose
-verdict or plan changed at the last re-screen. Each reads stored rows or asks the core."""
+verdict or plan changed at the last re-screen. Each reads stored rows or asks the core.
+
+Each takes the ids of the clinics whose clients it reads, and joins the client rows rather than naming
+them: "clients of these clinics" as a subquery made the database list a big clinic's every client
+(50 000 ids) for each of these reads, where a join starts from the few rows it looks for."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -23,11 +28,11 @@ from mesoplan.web.records.models import Reaction
 CHANGED_SHOWN = 100
 
 
-def due_this_week(clients: QuerySet[Client], today: date) -> QuerySet[PlannedEvent]:
+def due_this_week(clinics: Sequence[int], today: date) -> QuerySet[PlannedEvent]:
     """Planned sessions from today to six days ahead that no active appointment books, soonest first
     (the booked ones are listed with their appointments)."""
     booked = Appointment.objects.filter(client=OuterRef("client"), planned_date=OuterRef("date"), status__in=ACTIVE)
-    return (PlannedEvent.objects.filter(client__in=clients, kind__in=NEEDLING, date__gte=today,
+    return (PlannedEvent.objects.filter(client__organisation_id__in=clinics, kind__in=NEEDLING, date__gte=today,
                                         date__lt=today + timedelta(days=7))
             .exclude(Exists(booked))
             .select_related("client").order_by("date", "client__name", "position"))
@@ -39,7 +44,7 @@ class RedFlag:
     alert: tracking.Alert
 
 
-def red_flags(clients: QuerySet[Client], today: date) -> list[RedFlag]:
+def red_flags(clinics: Sequence[int], today: date) -> list[RedFlag]:
     """The clients' red flags nobody has resolved, latest first: the clinic's (as the gate reads them,
     `gate_store.open_flag_rows`) and those a linked client logged at home (`records.flags`), each
     with its alert as the core words it. A session that followed a flag does not close it (decisions
@@ -48,8 +53,9 @@ def red_flags(clients: QuerySet[Client], today: date) -> list[RedFlag]:
     kb = services.knowledge()
     flagged = home_flags.flagged(kb)
     found: list[RedFlag] = []
-    for row in (ClinicReaction.objects.filter(flagged, client__in=clients).exclude(flag_status="resolved")
-                .select_related("client", "session")):
+    clients = Client.objects.filter(organisation_id__in=clinics)
+    for row in (ClinicReaction.objects.filter(flagged, client__organisation_id__in=clinics)
+                .exclude(flag_status="resolved").select_related("client", "session")):
         found += [RedFlag(row.client, a) for a in _flag_alerts(clinic_reaction(row), kb, today)]
     home_rows = list(Reaction.objects.filter(flagged, owner__in=clients.filter(user__isnull=False).values("user"))
                      .exclude(flag_status="resolved").select_related("session"))
@@ -73,6 +79,7 @@ def _flag_alerts(reaction: tracking.LoggedReaction, kb: Knowledge, today: date) 
     return [a for a in alerts if a.kind == "red_flag"]
 
 
-def changed(clients: QuerySet[Client]) -> QuerySet[Client]:
+def changed(clinics: Sequence[int]) -> QuerySet[Client]:
     """Clients whose answer changed at a re-screen and that nobody has marked as seen yet."""
-    return clients.filter(changed_at__isnull=False).order_by("-changed_at", "name")[:CHANGED_SHOWN]
+    return (Client.objects.filter(organisation_id__in=clinics, changed_at__isnull=False)
+            .order_by("-changed_at", "name")[:CHANGED_SHOWN])

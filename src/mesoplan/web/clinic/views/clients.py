@@ -24,7 +24,10 @@ def client_list(request: HttpRequest) -> HttpResponse:
     organisations = access.organisations_where(request.user, "see_clients")
     access.require(organisations.exists())
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY].replace("\x00", "")
-    clients = Client.objects.filter(organisation__in=organisations).select_related("organisation")
+    # the clinics by id: with one clinic the index on (clinic, name) gives the first page in order, where
+    # "clinics of this member" as a subquery sorted a big clinic's every client for each page
+    clients = (Client.objects.filter(organisation_id__in=list(organisations.values_list("pk", flat=True)))
+               .select_related("organisation"))
     clinical = set(access.organisations_where(request.user, "see_clinical").values_list("pk", flat=True))
     if query:
         clients = client_search.search(clients, query, sorted(clinical))
