@@ -1,7 +1,8 @@
 """Set up the clinic pages' benchmark (`clinic_pages.py`): migrate a fresh database, then one clinic with
 `MESOPLAN_BENCH_CLINIC_CLIENTS` clients (50 000), each stored with the answer the clinic's own path stores
 (verdict, earliest start, reasons: `rescreen_population`'s varied intakes, each distinct one screened once),
-a booked appointment for one client in fifty over the next four weeks, and one client taken through the
+a booked appointment for one client in fifty over the next four weeks (those the screening lets be
+booked, on or after their earliest start, as the booking forms book), and one client taken through the
 clinic's own path (intake, screening, plan) whose page is measured; prints the admin's session cookie and
 that client's id as JSON. Run in its own process with the server's MESOPLAN_DATA and MESOPLAN_SECRET_KEY,
 so that the server accepts the session. Not timed.
@@ -68,10 +69,14 @@ def main() -> None:
                            plan_digest="not-planned-in-setup", knowledge_version=kb.version, policy_version=""))
     created = Client.objects.bulk_create(rows, batch_size=2000)
     today = timezone.localdate()
+    # Booked as the booking forms book: only clients the screening lets be needled without a doctor's
+    # clearance, never before their earliest start (the gate refuses the rest).
+    bookable = [row for row in created[::BOOKED_EVERY] if row.verdict in ("go", "caution", "postpone")]
     Appointment.objects.bulk_create(
         [Appointment(client=row, practitioner=admin, location=location, minutes=60,
-                     start=timezone.make_aware(datetime.combine(today + timedelta(days=n % 28), time(9 + n % 8))))
-         for n, row in enumerate(created[::BOOKED_EVERY])], batch_size=2000)
+                     start=timezone.make_aware(datetime.combine(
+                         max(today + timedelta(days=n % 28), row.earliest_start or today), time(9 + n % 8))))
+         for n, row in enumerate(bookable)], batch_size=2000)
     shown = Client.objects.create(organisation=clinic, name="Ana Silva")
     clients.set_intake(shown, {"setting": "clinic", "start": today.isoformat(), "zones": ["forehead", "cheeks"],
                                "goals": ["texture"]}, admin, timezone.now())
