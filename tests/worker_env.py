@@ -127,16 +127,14 @@ def worker_env(tmp_path: Path, mailbox: Mailbox, migrated_sqlite: MigratedSqlite
 
 def wait_for_mail(box: Mailbox, count: int, seconds: float = 120) -> list[EmailMessage]:
     """The first `count` messages the server received, once they are there."""
-    for _ in range(int(seconds * 10)):
-        if len(box.received) >= count:
-            return box.received[:count]
-        time.sleep(0.1)
-    raise AssertionError(f"{len(box.received)} message(s) after {seconds} s, {count} expected")
+    settled(lambda: len(box.received) >= count, f"{count} message(s) at the SMTP server", seconds)
+    return box.received[:count]
 
 
 def settled(condition: Callable[[], Any], what: str, seconds: float = 60) -> Any:
-    """Poll `condition` until it is true: the server delivers a mail before the worker commits that it
-    did, so what the database says about a mail is read only once the worker has written it."""
+    """Poll `condition` until it is true (returned), for what another process does in its own time: the
+    SMTP server receives a mail before the worker commits that it sent it, so what the database says
+    about a mail is read once the worker has written it."""
     for _ in range(int(seconds * 10)):
         value = condition()
         if value:

@@ -33,7 +33,8 @@ def whole_diary_alerts(user: User, *, all_of_them: bool = False) -> tuple[tracki
     check = review.latest_check(user)
     if check is not None:
         found = (*diary_gate.logged_session_alerts(check.intake, check.created_at.date(), sessions, kb,
-                                                   flags.histories(user, date.min)), *found)
+                                                   flags.histories_of(flags.flag_rows(user, date.min, kb), kb)),
+                 *found)
     if all_of_them:
         return found
     latest = max((s.date for s in sessions), default=None)

@@ -20,7 +20,6 @@ consent before the day began.
 from __future__ import annotations
 
 import re
-import time as time_module
 from datetime import datetime, time, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -36,7 +35,7 @@ from web_builders import PASSWORD
 
 from mesoplan.web.clinic.models import Appointment, ClinicSession
 from served import serving
-from worker_env import Mailbox, mailbox, wait_for_mail, worker_env  # noqa: F401 - fixtures
+from worker_env import Mailbox, mailbox, settled, wait_for_mail, worker_env  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
@@ -44,14 +43,10 @@ TABLET = {"width": 820, "height": 1180}
 PHONE = {"width": 390, "height": 844}
 
 
-def _mail(box: Mailbox, subject_has: str, seconds: float = 120) -> EmailMessage:
+def _mail(box: Mailbox, subject_has: str) -> EmailMessage:
     """The first message the server received whose subject has `subject_has`, once it is there."""
-    for _ in range(int(seconds * 10)):
-        found = [m for m in box.received if subject_has in str(m["Subject"])]
-        if found:
-            return found[0]
-        time_module.sleep(0.1)
-    raise AssertionError(f"no message about {subject_has!r} in {[str(m['Subject']) for m in box.received]}")
+    return settled(lambda: next((m for m in box.received if subject_has in str(m["Subject"])), None),
+                   f"a message about {subject_has!r}", seconds=120)
 
 
 def _link(message: EmailMessage, path: str) -> str:

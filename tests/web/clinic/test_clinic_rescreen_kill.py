@@ -10,9 +10,6 @@ stopped between batches by test_clinic_rescreen_worker."""
 
 from __future__ import annotations
 
-import subprocess
-import time
-from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -23,21 +20,11 @@ from rescreen_cases import change_rows, clients_then_nine_months, final_state
 
 from mesoplan.web.clinic import rescreen_jobs
 from mesoplan.web.clinic.models import Client, RescreenRun
-from worker_env import start_worker, stop
+from worker_env import start_worker, stop, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 BATCH = 3
 WAIT_SECONDS = 120
-
-
-def _until(condition: Callable[[], Any], worker: subprocess.Popen[str], what: str) -> None:
-    for _ in range(WAIT_SECONDS * 10):
-        if condition():
-            return
-        if worker.poll() is not None:
-            pytest.fail(f"the worker exited ({worker.returncode}) before {what}: {stop(worker)}")
-        time.sleep(0.1)
-    pytest.fail(f"still waiting for {what} after {WAIT_SECONDS} s: {stop(worker)}")
 
 
 def _lock_row(client: Client) -> psycopg.Connection[Any]:
@@ -64,7 +51,7 @@ def test_a_worker_killed_mid_run_leaves_no_half_batch_and_the_next_one_finishes_
 
     first = start_worker(env)
     try:
-        _until(lambda: RescreenRun.objects.get(pk=run.pk).written == BATCH, first, "the first batch")
+        wait_for(lambda: RescreenRun.objects.get(pk=run.pk).written == BATCH, first, WAIT_SECONDS)
         first.kill()  # -9: no handler runs, the transaction of the second batch is left open
         first.wait(timeout=30)
     finally:
@@ -78,7 +65,7 @@ def test_a_worker_killed_mid_run_leaves_no_half_batch_and_the_next_one_finishes_
 
     second = start_worker(env)
     try:
-        _until(lambda: RescreenRun.objects.get(pk=run.pk).finished, second, "the run's end")
+        wait_for(lambda: RescreenRun.objects.get(pk=run.pk).finished, second, WAIT_SECONDS)
     finally:
         stop(second)
     run.refresh_from_db()

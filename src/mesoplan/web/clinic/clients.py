@@ -18,12 +18,30 @@ from mesoplan.web.clinic.models import Client, StaffProfile
 NAME_KEPT = 150  # the columns that keep a member's name on a record (a full name can be twice as long)
 
 
+def member_name(user: Any) -> str:
+    """How a member is called in a list (calendar, dashboard, appointments): the full name they gave
+    in their staff profile (read with the user where the list asked for `staff_profile`), else the
+    account's full name, else the username."""
+    try:
+        profile: StaffProfile | None = user.staff_profile
+    except StaffProfile.DoesNotExist:
+        profile = None
+    return _called(user, profile)
+
+
+def _called(user: Any, profile: StaffProfile | None) -> str:
+    if profile is not None and profile.full_name:
+        return str(profile.full_name)
+    return str(user.get_full_name() or user.get_username())
+
+
 def display_name(user: Any) -> str:
     """How a member is named on a record: the full name and credentials of their staff profile
-    ("Dora Lee, dermatologist (RPPS 10101)"), else the account's full name, else the username."""
+    ("Dora Lee, dermatologist (RPPS 10101)"), else the account's full name, else the username. The
+    profile is read afresh: a record keeps the name as it is at that moment."""
     profile = StaffProfile.objects.filter(user_id=user.pk).first()
     if profile is None or not profile.full_name:
-        return str(user.get_full_name() or user.get_username())[:NAME_KEPT]
+        return _called(user, None)[:NAME_KEPT]
     named = ", ".join(p for p in (profile.full_name, profile.title) if p)
     if profile.registration_number:
         named += f" ({profile.registration_number})"

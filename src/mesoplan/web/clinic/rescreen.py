@@ -91,10 +91,10 @@ def rescreen_all(organisation: Organisation | None = None, journal: Journal | No
     clock.lap("read")
     if journal is not None:
         journal.screened(sum(listed.filter(pk__gt=after).count() for _, listed in streams))
-    gone_through = 0
+    gone_through, size = 0, batch_size()
     for _organisation_id, listed in streams:
         reached = after if organisation is not None else 0
-        while rows := rescreen_rows.batch_after(listed, reached, batch_size()):
+        while rows := rescreen_rows.batch_after(listed, reached, size):
             clock.lap("read")
             writes = run.batch(rows, now)
             clock.lap("screen and plan")

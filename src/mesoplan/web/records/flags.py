@@ -96,23 +96,10 @@ def histories_of(rows: list[Reaction], kb: Knowledge) -> list[FlagHistory]:
                         r.flag_resolved_on if r.flag_status == "resolved" else None) for r in rows]
 
 
-def histories(user: Any, since: date) -> list[FlagHistory]:
-    """The person's red flags that may have been open on a day from `since` on (resolved on or after it,
-    or not resolved), with the day each was resolved: what the diary's logged-session alerts read."""
-    kb = services.knowledge()
-    return histories_of(flag_rows(user, since, kb), kb)
-
-
-def may_be_flag(symptom: str, severity: int, kb: Knowledge) -> bool:
-    """`flagged` for one row already read."""
-    red = symptom in kb.side_effects and kb.side_effects[symptom].kind == "red_flag"
-    return red or severity >= kb.thresholds.severe_rating
-
-
 def dealt_with_among(rows: Iterable[Reaction], kb: Knowledge) -> frozenset[tuple[str, date]]:
     """(symptom, day) of the red flags among `rows` a doctor has seen or someone closed: their "see a
     doctor" alert has been answered, and the warning-sign card tells where they stand. For an alert
     about one of `rows`, the whole answer: `records.recent` reads every reaction of its day (and every
     red flag, when it reads older ones)."""
     return frozenset((r.symptom, r.date) for r in rows
-                     if r.flag_status != "open" and may_be_flag(r.symptom, r.severity, kb))
+                     if r.flag_status != "open" and is_flag(r, kb))
